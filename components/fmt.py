@@ -1,0 +1,38 @@
+"""One number formatter for both languages: 亿元 / yuan, %, percentage points, counts."""
+
+from __future__ import annotations
+
+from .i18n import t
+
+
+def _num(v: float, decimals: int | None = None) -> str:
+    if decimals is None:
+        decimals = 0 if float(v).is_integer() else len(f"{v:g}".split(".")[1]) if "." in f"{v:g}" else 0
+    return f"{v:,.{decimals}f}"
+
+
+def fmt_value(value: float, unit: str, lang: str, decimals: int | None = None) -> str:
+    """227 enterprises -> '227 家' / '227 enterprises'; 16.8 percent -> '16.8%'; 307 亿元 -> '307 亿元' / '30.7 billion yuan'."""
+    if unit in ("percent", "share"):
+        return f"{_num(value, decimals)}%"
+    if unit == "yi_yuan":
+        if lang == "zh":
+            return f"{_num(value, decimals)} 亿元"
+        yuan = value * 1e8
+        if abs(yuan) >= 1e9:
+            return f"{_num(round(yuan / 1e9, 3))} billion yuan"
+        return f"{_num(round(yuan / 1e6, 3))} million yuan"
+    return f"{_num(value, decimals)} {t('common.unit.' + unit, lang)}".strip()
+
+
+def fmt_number(value: float, unit: str, lang: str, decimals: int | None = None) -> tuple[str, str]:
+    """The number and its unit apart, for KPI cards: ('227', '家')."""
+    if unit in ("percent", "share"):
+        return _num(value, decimals), "%"
+    if unit == "yi_yuan" and lang == "en":
+        text = fmt_value(value, unit, lang, decimals)
+        num, rest = text.split(" ", 1)
+        return num, rest
+    if unit == "yi_yuan":
+        return _num(value, decimals), "亿元"
+    return _num(value, decimals), t("common.unit." + unit, lang)

@@ -1,0 +1,214 @@
+"""Shared fixtures: a copy of the data to edit, AppTest runs of any page, and a real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT.parent / "shared" / "source" / "000_891c527d1a4fcf40.txt"
+PAGE_SCRIPTS = {
+    "home": "app.py",
+    "innovation": "pages/innovation.py",
+    "investment": "pages/investment.py",
+    "city": "pages/city.py",
+    "digital": "pages/digital.py",
+    "sources": "pages/sources.py",
+}
+URLS = {"home": "/", **{k: "/" + k for k in PAGE_SCRIPTS if k != "home"}}
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-first-run", "--disable-quic", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+    "--ignore-gpu-blocklist",
+]
+# Requests the page may make that fail here without anything being wrong: basemap tiles (no internet).
+TILE_HOSTS = ("cartocdn", "basemaps", "mapbox", "tile")
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch) -> Path:
+    """A private copy of data/ that the app reads instead (ZHENHAI_DATA_DIR)."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    monkeypatch.setenv("ZHENHAI_DATA_DIR", str(target))
+    return target
+
+
+def edit_csv(path: Path, row_id: str, column: str, value: str) -> None:
+    """Change one cell of a CSV in place (by its id column), keeping everything else byte for byte."""
+    import csv
+    import io
+
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    col = rows[0].index(column)
+    hit = [r for r in rows[1:] if r and r[0] == row_id]
+    assert hit, f"{row_id} not in {path.name}"
+    hit[0][col] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def run_page(key: str, lang: str = "zh", present: bool = False, timeout: int = 60):
+    """Run a page in AppTest the way a deep link opens it; returns the finished AppTest."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    if key != "home":
+        at.switch_page(PAGE_SCRIPTS[key])
+    at.query_params["lang"] = lang
+    if present:
+        at.query_params["present"] = "1"
+    return at.run()
+
+
+def all_text(at) -> str:
+    """Every piece of text the page put on screen, for 'is it shown' checks."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "error", "warning", "info", "success"):
+        parts += [str(e.value) for e in at.get(kind)]
+    for m in at.metric:
+        parts += [str(m.label), str(m.value), str(m.proto.help)]
+    for e in at.get("expander"):
+        parts.append(str(e.label))
+    return "\n".join(parts)
+
+
+# ----------------------------------------------------------------------------------------------
+# Browser
+
+
+def chromium_path() -> str | None:
+    env = os.environ.get("CHROMIUM_PATH")
+    if env:
+        return env
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None  # playwright's own download (make test installs it when there is no system one)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A streamlit server on a free port, started fresh; waits on /_stcore/health."""
+
+    def __init__(self, env: dict | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, **(env or {})},
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("streamlit exited: " + (self.proc.stdout.read() if self.proc.stdout else ""))
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.2)  # polling the health endpoint: there is no event to wait on
+        self.stop()
+        raise RuntimeError("streamlit did not become healthy in 60 s")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server():
+    s = Server()
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A browser page with its console errors, page errors and failed requests collected."""
+
+    def __init__(self, page):
+        self.page = page
+        self.errors: list[str] = []
+        self.tile_failures = 0
+        page.on("console", self._console)
+        page.on("pageerror", lambda e: self.errors.append("pageerror: " + str(e)[:200]))
+        page.on("requestfailed", self._failed)
+        page.on("response", self._response)
+
+    def _console(self, msg):
+        text = msg.text or ""
+        # Failed loads are judged from the requests themselves (below); deck.gl reports a failed
+        # basemap fetch as "Failed to fetch".
+        if msg.type == "error" and "Failed to load resource" not in text and "Failed to fetch" not in text:
+            self.errors.append(text[:200])
+
+    def _failed(self, req):
+        if any(h in req.url for h in TILE_HOSTS):
+            self.tile_failures += 1
+        else:
+            self.errors.append("request failed: " + req.url[:160])
+
+    def _response(self, resp):
+        # On a deep link the client probes <page>/_stcore/health first and gets a 404: expected.
+        if resp.status >= 400 and "/_stcore/" not in resp.url:
+            self.errors.append(f"HTTP {resp.status} {resp.url[:160]}")
+
+    def open(self, base: str, path: str, timeout: int = 45000):
+        """Go to a URL and wait until the page's title is drawn and the script is idle."""
+        self.page.goto(base + path)
+        self.page.wait_for_selector("h1", timeout=timeout)
+        wait_idle(self.page, timeout)
+        return self.page
+
+
+def wait_idle(page, timeout: int = 45000) -> None:
+    """Wait until the script has finished and the app is connected (no sleeping)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_function(
+        """() => { const a = document.querySelector('[data-testid="stApp"]');
+                   return a && a.getAttribute('data-test-script-state') === 'notRunning'
+                     && a.getAttribute('data-test-connection-state') === 'CONNECTED'
+                     && !document.querySelector('[data-testid="stSkeleton"]'); }""",
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def watched(browser):
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    w = Watched(ctx.new_page())
+    yield w
+    ctx.close()
