@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -42,6 +43,7 @@ GROUPS = (
     "project_tier", "project", "tc_function", "tc_service", "strategy", "cluster",
     "transport", "road_section", "area", "plan", "goal",
     "service_app", "app_category", "gov_programme", "terminal", "gov_platform", "gov_domain",
+    "shorthand", "photo",
 )
 PRECISIONS = ("day", "month", "year", "described")
 MILESTONE_KINDS = ("event", "plan", "target")
@@ -266,8 +268,11 @@ def read_table(name: str, folder: Path | None = None) -> pd.DataFrame:
     folder = folder or data_dir()
     text = _decode(folder / table.file, table.file)
     reader = csv.reader(io.StringIO(text, newline=""))
+    rows, starts = [], []
     try:
-        rows = list(reader)
+        for row in reader:
+            starts.append(reader.line_num - sum(c.count("\n") for c in row))
+            rows.append(row)
     except csv.Error as e:
         raise DataError([Problem(table.file, line=reader.line_num, expected=f"well-formed CSV ({e})")]) from None
     header = [h.strip() for h in rows[0]]
@@ -287,7 +292,7 @@ def read_table(name: str, folder: Path | None = None) -> pd.DataFrame:
         problems.append(Problem(table.file, 1, dup[0], None, "each column name once"))
     if problems:
         raise DataError(problems)
-    body = [(i + 2, r) for i, r in enumerate(rows[1:]) if any(c.strip() for c in r)]
+    body = [(line, r) for line, r in zip(starts[1:], rows[1:]) if any(c.strip() for c in r)]
     if not body:
         raise DataError([Problem(table.file, 2, expected="at least one data row (only the header is there)")])
 
@@ -320,11 +325,17 @@ def read_table(name: str, folder: Path | None = None) -> pd.DataFrame:
     return df
 
 
+def _rows(df: pd.DataFrame):
+    """Rows as objects with attribute access (itertuples would rename the '_line' column)."""
+    for rec in df.to_dict("records"):
+        yield SimpleNamespace(**rec)
+
+
 def _table_rules(name: str, table: Table, df: pd.DataFrame) -> list[Problem]:
     """Rules that span cells of one row or rows of one table."""
     out: list[Problem] = []
     if name == "indicators":
-        for r in df.itertuples():
+        for r in _rows(df):
             if r.unit in COUNT_UNITS and r.value < 0:
                 out.append(Problem(table.file, r._line, "value", str(r.value), f"a count of 0 or more ({r.unit})"))
             if r.unit == "share" and not 0 <= r.value <= 100:
@@ -338,7 +349,7 @@ def _table_rules(name: str, table: Table, df: pd.DataFrame) -> list[Problem]:
                 ))
         out += _check_formulas(table.file, df)
     if name == "milestones":
-        for r in df.itertuples():
+        for r in _rows(df):
             err = _date_error(r.date, r.precision)
             if err:
                 out.append(Problem(table.file, r._line, "date", r.date, err))
@@ -378,7 +389,7 @@ def evaluate_formula(formula: str, values: dict[str, float]) -> float:
     """Evaluate a derived figure's formula against other indicators; raises ValueError when it can't."""
     try:
         tree = ast.parse(formula, mode="eval")
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         raise ValueError("a formula of indicator ids, numbers, + - * / ( ) and round(x, digits)") from None
 
     def ev(node):
@@ -392,9 +403,9 @@ def evaluate_formula(formula: str, values: dict[str, float]) -> float:
             if node.id not in values:
                 raise ValueError(f"'{node.id}' to be the id of an indicator")
             return values[node.id]
-        if isinstance(node, ast.UnaryOp):
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             return -ev(node.operand)
-        if isinstance(node, ast.BinOp):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div)):
             a, b = ev(node.left), ev(node.right)
             if isinstance(node.op, ast.Div) and b == 0:
                 raise ValueError("no division by zero")
@@ -412,7 +423,13 @@ def evaluate_formula(formula: str, values: dict[str, float]) -> float:
             return float(round(args[0], int(args[1]) if len(args) == 2 else None))
         raise ValueError("only indicator ids, numbers, + - * / ( ) and round(x, digits)")
 
-    return ev(tree)
+    try:
+        result = ev(tree)
+    except (OverflowError, RecursionError):
+        raise ValueError("a formula that gives a finite number") from None
+    if not math.isfinite(result):
+        raise ValueError("a formula that gives a finite number")
+    return result
 
 
 def formula_ids(formula: str) -> set[str]:
@@ -422,7 +439,7 @@ def formula_ids(formula: str) -> set[str]:
 def _check_formulas(file: str, df: pd.DataFrame) -> list[Problem]:
     out = []
     values = dict(zip(df["id"], df["value"]))
-    for r in df[df["kind"] == "derived"].itertuples():
+    for r in _rows(df[df["kind"] == "derived"]):
         try:
             result = evaluate_formula(r.formula, values)
         except ValueError as e:
@@ -454,6 +471,8 @@ def read_geojson(name: str, folder: Path | None = None) -> dict:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
         raise DataError([Problem(file, e.lineno, None, None, f"valid JSON ({e.msg})")]) from None
+    except (ValueError, RecursionError) as e:
+        raise DataError([Problem(file, None, None, None, f"valid GeoJSON ({type(e).__name__})")]) from None
     feats = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(feats, list) or not feats:
         raise DataError([Problem(file, expected="a GeoJSON FeatureCollection with at least one feature")])
@@ -461,7 +480,7 @@ def read_geojson(name: str, folder: Path | None = None) -> dict:
     for i, f in enumerate(feats):
         try:
             points = list(_points(f["geometry"]["coordinates"]))
-        except (KeyError, TypeError):
+        except (KeyError, TypeError, RecursionError):
             problems.append(Problem(file, None, f"features[{i}]", None, "a feature with geometry.coordinates"))
             continue
         for lon, lat in points:
@@ -499,7 +518,7 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             if target not in tables:
                 continue
             ids = set(tables[target]["id"])
-            for r in df.itertuples():
+            for r in _rows(df):
                 v = getattr(r, col)
                 if v and v not in ids:
                     out.append(Problem(table.file, r._line, col, v, f"the id of a row in {TABLES[target].file}"))

@@ -1,0 +1,505 @@
+"""The data layer: shipped files validate, each kind of bad input gets its own located error, the
+validation command works, loaders pick up edits, and the data covers the article's figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import ARTICLE, ROOT, edit_csv
+
+from components import data as D
+from components.data import DataError, Problem, read_all, read_checked, read_geojson, read_table
+
+DATA = ROOT / "data"
+
+
+# ----------------------------------------------------------------------------------------------
+# Helpers
+
+
+def line_of(path: Path, row_id: str) -> int:
+    """The 1-based line of the row whose first cell is row_id."""
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.split(",", 1)[0] == row_id:
+            return n
+    raise AssertionError(f"{row_id} not in {path.name}")
+
+
+def rewrite(path: Path, fn) -> None:
+    """Parse a CSV, let fn change the list of rows, write it back (LF, minimal quoting)."""
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows = fn(rows)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def only_problem(exc: pytest.ExceptionInfo) -> Problem:
+    problems = exc.value.problems
+    assert len(problems) == 1, "expected exactly one problem, got:\n" + str(exc.value)
+    return problems[0]
+
+
+def assert_problem(p: Problem, file: str, line, column, value, *words: str) -> None:
+    assert (p.file, p.line, p.column, p.value) == (file, line, column, value), p
+    for w in words:
+        assert w in p.expected, f"{w!r} not in {p.expected!r}"
+    # The message a staff member reads names all of it.
+    text = str(p)
+    assert file in text
+    if line is not None:
+        assert f"line {line}" in text
+    if column is not None:
+        assert f"column '{column}'" in text
+    if value is not None:
+        assert repr(value) in text
+    assert "expected" in text
+
+
+# ----------------------------------------------------------------------------------------------
+# The shipped data
+
+
+def test_every_shipped_file_validates():
+    loaded, problems = read_all(DATA)
+    assert problems == [], "\n".join(map(str, problems))
+    assert set(loaded) == set(D.TABLES) | set(D.GEOJSON_FILES)
+    for name in D.TABLES:
+        df = read_checked(name, DATA)
+        assert isinstance(df, pd.DataFrame) and len(df) > 0
+        assert list(df.columns) == list(D.TABLES[name].columns) + ["_line"]
+    for name in D.GEOJSON_FILES:
+        assert read_geojson(name, DATA)["features"]
+
+
+def test_derived_figures_are_the_documented_ones():
+    ind = read_table("indicators", DATA).set_index("id")
+    # 2019 high-tech count: 227 / 1.47, rounded, and said to be an estimate.
+    assert ind.loc["inn_hightech_2019_est", "value"] == round(227 / 1.47) == 154
+    assert "估算" in ind.loc["inn_hightech_2019_est", "note_zh"]
+    assert ind.loc["inv_fai_city_avg_2020", "value"] == pytest.approx(16.8 - 11.3)
+    for r in ind[ind["kind"] == "derived"].itertuples():
+        assert r.formula and r.inputs and r.note_en, r.Index
+
+
+def test_problem_message_names_file_line_column_value_and_expectation():
+    p = Problem("indicators.csv", 7, "value", "abc", "a number")
+    assert str(p) == "indicators.csv, line 7, column 'value': found 'abc'; expected a number"
+    assert DataError([p]).files == ["indicators.csv"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Each bad input: its own clear error, and DataError only
+
+
+def test_missing_file(data_copy):
+    (data_copy / "items.csv").unlink()
+    with pytest.raises(DataError) as e:
+        read_table("items", data_copy)
+    assert_problem(only_problem(e), "items.csv", None, None, None, "the file to exist")
+
+
+def test_empty_file(data_copy):
+    (data_copy / "items.csv").write_bytes(b"")
+    with pytest.raises(DataError) as e:
+        read_table("items", data_copy)
+    assert_problem(only_problem(e), "items.csv", 1, None, None, "empty")
+
+
+def test_header_only(data_copy):
+    path = data_copy / "milestones.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        read_table("milestones", data_copy)
+    assert_problem(only_problem(e), "milestones.csv", 2, None, None, "only the header")
+
+
+def test_missing_column(data_copy):
+    def drop_unit(rows):
+        i = rows[0].index("unit")
+        return [r[:i] + r[i + 1:] for r in rows]
+
+    rewrite(data_copy / "indicators.csv", drop_unit)
+    with pytest.raises(DataError) as e:
+        read_table("indicators", data_copy)
+    assert_problem(only_problem(e), "indicators.csv", 1, "unit", None, "this column in the header")
+
+
+def test_unknown_extra_column(data_copy):
+    rewrite(data_copy / "items.csv", lambda rows: [r + (["comment"] if n == 0 else ["x"]) for n, r in enumerate(rows)])
+    with pytest.raises(DataError) as e:
+        read_table("items", data_copy)
+    assert_problem(only_problem(e), "items.csv", 1, "comment", None, "only the columns", "data/README.md")
+
+
+def test_non_numeric_value(data_copy):
+    path = data_copy / "indicators.csv"
+    edit_csv(path, "inn_top_talent_2020", "value", "十九")
+    with pytest.raises(DataError) as e:
+        read_table("indicators", data_copy)
+    assert_problem(only_problem(e), "indicators.csv", line_of(path, "inn_top_talent_2020"), "value", "十九", "a number")
+
+
+def test_negative_count(data_copy):
+    path = data_copy / "indicators.csv"
+    edit_csv(path, "inn_top_talent_2020", "value", "-19")
+    with pytest.raises(DataError) as e:
+        read_table("indicators", data_copy)
+    assert_problem(only_problem(e), "indicators.csv", line_of(path, "inn_top_talent_2020"), "value", "-19.0",
+                   "a count of 0 or more", "people")
+
+
+@pytest.mark.parametrize(("row", "value", "words"), [
+    ("city_xiepu_p1s1_progress", "158", "between 0 and 100"),   # a share of works done
+    ("inn_hightech_growth_2020", "-147", "between -100 and 1000"),  # a growth rate
+])
+def test_percentage_out_of_range(data_copy, row, value, words):
+    path = data_copy / "indicators.csv"
+    edit_csv(path, row, "value", value)
+    if row == "inn_hightech_growth_2020":  # keep its derived dependents out of the way
+        rewrite(path, lambda rows: [r for r in rows if not r[0].startswith("inn_hightech_") or r[0] == row
+                                    or r[0] == "inn_hightech_2020"])
+    with pytest.raises(DataError) as e:
+        read_table("indicators", data_copy)
+    assert_problem(only_problem(e), "indicators.csv", line_of(path, row), "value", f"{float(value)}", words)
+
+
+@pytest.mark.parametrize(("file", "name", "row", "column", "value"), [
+    ("indicators.csv", "indicators", "inn_top_talent_2020", "topic", "sports"),
+    ("indicators.csv", "indicators", "inn_top_talent_2020", "kind", "guess"),
+    ("indicators.csv", "indicators", "inn_top_talent_2020", "unit", "persons"),
+    ("items.csv", "items", "inn_tusholdings_park", "status", "finished"),
+    ("items.csv", "items", "inn_tusholdings_park", "group", "zoo"),
+    ("milestones.csv", "milestones", "ms_line2_open", "kind", "rumour"),
+])
+def test_unknown_enum_value(data_copy, file, name, row, column, value):
+    path = data_copy / file
+    edit_csv(path, row, column, value)
+    with pytest.raises(DataError) as e:
+        read_table(name, data_copy)
+    assert_problem(only_problem(e), file, line_of(path, row), column, value, "one of")
+
+
+def test_duplicate_id(data_copy):
+    path = data_copy / "items.csv"
+    first = line_of(path, "inn_ucas_materials")
+    second = line_of(path, "inn_sinopec_materials")
+    edit_csv(path, "inn_sinopec_materials", "id", "inn_ucas_materials")
+    with pytest.raises(DataError) as e:
+        read_table("items", data_copy)
+    assert_problem(only_problem(e), "items.csv", second, "id", "inn_ucas_materials",
+                   f"a unique id (also on line {first})")
+
+
+def test_impossible_date(data_copy):
+    path = data_copy / "milestones.csv"
+    edit_csv(path, "ms_line2_open", "date", "2020-02-30")
+    with pytest.raises(DataError) as e:
+        read_table("milestones", data_copy)
+    assert_problem(only_problem(e), "milestones.csv", line_of(path, "ms_line2_open"), "date", "2020-02-30",
+                   "a real calendar date")
+
+
+@pytest.mark.parametrize(("row", "column", "value", "words"), [
+    ("ms_line2_open", "precision", "month", "YYYY-MM to match precision 'month'"),  # a day given, month claimed
+    ("ms_plenum_decision", "precision", "day", "YYYY-MM-DD to match precision 'day'"),  # never invent a day
+    ("ms_1618_launch", "date", "2021-02-18", "YYYY (the year) with the words"),  # described: the year only
+])
+def test_date_precision_mismatch(data_copy, row, column, value, words):
+    path = data_copy / "milestones.csv"
+    edit_csv(path, row, column, value)
+    with pytest.raises(DataError) as e:
+        read_table("milestones", data_copy)
+    date = {r[0]: r[2] for r in csv.reader(io.StringIO(path.read_text(encoding="utf-8")))}[row]
+    assert_problem(only_problem(e), "milestones.csv", line_of(path, row), "date", date, words)
+
+
+def test_gbk_file_is_rejected_with_save_as_utf8(data_copy):
+    path = data_copy / "sections.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
+    with pytest.raises(DataError) as e:
+        read_table("sections", data_copy)
+    p = only_problem(e)
+    assert (p.file, p.line, p.column) == ("sections.csv", 2, None)
+    assert "CSV UTF-8" in p.expected and "GBK" in p.expected
+    assert "line 2" in str(p) and "CSV UTF-8" in str(p)
+
+
+@pytest.mark.parametrize("form", ["bom", "crlf", "bom+crlf"])
+def test_excel_utf8_bom_and_crlf_load(data_copy, form):
+    path = data_copy / "indicators.csv"
+    raw = path.read_bytes()
+    if "crlf" in form:
+        raw = raw.replace(b"\n", b"\r\n")
+    if "bom" in form:
+        raw = b"\xef\xbb\xbf" + raw
+    path.write_bytes(raw)
+    got = read_table("indicators", data_copy)
+    want = read_table("indicators", DATA)
+    pd.testing.assert_frame_equal(got, want)
+    assert got.columns[0] == "id"  # the BOM did not stick to the first header
+
+
+def test_derived_figure_that_no_longer_matches_its_inputs(data_copy):
+    path = data_copy / "indicators.csv"
+    edit_csv(path, "inn_hightech_2020", "value", "228")  # 2019 estimate and net increase not updated
+    with pytest.raises(DataError) as e:
+        read_table("indicators", data_copy)
+    by_line = {p.line: p for p in e.value.problems}
+    assert set(by_line) == {line_of(path, "inn_hightech_2019_est"), line_of(path, "inn_hightech_added_est")}
+    assert_problem(by_line[line_of(path, "inn_hightech_2019_est")], "indicators.csv",
+                   line_of(path, "inn_hightech_2019_est"), "value", "154", "155", "what the formula")
+
+
+def test_derived_inputs_must_list_the_formula_ids(data_copy):
+    path = data_copy / "indicators.csv"
+    edit_csv(path, "inv_fai_city_avg_2020", "inputs", "inv_fai_growth_2020")
+    with pytest.raises(DataError) as e:
+        read_table("indicators", data_copy)
+    assert_problem(only_problem(e), "indicators.csv", line_of(path, "inv_fai_city_avg_2020"), "inputs",
+                   "inv_fai_growth_2020", "inv_fai_growth_2020;inv_fai_lead_pp_2020")
+
+
+def test_formula_naming_a_missing_indicator(data_copy):
+    path = data_copy / "indicators.csv"
+    edit_csv(path, "inv_fai_city_avg_2020", "formula", "round(inv_fai_growth_2020 - no_such_id, 1)")
+    with pytest.raises(DataError) as e:
+        read_table("indicators", data_copy)
+    assert_problem(only_problem(e), "indicators.csv", line_of(path, "inv_fai_city_avg_2020"), "formula",
+                   "round(inv_fai_growth_2020 - no_such_id, 1)", "'no_such_id' to be the id of an indicator")
+
+
+@pytest.mark.parametrize(("file", "name", "column", "value"), [
+    ("geo/stations.csv", "stations", "lat", "39.9"),     # Beijing
+    ("geo/places.csv", "places", "lon", "116.4"),
+])
+def test_csv_coordinate_outside_ningbo(data_copy, file, name, column, value):
+    path = data_copy / file
+
+    def put(rows):
+        rows[1][rows[0].index(column)] = value
+        return rows
+
+    rewrite(path, put)
+    with pytest.raises(DataError) as e:
+        read_table(name, data_copy)
+    assert_problem(only_problem(e), file, 2, column, value, "Ningbo area")
+
+
+def test_geojson_coordinate_outside_ningbo(data_copy):
+    path = data_copy / "geo" / "boundary.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["features"][0]["geometry"]["coordinates"][0][3] = [116.4, 39.9]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        read_geojson("boundary", data_copy)
+    assert_problem(only_problem(e), "geo/boundary.geojson", None, "features[0]", "116.4, 39.9", "Ningbo area")
+
+
+def test_geojson_not_json(data_copy):
+    (data_copy / "geo" / "river.geojson").write_text('{"type": "FeatureCollection",\n "features": [', encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        read_geojson("river", data_copy)
+    p = only_problem(e)
+    assert (p.file, p.line) == ("geo/river.geojson", 2) and "valid JSON" in p.expected
+
+
+@pytest.mark.parametrize(("file", "name", "row", "column"), [
+    ("indicators.csv", "indicators", "inv_2020_key_projects", "item"),
+    ("items.csv", "items", "road_p3", "parent"),
+    ("milestones.csv", "milestones", "ms_line2_open", "section"),
+])
+def test_reference_to_missing_id(data_copy, file, name, row, column):
+    path = data_copy / file
+    edit_csv(path, row, column, "no_such_id")
+    read_table(name, data_copy)  # the file by itself is fine ...
+    with pytest.raises(DataError) as e:  # ... but it names a row that is not there
+        read_checked(name, data_copy)
+    target = D.TABLES[D.TABLES[name].refs[column]].file
+    assert_problem(only_problem(e), file, line_of(path, row), column, "no_such_id", target)
+    _, problems = read_all(data_copy)
+    assert [(p.file, p.column, p.value) for p in problems] == [(file, column, "no_such_id")]
+
+
+def test_station_source_reference(data_copy):
+    rewrite(data_copy / "geo" / "stations.csv", lambda rows: [*rows[:-1], rows[-1][:-1] + ["nowhere"]])
+    with pytest.raises(DataError) as e:
+        read_checked("stations", data_copy)
+    p = only_problem(e)
+    assert (p.file, p.column, p.value) == ("geo/stations.csv", "source", "nowhere")
+
+
+def test_multiline_cell_keeps_line_numbers(data_copy):
+    path = data_copy / "items.csv"
+    edit_csv(path, "inn_ucas_materials", "note_en", "two\nlines")
+    edit_csv(path, "inn_tusholdings_park", "status", "finished")
+    with pytest.raises(DataError) as e:
+        read_table("items", data_copy)
+    want = path.read_text(encoding="utf-8").splitlines().index(
+        next(x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("inn_tusholdings_park,"))) + 1
+    assert only_problem(e).line == want
+
+
+# ----------------------------------------------------------------------------------------------
+# The validation command and the data folder setting
+
+
+def run_validate(*args, env=None):
+    import os
+
+    return subprocess.run([sys.executable, "-m", "components.data", *args], cwd=ROOT, capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, timeout=120)
+
+
+def test_validation_command_passes_on_the_real_data():
+    r = run_validate(env={"ZHENHAI_DATA_DIR": str(DATA)})
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.startswith("OK")
+
+
+def test_validation_command_lists_problems_on_a_broken_copy(data_copy):
+    edit_csv(data_copy / "indicators.csv", "inn_top_talent_2020", "value", "lots")
+    edit_csv(data_copy / "milestones.csv", "ms_bridge_open", "date", "2020-09-31")
+    (data_copy / "geo" / "river.geojson").unlink()
+    for r in (run_validate(str(data_copy)), run_validate(env={"ZHENHAI_DATA_DIR": str(data_copy)})):
+        assert r.returncode == 1
+        out = r.stdout
+        assert "3 problem(s)" in out
+        assert "indicators.csv, line" in out and "'lots'" in out
+        assert "milestones.csv, line" in out and "'2020-09-31'" in out
+        assert "geo/river.geojson" in out
+
+
+def test_data_dir_follows_the_environment(data_copy):
+    assert D.data_dir() == data_copy
+
+
+# ----------------------------------------------------------------------------------------------
+# Cached loaders pick up an edited file without a restart
+
+
+def test_load_table_picks_up_an_edited_file(data_copy):
+    import streamlit as st
+
+    st.cache_data.clear()
+    path = data_copy / "indicators.csv"
+    first = D.load_table("indicators").set_index("id")
+    assert first.loc["inn_top_talent_2020", "value"] == 19
+    again = D.load_table("indicators").set_index("id")
+    assert again.loc["inn_top_talent_2020", "value"] == 19
+    edit_csv(path, "inn_top_talent_2020", "value", "190")  # a new size and mtime, as a real save gives
+    second = D.load_table("indicators").set_index("id")
+    assert second.loc["inn_top_talent_2020", "value"] == 190
+    edit_csv(path, "inn_top_talent_2020", "value", "oops")
+    with pytest.raises(DataError):
+        D.load_table("indicators")
+
+
+def test_load_geojson_picks_up_an_edited_file(data_copy):
+    import streamlit as st
+
+    st.cache_data.clear()
+    path = data_copy / "geo" / "river.geojson"
+    assert D.load_geojson("river")["features"][0]["properties"]["name_en"] == "Yong River"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["features"][0]["properties"]["name_en"] = "Yong River (edited)"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert D.load_geojson("river")["features"][0]["properties"]["name_en"] == "Yong River (edited)"
+
+
+# ----------------------------------------------------------------------------------------------
+# Against the article
+
+
+@pytest.fixture(scope="module")
+def article() -> str:
+    if not ARTICLE.exists():
+        pytest.skip(f"the source article is not shipped with the project; expected at {ARTICLE}")
+    return ARTICLE.read_text(encoding="utf-8")
+
+
+def provenance_rows():
+    for name in ("indicators", "items", "milestones"):
+        for r in read_table(name, DATA).to_dict("records"):
+            yield name, r
+
+
+def test_anchors_are_short_and_copied_exactly(article):
+    bad = [(n, r["id"], r["anchor"]) for n, r in provenance_rows()
+           if r["anchor"] not in article or len(r["anchor"]) > D.ANCHOR_MAX]
+    assert bad == []
+
+
+def test_section_headings_are_the_articles(article):
+    for r in read_table("sections", DATA).to_dict("records"):
+        assert r["heading_zh"] in article, r["id"]
+
+
+def test_values_match_the_numbers_in_their_anchor(article):
+    """A reported figure whose anchor carries digits must be one of those numbers (catches typos)."""
+    for r in read_table("indicators", DATA).to_dict("records"):
+        found = {float(x) for x in re.findall(r"\d+(?:\.\d+)?", r["anchor"])}
+        if r["kind"] != "derived" and found:
+            assert r["value"] in found, (r["id"], r["value"], r["anchor"])
+
+
+def test_every_number_of_the_article_is_in_the_data(article):
+    anchors = [r["anchor"] for _, r in provenance_rows()]
+    numbers = set(re.findall(r"\d+(?:\.\d+)?", article))
+    missing = [n for n in numbers
+               if not any(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", a) for a in anchors)]
+    assert missing == []
+
+
+# Figures written in Chinese numerals, dates and named items: each must stand in the data (anchor, label,
+# name or date text), so nothing the article reports is left out.
+WORDS = [
+    "五年“再造一个镇海”", "三个方面", "两大科创高地", "四大行动", "五大行业", "四平台", "一支队伍",
+    "十四届九次", "连续两年", "两位数", "一年打基础", "三年出形象", "五年争一流", "四大一体化应用平台",
+    "四个领域", "千亿元级", "建党百年", "一轨一桥",
+    "3月30日", "去年7月", "2025年", "去年3月", "今年底前", "5月30日", "9月27日", "春节后第二个工作日", "近日",
+]
+NAMES = [
+    "甬江实验室", "新型研究型大学", "新材料高端创新平台", "产业研究院", "集成电路产业园", "国科大宁波材料工程学院",
+    "中石化宁波新材料研究院", "天津大学浙江研究院", "启迪宁波科技园", "甬江科创走廊", "雄镇英才", "科创镇海 人才金港",
+    "传化宁波供应链中心", "工业地图", "绿色石化", "单项冠军", "现代服务业", "“246”", "“122”", "产业链强链补链",
+    "龙头项目", "协同创新和科技攻关", "2号线二期首段", "三官堂大桥", "澥浦互通连接线", "先行段", "一期一标段",
+    "二期二标段", "三期", "甬江北岸", "庄市街道", "宁波大学科技园", "“1618”", "港口强区、品质之城",
+    "现代化滨海大都市建设先行示范区", "劳动法律服务一体机", "大学生在镇海", "我要转档", "我要落户", "我要安居",
+    "我要补贴", "我要创业", "政务服务", "办公协同", "执法监管", "社会治理", "数据", "项目", "网络", "安全",
+    "党建统领整体智治", "基层党建全域争先", "一件事", "办公", "贸易", "展示", "仓储", "金融", "物流", "智能分拣",
+    "运力共享", "城配调度", "多式联运", "镇海新城", "宁波植物园", "石岛创新中心",
+]
+
+
+def test_every_date_and_chinese_numeral_figure_is_in_the_data(article):
+    cols = ("anchor", "label_zh", "name_zh", "date_text_zh", "note_zh")
+    text = "\n".join(str(r.get(c, "")) for _, r in provenance_rows() for c in cols)
+    for w in WORDS:
+        assert w in article, f"test list out of date: {w}"
+    assert [w for w in WORDS if w not in text] == []
+
+
+def test_every_named_item_is_in_items(article):
+    names = "\n".join(read_table("items", DATA)["name_zh"])
+    for n in NAMES:
+        assert n.strip("“”") in article, f"test list out of date: {n}"
+    assert [n for n in NAMES if n not in names] == []
+
+
+def test_milestone_dates_are_the_articles():
+    ms = read_table("milestones", DATA).set_index("id")
+    assert ms.loc["ms_lab_land_cleared", "date"] == "2020-03-30"
+    assert ms.loc["ms_line2_open", "date"] == "2020-05-30"
+    assert ms.loc["ms_bridge_open", "date"] == "2020-09-27"
+    assert (ms.loc["ms_plenum_decision", "date"], ms.loc["ms_plenum_decision", "precision"]) == ("2020-07", "month")
+    assert ms.loc["ms_1618_launch", "precision"] == "described"
+    assert ms.loc["ms_transfar_due", "precision"] == "described"
