@@ -34,7 +34,7 @@ COUNT_UNITS = (
 UNITS = COUNT_UNITS + ("percent", "share", "pp", "yi_yuan", "months", "years")
 STATUSES = (
     "landed", "in_use", "advancing", "planned", "started", "all_started", "opened", "done",
-    "in_progress", "preparing", "review_done", "building", "piloting", "in_service",
+    "in_progress", "preparing", "review_done", "building", "piloting", "in_service", "laying_out",
 )
 # The digital-governance adoption scale, in order.
 STAGES = ("planned", "building", "piloting", "in_service")
@@ -226,7 +226,10 @@ TABLES: dict[str, Table] = {
         ),
     )
 }
-GEOJSON_FILES = {"boundary": "geo/boundary.geojson", "river": "geo/river.geojson"}
+# schematic: the city page's own drawn areas, points and lines where no public geometry exists.
+GEOJSON_FILES = {
+    "boundary": "geo/boundary.geojson", "river": "geo/river.geojson", "schematic": "geo/schematic.geojson",
+}
 
 
 def data_dir() -> Path:
@@ -573,6 +576,12 @@ def _stamp(files: list[str], folder: Path) -> tuple:
         except OSError:
             out.append((f, None, None))
     return tuple(out)
+
+
+def all_files_stamp(folder: Path | None = None) -> tuple:
+    """A fingerprint of every data file, for caches of things built from all of them."""
+    folder = folder or data_dir()
+    return _stamp([t.file for t in TABLES.values()] + list(GEOJSON_FILES.values()), folder)
 
 
 def _files_for(name: str) -> list[str]:

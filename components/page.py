@@ -25,11 +25,11 @@ SCRIPT = {k: path for k, path, _ in PAGES}
 BASE_CSS = """
 <style>
 :root { --zh-font: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
-html, body, [class*="st-"], .stMarkdown, button, input { font-family: "Source Sans Pro", var(--zh-font); }
+html, body, [class*="st-"], .stMarkdown, button, input { font-family: "Source Sans", "Source Sans 3", "Source Sans Pro", var(--zh-font); }
 [data-testid="stMetricValue"] { font-variant-numeric: tabular-nums; }
 [data-testid="stMetric"] { border: 1px solid rgba(128,128,128,.35); border-radius: .5rem; padding: .6rem .9rem; }
 .zh-databadge { font-size: .85rem; opacity: .85; margin: 0 0 .4rem 0; }
-.block-container { padding-top: 3.2rem; }
+.block-container { padding-top: 4rem; }
 [data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 </style>
 """
@@ -95,9 +95,11 @@ def page_setup(key: str) -> Page:
         layout="wide",
         initial_sidebar_state="collapsed" if present else "auto",
     )
-    # Keep the language in the URL itself so a copied link opens in the same language.
-    if st.query_params.get("lang") != lang:
-        st.query_params["lang"] = lang
+    # Keep the language in the URL itself so a copied link opens in the same language. Always
+    # written: a page_link to the page itself reruns with the new value but leaves the old URL.
+    st.query_params["lang"] = lang
+    if present:
+        st.query_params["present"] = "1"
     st.html(BASE_CSS + (PRESENT_CSS if present else ""))
     _sidebar(page)
     _top_bar(page)
@@ -114,10 +116,10 @@ def _sidebar(page: Page) -> None:
 def _top_bar(page: Page) -> None:
     if page.present:
         # Presenters need the way forward on screen, not at the foot of the page.
-        badge, prev_col, next_col, lang_col, toggle_col = st.columns([3.2, 2.2, 2.2, 1, 1.6], vertical_alignment="center")
+        badge, prev_col, next_col, lang_col, toggle_col = st.columns([3, 2.2, 2.2, 1, 2], vertical_alignment="center")
         _prev_next(page, prev_col, next_col)
     else:
-        badge, lang_col, toggle_col = st.columns([6, 1, 1.6], vertical_alignment="center")
+        badge, lang_col, toggle_col = st.columns([5, 1, 2], vertical_alignment="center")
     with badge:
         st.caption(page.t("common.app.data_date"))
     with lang_col:

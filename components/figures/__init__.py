@@ -17,7 +17,7 @@ PALETTE = {
     "grey": "#8C8C8C",
 }
 SEQUENCE = [PALETTE[k] for k in ("blue", "orange", "green", "sky", "vermillion", "purple", "grey")]
-FONT_FAMILY = '"Source Sans Pro", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+FONT_FAMILY = '"Source Sans", "Source Sans 3", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 
 
 def style_figure(fig: go.Figure, present: bool = False, height: int | None = None) -> go.Figure:

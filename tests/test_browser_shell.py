@@ -1,0 +1,115 @@
+"""The shell in a real browser: cold-start deep links, navigation that keeps the language, presenter mode."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import URLS, Server, Watched, wait_idle
+
+pytestmark = pytest.mark.browser
+
+# A figure each page must show (read from data/), and the page title in each language.
+KEY_FIGURE = {"home": "227", "innovation": "227", "investment": "16.8", "city": "55", "digital": "10",
+              "sources": "227"}
+TITLE = {
+    "home": ("四大硬核", "four hard cores"), "innovation": ("创新", "nnovation"),
+    "investment": ("投资", "nvestment"), "city": ("城市", "ity"), "digital": ("数字", "igital"),
+    "sources": ("来源", "ources"),
+}
+
+
+def wait_url(page, pattern: str) -> None:
+    """Client-side page changes fire no load event: wait on location.href itself."""
+    page.wait_for_function("p => new RegExp(p).test(location.href)", arg=pattern, timeout=30000)
+    wait_idle(page)
+
+
+def _visible_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+@pytest.mark.parametrize("key", list(URLS))
+def test_cold_start_deep_link(browser, key):
+    """The first visitor after a server start follows a link straight to a page (as after a Cloud wake)."""
+    server = Server()
+    try:
+        ctx = browser.new_context(viewport={"width": 1366, "height": 768})
+        w = Watched(ctx.new_page())
+        page = w.open(server.url, URLS[key])
+        assert page.get_by_text("Page not found").count() == 0
+        assert page.locator('[data-testid="stException"]').count() == 0
+        title = page.locator("h1").first.inner_text()
+        assert TITLE[key][0] in title, title
+        assert KEY_FIGURE[key] in _visible_text(page)
+        assert w.errors == []
+        ctx.close()
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("key", list(URLS))
+def test_english_deep_link(server, watched, key):
+    page = watched.open(server.url, URLS[key] + "?lang=en")
+    title = page.locator("h1").first.inner_text()
+    assert TITLE[key][1] in title and not re.search(r"[\u4e00-\u9fff]", title), title
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert watched.errors == []
+
+
+def test_sidebar_navigation_keeps_language(server, watched):
+    page = watched.open(server.url, "/?lang=en")
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Innovation").click()
+    wait_url(page, r"/innovation\?.*lang=en")
+    page.wait_for_selector("h1:has-text('nnovation')")
+    # Switch language from there: the same page, in Chinese.
+    page.locator('[data-testid="stMain"]').get_by_role("link", name="中文").click()
+    wait_url(page, r"/innovation\?.*lang=zh")
+    page.wait_for_selector("h1:has-text('创新')")
+    assert watched.errors == []
+
+
+def test_builtin_page_list_hidden(server, watched):
+    page = watched.open(server.url, "/")
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+    # Our own navigation is there instead, translated.
+    assert page.locator('[data-testid="stSidebar"]').get_by_role("link", name="创新硬核").count() == 1
+
+
+def test_presenter_mode_walks_the_meeting_order(server, watched):
+    page = watched.open(server.url, "/?lang=en&present=1")
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    order = ["innovation", "investment", "city", "digital"]
+    for key in order:
+        page.locator('[data-testid="stMain"]').get_by_role("link", name=re.compile(r"^Next:")).click()
+        wait_url(page, rf"/{key}\?")
+        url = page.url
+        assert "lang=en" in url and "present=1" in url, url
+    # Last page of the meeting: no "next", a "previous" back to city.
+    assert page.get_by_role("link", name=re.compile(r"^Next:")).count() == 0
+    assert page.get_by_role("link", name=re.compile(r"^← Previous:")).count() == 1
+    assert watched.errors == []
+
+
+def test_presenter_toggle_sets_and_clears_the_url(server, watched):
+    page = watched.open(server.url, "/innovation")
+    toggle = page.locator('[data-testid="stMain"] [data-testid="stCheckbox"]').first
+    toggle.click()
+    wait_url(page, r"present=1")
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSidebar\"]') || "
+                           "getComputedStyle(document.querySelector('[data-testid=\"stSidebar\"]')).display === 'none'")
+    page.locator('[data-testid="stMain"] [data-testid="stCheckbox"]').first.click()
+    page.wait_for_function("() => !location.href.includes('present=1')")
+
+
+@pytest.mark.parametrize("key", ["home", "innovation", "investment", "city", "digital"])
+def test_presenter_headline_figures_above_the_fold(server, watched, key):
+    """At 1366x768 in presenter mode the page's headline figures show without scrolling."""
+    page = watched.open(server.url, URLS[key] + "?present=1")
+    metrics = page.locator('[data-testid="stMetric"]')
+    assert metrics.count() > 0, "no headline figures on the page"
+    box = metrics.first.bounding_box()
+    assert box and box["y"] + box["height"] <= 768, box
+    size = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert size >= 18, size
