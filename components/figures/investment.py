@@ -78,7 +78,7 @@ def build_pipeline(tiers: pd.DataFrame, lang: str, present: bool = False) -> go.
         details = [tier_detail(r, lang) for r in recs]
         counts = [fmt_value(r["projects"], "projects", lang) for r in recs]
         fig.add_bar(
-            y=names, x=part["projects"], orientation="h", name=_s(legend_key, lang),
+            y=names, x=part["projects"].tolist(), orientation="h", name=_s(legend_key, lang),
             marker=dict(color=KIND_COLOUR[kind], pattern=dict(shape="/" if kind == "plan" else "")),
             text=[f"{fmt_number(r['projects'], 'projects', lang)[0]} · {d}" for r, d in zip(recs, details)],
             textposition="outside", cliponaxis=False, constraintext="none",
