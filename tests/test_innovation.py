@@ -1,0 +1,216 @@
+"""Innovation page: every figure comes from data/, the derived 2019 bar is marked, zh/en/presenter, browser."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import ARTICLE, all_text, edit_csv, run_page
+
+from components import data
+from components.figures import innovation as figs
+from components.i18n import t
+
+
+def _tables():
+    return data.read_table("indicators"), data.read_table("items"), data.read_table("milestones")
+
+
+def _value(ind, iid):
+    return float(ind.set_index("id").loc[iid, "value"])
+
+
+def _growth_spec(at) -> dict:
+    hits = [json.loads(el.proto.spec) for el in at.get("plotly_chart") if "hightech_growth" in el.proto.id]
+    assert hits, "the growth chart is missing"
+    return hits[0]
+
+
+# ---------------------------------------------------------------------------------------------- pure builders
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_growth_chart_sets_the_derived_bar_apart(lang):
+    ind, _, _ = _tables()
+    fig = figs.build_growth(ind, lang)
+    derived, reported = fig.data
+    assert list(derived.y) == [_value(ind, "inn_hightech_2019_est")]
+    assert list(reported.y) == [_value(ind, "inn_hightech_2020")]
+    # Visibly different: hatched and pale against a solid fill, and labelled as derived on the bar.
+    assert derived.marker.pattern.shape == "/"
+    assert not reported.marker.pattern.shape
+    assert derived.marker.color != reported.marker.color
+    assert t("common.kind.derived", lang).lower() in derived.text[0].lower()
+    assert t("common.kind.derived", lang).lower() in derived.x[0].lower()
+    # The formula is in the hover, as written in the data and with the figures put in.
+    formula = ind.set_index("id").loc["inn_hightech_2019_est", "formula"]
+    assert formula in derived.hovertext[0]
+    assert "227 ÷ (1 + 47 ÷ 100)" in derived.hovertext[0]
+    assert "154.42" in derived.hovertext[0]  # what was rounded
+    # The reported growth rate is written on the chart.
+    assert any("+47%" in (a.text or "") for a in fig.layout.annotations)
+
+
+def test_fill_formula_puts_values_in_and_keeps_functions():
+    out = figs.fill_formula("round(a_b / (1 + c * 2))", {"a_b": 227.0, "c": 47.0})
+    assert out == "round(227 ÷ (1 + 47 × 2))"
+
+
+def test_board_puts_each_platform_at_its_stage():
+    _, items, milestones = _tables()
+    rows = {r["id"]: r for r in figs.board_rows(items, milestones, "zh")}
+    assert set(rows) == set(items[items["group"].isin(figs.BOARD_GROUPS)]["id"])
+    for i in ("inn_ucas_materials", "inn_sinopec_materials", "inn_tju_zhejiang", "inn_tusholdings_park"):
+        assert rows[i]["stage"] == "in_place", i
+    assert rows["inn_yongjiang_lab"]["stage"] == "building"
+    assert rows["inn_yongjiang_lab"]["milestones"] == ["2020年3月30日：" + milestones.set_index("id").loc[
+        "ms_lab_land_cleared", "label_zh"]]
+    for i in ("inn_new_university", "inn_materials_platform", "inn_industry_institutes", "inn_ic_park"):
+        assert rows[i]["stage"] == "next", i
+    assert rows["inn_ic_park"]["status_text"] == "谋划布局"
+    en = {r["id"]: r for r in figs.board_rows(items, milestones, "en")}
+    assert en["inn_yongjiang_lab"]["milestones"][0].startswith("30 March 2020: ")
+
+
+def test_board_status_words_are_the_articles_own():
+    if not ARTICLE.exists():
+        pytest.skip(f"the article is not at {ARTICLE} (it is not shipped with the project)")
+    text = ARTICLE.read_text(encoding="utf-8")
+    _, items, milestones = _tables()
+    for r in figs.board_rows(items, milestones, "zh"):
+        assert r["status_text"] in text, (r["id"], r["status_text"])
+        assert r["anchor"] in text, (r["id"], r["anchor"])
+
+
+@pytest.mark.parametrize("row, zh, en", [
+    ({"date": "2020-03-30", "precision": "day"}, "2020年3月30日", "30 March 2020"),
+    ({"date": "2020-07", "precision": "month"}, "2020年7月", "July 2020"),
+    ({"date": "2025", "precision": "year"}, "2025年", "2025"),
+    ({"date": "2021", "precision": "described", "date_text_zh": "近日", "date_text_en": "recently"}, "近日", "recently"),
+])
+def test_milestone_dates_read_naturally(row, zh, en):
+    assert figs.fmt_milestone_date(row, "zh") == zh
+    assert figs.fmt_milestone_date(row, "en") == en
+
+
+# ---------------------------------------------------------------------------------------------- AppTest
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "present"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_shows_every_issue_item(lang, present):
+    at = run_page("innovation", lang, present)
+    assert not at.exception, [e.value for e in at.exception]
+    ind, items, milestones = _tables()
+    values = [m.value for m in at.metric]
+    unit = t("common.unit.enterprises", lang)
+    for expected in (f"227 {unit}", "47%", f"19 {t('common.unit.people', lang)}",
+                     f"256 {t('common.unit.people', lang)}", f"49 {t('common.unit.projects', lang)}"):
+        assert expected in values, (expected, values)
+    # Every card carries its period and source.
+    for m in at.metric[:5]:
+        assert t("common.period.2020", lang) in m.proto.help and t("common.source.label", lang) in m.proto.help
+    text = all_text(at)
+    spec = _growth_spec(at)
+    assert [tr["y"][0] for tr in spec["data"]] == [154, 227]
+    # Platforms: every one named, with the article's status word; goals: highlands, 2025, the plenum.
+    for r in items[items["group"].isin(figs.BOARD_GROUPS + ("highland",))].to_dict("records"):
+        assert r[f"name_{lang}"] in text, r["id"]
+    for status in ("landed", "in_use", "advancing", "planned", "laying_out"):
+        assert t(f"innovation.status.{status}", lang) in text, status
+    ms = milestones.set_index("id")
+    for mid in ("ms_plenum_decision", "ms_innovation_2025"):
+        assert ms.loc[mid, f"label_{lang}"] in text, mid
+    assert ("2020年7月" if lang == "zh" else "July 2020") in text
+    # Three takeaways in our words, table views with CSV downloads for the chart and the board.
+    assert text.count(t("common.ui.takeaway", lang)) == 3
+    assert len(at.get("download_button")) == 2
+    # The chart's table shows the formula of each derived row.
+    table = at.dataframe[0].value
+    assert ind.set_index("id").loc["inn_hightech_2019_est", "formula"] in set(table[t("common.col.formula", lang)])
+    if present:
+        assert t("innovation.intro", lang) not in text
+
+
+def test_a_changed_talent_figure_shows(data_copy):
+    edit_csv(data_copy / "indicators.csv", "inn_top_talent_2020", "value", "23")
+    at = run_page("innovation", "zh")
+    assert not at.exception
+    values = [m.value for m in at.metric]
+    assert "23 人" in values and "19 人" not in values, values
+
+
+def test_a_changed_high_tech_count_moves_the_chart(data_copy):
+    # The validator keeps derived rows in step: 228 / 1.47 rounds to 155, so 73 are added.
+    path = data_copy / "indicators.csv"
+    edit_csv(path, "inn_hightech_2020", "value", "228")
+    edit_csv(path, "inn_hightech_2019_est", "value", "155")
+    assert data.main([str(data_copy)]) == 0
+    at = run_page("innovation", "en")
+    assert not at.exception
+    assert "228 enterprises" in [m.value for m in at.metric]
+    spec = _growth_spec(at)
+    assert [tr["y"][0] for tr in spec["data"]] == [155, 228]
+    assert "228 ÷ (1 + 47 ÷ 100)" in spec["data"][0]["hovertext"][0]
+    assert "from about 155 to 228" in all_text(at)
+
+
+def test_a_changed_milestone_and_status_show(data_copy):
+    edit_csv(data_copy / "milestones.csv", "ms_plenum_decision", "date", "2020-08")
+    edit_csv(data_copy / "items.csv", "inn_tusholdings_park", "status", "advancing")
+    at = run_page("innovation", "zh")
+    assert not at.exception
+    text = all_text(at)
+    assert "2020年8月" in text and "2020年7月" not in text
+    # The park moved from 'in place' to 'under way': two 稳步推进 badges now (lab and park).
+    assert len(re.findall(r"badge\[稳步推进\]", text)) == 2
+    assert "badge[建成投用]" not in text
+
+
+def test_a_broken_indicators_file_leaves_the_rest_standing(data_copy):
+    edit_csv(data_copy / "indicators.csv", "inn_top_talent_2020", "value", "nineteen")
+    at = run_page("innovation", "en")
+    assert not at.exception
+    assert at.error, "the located data error is not shown"
+    assert "indicators.csv" in at.error[0].value
+    text = all_text(at)
+    assert "Yongjiang Laboratory" in text and "Innovation platforms" in text
+
+
+# ---------------------------------------------------------------------------------------------- browser
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, needles", [
+    ("/innovation", ["227 家", "高新技术企业增长", "甬江实验室", "谋划布局"]),
+    ("/innovation?lang=en", ["227 enterprises", "Growth of high-tech enterprises", "Yongjiang Laboratory",
+                             "Being planned and laid out"]),
+    ("/innovation?present=1", ["227 家", "47%", "高新技术企业增长"]),
+    ("/innovation?lang=en&present=1", ["227 enterprises", "47%", "Growth of high-tech enterprises"]),
+])
+def test_browser_renders_without_errors(server, watched, path, needles):
+    page = watched.open(server.url, path)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    for n in needles:
+        assert n in body, n
+    # The derived bar is labelled in the drawn chart itself, not only in the data.
+    derived = "推算" if "lang=en" not in path else "derived"
+    page.wait_for_function(
+        "w => [...document.querySelectorAll('.js-plotly-plot text')].some(e => e.textContent.includes(w))",
+        arg=derived, timeout=30000,
+    )
+    if "present=1" in path:
+        height = page.viewport_size["height"]
+        cards = page.locator('[data-testid="stMetric"]')
+        for i in range(5):
+            box = cards.nth(i).bounding_box()
+            assert box and box["y"] >= 0 and box["y"] + box["height"] <= height, (i, box)
+            value = cards.nth(i).locator('[data-testid="stMetricValue"]')
+            # Not cut to "227 ent…": the value's text fits inside its card.
+            assert value.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), i
+        chart = page.locator(".js-plotly-plot").first.bounding_box()
+        assert chart and chart["y"] < height - 200, chart
+    assert watched.errors == []
