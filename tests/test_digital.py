@@ -1,0 +1,246 @@
+"""Digital-governance page: the adoption board, the graduate app and usage shown as not disclosed."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import ARTICLE, all_text, edit_csv, run_page
+
+from components import data
+from components.data import STAGES
+from components.figures.digital import BOARD_GROUPS, board_rows, build_board
+from components.i18n import t
+
+NOT_DISCLOSED = {"zh": "未披露", "en": "not disclosed"}
+
+
+def board_spec(at) -> dict:
+    """The board's Plotly spec: the chart whose x axis carries the stage names."""
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        ticks = spec["layout"].get("xaxis", {}).get("ticktext", [])
+        if t("common.status.in_service", "en") in ticks or t("common.status.in_service", "zh") in ticks:
+            return spec
+    raise AssertionError("no adoption board on the page")
+
+
+def stage_positions(spec: dict) -> dict[str, float]:
+    """Initiative label -> x of its stage marker (1 = planned ... 4 = in service)."""
+    labels = dict(zip(spec["layout"]["yaxis"]["tickvals"], spec["layout"]["yaxis"]["ticktext"]))
+    out = {}
+    for tr in spec["data"]:
+        if tr.get("mode") == "markers" and tr.get("hovertext"):
+            for x, y in zip(tr["x"], tr["y"]):
+                out[labels[y]] = x
+    return out
+
+
+def usage_texts(spec: dict) -> dict[str, str]:
+    labels = dict(zip(spec["layout"]["yaxis"]["tickvals"], spec["layout"]["yaxis"]["ticktext"]))
+    tr = [tr for tr in spec["data"] if tr.get("mode") == "text"][0]
+    return {labels[y]: text for y, text in zip(tr["y"], tr["text"])}
+
+
+def board_items() -> list[dict]:
+    items = data.read_table("items")
+    keep = (items["topic"] == "digital") & items["group"].isin(BOARD_GROUPS) & items["status"].isin(STAGES)
+    return items[keep].to_dict("records")
+
+
+# ----------------------------------------------------------------------------------------------
+# Pure figure
+
+
+def test_board_has_every_initiative_at_its_data_stage():
+    items, indicators = data.read_table("items"), data.read_table("indicators")
+    expected = board_items()
+    # The issue's list: the app, the terminal, 4 platforms, 4 domains and the governance programmes.
+    groups = [r["group"] for r in expected]
+    assert groups.count("gov_platform") == 4 and groups.count("gov_domain") == 4
+    assert {"dig_grad_app", "dig_labour_terminal", "dig_grassroots_4", "dig_one_team", "dig_party_led"} <= {
+        r["id"] for r in expected
+    }
+    board = board_rows(items, indicators, "en")
+    assert list(board["id"]) and set(board["id"]) == {r["id"] for r in expected}
+    steps = dict(zip(board["id"], board["step"]))
+    for r in expected:
+        assert steps[r["id"]] == STAGES.index(r["status"]) + 1, r["id"]
+    # Most advanced first.
+    assert list(board["step"]) == sorted(board["step"], reverse=True)
+    fig = build_board(board, "en")
+    spec = json.loads(fig.to_json())
+    assert list(spec["layout"]["xaxis"]["ticktext"][:4]) == [t(f"common.status.{s}", "en") for s in STAGES]
+    positions = stage_positions(spec)
+    for r in board.itertuples():
+        assert positions[r.label] == r.step
+
+
+def test_board_says_not_disclosed_when_there_are_no_usage_rows():
+    items, indicators = data.read_table("items"), data.read_table("indicators")
+    # The article gives no usage numbers; if a usage row ever lands in the data this test needs a look.
+    assert not (indicators["unit"].isin(["users", "transactions"]) & (indicators["topic"] == "digital")).any()
+    for lang in ("zh", "en"):
+        texts = usage_texts(json.loads(build_board(board_rows(items, indicators, lang), lang).to_json()))
+        assert texts and set(texts.values()) == {NOT_DISCLOSED[lang]}
+    # A broken indicators file still gives a board, with usage not disclosed.
+    board = board_rows(items, None, "zh")
+    assert set(board["usage_text"]) == {NOT_DISCLOSED["zh"]}
+
+
+# ----------------------------------------------------------------------------------------------
+# The page in AppTest
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "present"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_runs_and_shows_the_parts(lang, present):
+    at = run_page("digital", lang, present)
+    assert not at.exception, [e.value for e in at.exception]
+    text = all_text(at)
+    assert at.title[0].value == t("digital.title", lang)
+    for key in ("digital.board.heading", "digital.app.heading", "digital.promise.heading",
+                "digital.promise.before_name", "digital.promise.after_name"):
+        assert t(key, lang) in text, key
+    # Usage: the cards where a reader would look for numbers say not disclosed.
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[t("digital.kpi.users", lang)] == NOT_DISCLOSED[lang]
+    assert metrics[t("digital.kpi.transactions", lang)] == NOT_DISCLOSED[lang]
+    # The five named categories, from the data.
+    items = data.read_table("items")
+    for r in items[(items["parent"] == "dig_grad_app") & (items["group"] == "app_category")].to_dict("records"):
+        assert r[f"name_{lang}"] in text
+    assert t("digital.app.not_itemised", lang, items="10", cats="5") in text
+    # Board present, with a takeaway, and every initiative's anchor in its hover.
+    spec = board_spec(at)
+    hover = " ".join(h for tr in spec["data"] for h in (tr.get("hovertext") or []))
+    for r in board_items():
+        assert r["anchor"] in hover, r["id"]
+    assert t("common.ui.takeaway", lang) in text
+    if lang == "en":
+        # Our own strings are English; Chinese only inside quoted anchors of source lines.
+        prose = [m.value for m in at.markdown] + [at.title[0].value]
+        prose = [p for p in prose if "<div" not in p]
+        assert not [p for p in prose if re.search(r"[\u4e00-\u9fff]", p)]
+
+
+def test_presenter_mode_opens_on_the_board():
+    at = run_page("digital", "zh", present=True)
+    # No intro paragraph in presenter mode, and the board comes before any KPI card.
+    assert t("digital.intro", "zh") not in all_text(at)
+    flat = []
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            flat.append(child)
+            walk(child)
+
+    walk(at.main)
+    kinds = [getattr(n, "type", "") for n in flat]
+    assert kinds.index("plotly_chart") < kinds.index("metric")
+
+
+def test_stage_and_counts_come_from_the_data(data_copy):
+    edit_csv(data_copy / "items.csv", "dig_pf_office", "status", "piloting")
+    edit_csv(data_copy / "indicators.csv", "dig_grad_items", "value", "12")
+    at = run_page("digital", "en")
+    assert not at.exception, [e.value for e in at.exception]
+    positions = stage_positions(board_spec(at))
+    assert positions["Integrated platform · Office collaboration"] == STAGES.index("piloting") + 1
+    assert positions["Integrated platform · Government services"] == STAGES.index("building") + 1
+    text = all_text(at)
+    assert t("digital.app.not_itemised", "en", items="12", cats="5") in text
+    assert any(m.value.startswith("12 ") for m in at.metric)
+
+
+def _append(path, line: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + ("" if text.endswith("\n") else "\n") + line + "\n", encoding="utf-8")
+
+
+def test_a_usage_row_in_the_data_appears_on_the_board(data_copy):
+    """Real adoption figures are added as indicator rows, with no code change."""
+    _append(data_copy / "indicators.csv",
+            "dig_grad_app_users,digital,“大学生在镇海”用户数,“Graduates in Zhenhai” users,2345,users,2021_now,"
+            "reported,,,dig_grad_app,digital,test anchor users,,")
+    _append(data_copy / "indicators.csv",
+            "dig_terminal_cases,digital,一体机办件量,Terminal cases,678,transactions,2021_now,"
+            "reported,,,dig_labour_terminal,digital,test anchor cases,,")
+    assert data.main([str(data_copy)]) == 0, "the added rows must pass validation"
+    at = run_page("digital", "en")
+    assert not at.exception, [e.value for e in at.exception]
+    usage = usage_texts(board_spec(at))
+    assert usage["“Graduates in Zhenhai” app"] == "2,345 users"
+    assert usage["AI labour-law service terminal"] == "678 transactions"
+    assert usage["Managed domain · Data"] == NOT_DISCLOSED["en"]
+    # The KPI card picks up the app's users; transactions for the app are still not disclosed.
+    metrics = {m.label: m for m in at.metric}
+    assert metrics[t("digital.kpi.users", "en")].value == "2,345 users"
+    assert "test anchor users" in metrics[t("digital.kpi.users", "en")].proto.help
+    assert metrics[t("digital.kpi.transactions", "en")].value == NOT_DISCLOSED["en"]
+    # Its source is cited, and the table behind the board carries it.
+    text = all_text(at)
+    assert "test anchor users" in text
+    assert t("digital.board.takeaway_some", "en", live="x").split("x")[0] in text
+
+
+def test_broken_indicators_file_leaves_the_board_standing(data_copy):
+    edit_csv(data_copy / "indicators.csv", "dig_platforms", "value", "four")
+    at = run_page("digital", "zh")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.error, "the broken file must be reported"
+    assert "indicators.csv" in at.error[0].value
+    usage = usage_texts(board_spec(at))
+    assert set(usage.values()) == {NOT_DISCLOSED["zh"]}
+
+
+def test_digital_anchors_are_in_the_article():
+    if not ARTICLE.exists():
+        pytest.skip("the source article is not in ../shared/source on this machine")
+    article = ARTICLE.read_text(encoding="utf-8")
+    items = data.read_table("items")
+    rows = items[items["topic"] == "digital"].to_dict("records")
+    assert rows
+    missing = [r["id"] for r in rows if r["anchor"] not in article]
+    assert not missing, missing
+
+
+def test_our_strings_do_not_copy_the_article():
+    if not ARTICLE.exists():
+        pytest.skip("the source article is not in ../shared/source on this machine")
+    article = re.sub(r"\s", "", ARTICLE.read_text(encoding="utf-8"))
+    from components.i18n import strings
+
+    window = 16
+    for key, v in strings().items():
+        if not key.startswith("digital."):
+            continue
+        s = re.sub(r"\s", "", v["zh"])
+        runs = [s[i:i + window] for i in range(len(s) - window + 1) if s[i:i + window] in article]
+        assert not runs, (key, runs)
+
+
+# ----------------------------------------------------------------------------------------------
+# Browser
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, lang", [
+    ("/digital", "zh"), ("/digital?lang=en", "en"), ("/digital?present=1", "zh"), ("/digital?lang=en&present=1", "en"),
+])
+def test_digital_in_browser(server, watched, path, lang):
+    page = watched.open(server.url, path)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator("h1").first.inner_text().strip() == t("digital.title", lang)
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    assert NOT_DISCLOSED[lang] in body
+    # The board draws its stage names and usage column.
+    svg = page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
+    assert t("common.status.in_service", lang) in svg and t("digital.board.usage_col", lang) in svg
+    if "present=1" in path:
+        # Presenter mode: the board is on screen without scrolling at 1366x768.
+        box = page.locator('[data-testid="stPlotlyChart"]').first.bounding_box()
+        assert box and box["y"] < 768 * 0.5, box
+    assert watched.errors == []
