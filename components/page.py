@@ -26,7 +26,12 @@ BASE_CSS = """
 <style>
 :root { --zh-font: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
 html, body, [class*="st-"], .stMarkdown, button, input { font-family: "Source Sans", "Source Sans 3", "Source Sans Pro", var(--zh-font); }
+/* The rule above must not replace the icon font, or icons show as their names. */
+[data-testid="stIconMaterial"] { font-family: "Material Symbols Rounded" !important; }
 [data-testid="stMetricValue"] { font-variant-numeric: tabular-nums; }
+/* Values may be words ("not disclosed"): wrap them rather than cut them to "not dis…". */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; line-height: 1.15; }
 [data-testid="stMetric"] { border: 1px solid rgba(128,128,128,.35); border-radius: .5rem; padding: .6rem .9rem; }
 .zh-databadge { font-size: .85rem; opacity: .85; margin: 0 0 .4rem 0; }
 .block-container { padding-top: 4rem; }
@@ -116,7 +121,7 @@ def _sidebar(page: Page) -> None:
 def _top_bar(page: Page) -> None:
     if page.present:
         # Presenters need the way forward on screen, not at the foot of the page.
-        badge, prev_col, next_col, lang_col, toggle_col = st.columns([3, 2.2, 2.2, 1, 2], vertical_alignment="center")
+        badge, prev_col, next_col, lang_col, toggle_col = st.columns([2.2, 2.9, 2.9, 0.8, 1.7], vertical_alignment="center")
         _prev_next(page, prev_col, next_col)
     else:
         badge, lang_col, toggle_col = st.columns([5, 1, 2], vertical_alignment="center")

@@ -12,16 +12,6 @@ page = page_setup("digital")
 t = page.t
 APP = "dig_grad_app"
 PROMISE = "dig_goal_no_trip"
-METRIC_CSS = """<style>
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important; overflow: visible !important;
-  text-overflow: clip !important; line-height: 1.15; }
-[data-testid="stIconMaterial"] { font-family: "Material Symbols Rounded" !important; }
-</style>"""
-
-# Metric values here include words ("not disclosed"): let them wrap rather than be cut to "not dis…".
-# The shell's font rule on [class*="st-"] also catches icon glyphs (expander arrows print as
-# "keyboard_arrow_right"); give them their icon font back until the shell's CSS does.
-st.html(METRIC_CSS)
 st.title(t("digital.title"))
 if not page.present:
     st.write(t("digital.intro"))
