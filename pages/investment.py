@@ -15,13 +15,6 @@ lang = page.lang
 
 HEADLINE = ("inv_fai_growth_2020", "inv_2020_key_completion", "inv_2021_key_projects", "inv_2021_investment")
 FAI_FACTS = ("inv_fai_lead_pp_2020", "inv_fai_double_digit_months_2020", "inv_fai_first_years")
-# Long values (an English "30.7 billion yuan", a date) wrap inside their card instead of being cut off.
-CSS = """<style>
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; line-height: 1.15; }
-</style>"""
-
-st.html(CSS)
 st.title(t("investment.title"))
 if not page.present:
     st.write(t("investment.intro"))
