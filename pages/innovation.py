@@ -30,11 +30,10 @@ KPIS = (
     ("inn_talent_projects_2020", "projects"),
 )
 STAGE_COLOUR = {"in_place": "green", "building": "blue", "next": "orange"}
-# Five cards share a row: each column is as wide as its value needs (English units are long), and a
-# value that still does not fit wraps at a space instead of being cut to "227 ent…".
+# Five cards share a row: each column is as wide as its value needs (English units are long), the values a
+# little smaller than the shell's so "227 enterprises" fits whole (the shell wraps what still does not), and
+# labels share a height so the cards line up.
 KPI_CSS = """<style>
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; line-height: 1.1; }
 [data-testid="stMetricLabel"] { min-height: 2.7em; align-items: flex-start; }
 </style>"""
 KPI_SIZE_CSS = "<style>[data-testid='stMetricValue'] {{ font-size: {size} !important; }}</style>"
@@ -44,8 +43,9 @@ def _n(v: float) -> str:
 
 
 def _takeaway(text: str) -> None:
-    sep = "：" if page.lang == "zh" else ": "
-    st.markdown(f"**{t('common.ui.takeaway')}**{sep}{text}")
+    # Written as ui.show_chart writes the takeaway under a chart, so all three read alike.
+    sep = "：" if page.lang == "zh" else ":"
+    st.markdown(f"**{t('common.ui.takeaway')}{sep}** {text}")
 
 
 def show_kpis(ind: dict) -> None:
