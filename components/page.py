@@ -33,7 +33,9 @@ html, body, [class*="st-"], .stMarkdown, button, input { font-family: "Source Sa
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; line-height: 1.15; }
 [data-testid="stMetric"] { border: 1px solid rgba(128,128,128,.35); border-radius: .5rem; padding: .6rem .9rem; }
-.zh-databadge { font-size: .85rem; opacity: .85; margin: 0 0 .4rem 0; }
+/* Streamlit's caption grey (#828180 on white) is 3.9:1, below WCAG AA; the body colour at reduced
+   opacity passes in both light and dark. */
+[data-testid="stCaptionContainer"] { color: inherit !important; opacity: .8; }
 .block-container { padding-top: 4rem; }
 [data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 </style>
