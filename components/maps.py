@@ -1,0 +1,397 @@
+"""The city map: data rows -> map features -> a pydeck Deck that reads without basemap tiles."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pydeck as pdk
+
+from .figures import PALETTE
+from .fmt import fmt_number
+from .i18n import pick, t
+
+# Focus views (stable codes, also the values of ?focus=) and layer groups (the toggles).
+FOCI = ("all", "line2", "bridge", "north_bank", "xiepu")
+LAYER_GROUPS = ("base", "line2", "bridge", "north_bank", "places", "xiepu", "labels")
+APPROX = ("approximate", "low", "schematic")
+# Each label font a Chinese reader's machine is likely to have; deck.gl draws text into a canvas
+# atlas with these, so they must cover CJK.
+FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+# Every object a tooltip can land on carries these fields; the template names only them.
+TOOLTIP_FIELDS = ("name_zh", "name_en", "detail", "conf")
+
+
+def rgb(name: str, alpha: int = 255) -> list[int]:
+    h = PALETTE[name].lstrip("#")
+    return [int(h[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+COLORS = {
+    "outline": [90, 90, 90, 255],
+    "outline_fill": [140, 140, 140, 22],
+    "river": rgb("sky", 230),
+    "phase1": [150, 150, 150, 255],
+    "first": rgb("vermillion"),
+    "later": rgb("purple"),
+    "bridge": rgb("green"),
+    "north_bank_fill": rgb("yellow", 110),
+    "north_bank_line": rgb("orange", 255),
+    "xiepu_band": rgb("blue", 60),
+    "xiepu": rgb("blue", 230),
+    "place": rgb("blue"),
+    "text": [25, 25, 25, 255],
+    "text_bg": [255, 255, 255, 215],
+}
+
+
+def _conf(code: str, lang: str) -> str:
+    return t(f"common.confidence.{code}", lang)
+
+
+def _obj(row: dict, lang: str, detail: str, conf: str, **geom) -> dict:
+    """One map object with the tooltip's fields; names in both languages, the rest in lang."""
+    return {"id": row["id"], "name_zh": row["name_zh"], "name_en": row["name_en"], "detail": detail,
+            "conf": _conf(conf, lang), "confidence": conf, **geom}
+
+
+def _schematic(schematic: dict, fid: str) -> dict | None:
+    for f in schematic.get("features", []):
+        if f.get("properties", {}).get("id") == fid:
+            return f
+    return None
+
+
+def _ms(milestones: pd.DataFrame | None, mid: str) -> dict | None:
+    if milestones is None:
+        return None
+    hit = milestones[milestones["id"] == mid]
+    return hit.iloc[0].to_dict() if len(hit) else None
+
+
+def _ind(indicators: pd.DataFrame | None, iid: str) -> dict | None:
+    if indicators is None:
+        return None
+    hit = indicators[indicators["id"] == iid]
+    return hit.iloc[0].to_dict() if len(hit) else None
+
+
+def fmt_date(ms: dict, lang: str) -> str:
+    """A milestone's date as written for people, at the precision the data has."""
+    parts = ms["date"].split("-")
+    months = t("city.date.months", lang).split()
+    if ms["precision"] == "day":
+        y, m, d = (int(p) for p in parts)
+        return t("city.date.day", lang, y=y, mon=months[m - 1], d=d)
+    if ms["precision"] == "month":
+        y, m = (int(p) for p in parts[:2])
+        return t("city.date.month", lang, y=y, mon=months[m - 1])
+    if ms["precision"] == "described":
+        return t("city.date.described", lang, y=int(parts[0]), text=pick(ms, "date_text", lang))
+    return t("city.date.year", lang, y=int(parts[0]))
+
+
+def build_features(stations: pd.DataFrame, places: pd.DataFrame, boundary: dict, river: dict,
+                   schematic: dict, indicators: pd.DataFrame | None, milestones: pd.DataFrame | None,
+                   lang: str) -> dict[str, list[dict]]:
+    """Every object the map draws, grouped by kind, each with bilingual names and its confidence."""
+    out: dict[str, list[dict]] = {}
+    b = boundary["features"][0]
+    out["outline"] = [_obj(
+        {"id": "boundary", **b["properties"]}, lang, t("city.map.outline_detail", lang), "medium",
+        polygon=b["geometry"]["coordinates"][0],
+    )]
+    r = river["features"][0]
+    out["river"] = [_obj(
+        {"id": "river", **r["properties"]}, lang, t("city.map.river_detail", lang), "schematic",
+        path=r["geometry"]["coordinates"],
+    )]
+
+    l2 = stations[stations["line"] == "2"].sort_values("seq")
+    pts = {s: [float(x), float(y)] for s, x, y in zip(l2["station_zh"], l2["lon"], l2["lat"])}
+    secs = list(l2["section"])
+    names = list(l2["station_zh"])
+    coords = [pts[n] for n in names]
+
+    def span(section: str) -> list[list[float]]:
+        """The section's stations plus the station before it, so the line joins up."""
+        idx = [i for i, s in enumerate(secs) if s == section]
+        if not idx:
+            return []
+        return coords[max(idx[0] - 1, 0): idx[-1] + 1]
+
+    opened = _ms(milestones, "ms_line2_open")
+    opened_text = fmt_date(opened, lang) if opened else t("common.app.not_disclosed", lang)
+    line_rows = {
+        "phase1": ({"id": "line2_phase1", "name_zh": t("city.map.l2_phase1", "zh"),
+                    "name_en": t("city.map.l2_phase1", "en")}, t("city.map.l2_phase1_detail", lang)),
+        "phase2_first": ({"id": "line2_first", "name_zh": t("city.map.l2_first", "zh"),
+                          "name_en": t("city.map.l2_first", "en")},
+                         t("city.map.l2_first_detail", lang, date=opened_text)),
+        "phase2_later": ({"id": "line2_later", "name_zh": t("city.map.l2_later", "zh"),
+                          "name_en": t("city.map.l2_later", "en")}, t("city.map.l2_later_detail", lang)),
+    }
+    for section, (row, detail) in line_rows.items():
+        path = coords[: secs.index("phase2_first")] if section == "phase1" and "phase2_first" in secs else span(section)
+        out[section] = [_obj(row, lang, detail, "high", path=path)] if len(path) > 1 else []
+    out["stations"] = [
+        _obj({"id": f"station_{int(s.seq)}", "name_zh": s.station_zh, "name_en": s.station_en}, lang,
+             t(f"city.map.station_{s.section}", lang), s.confidence, position=[float(s.lon), float(s.lat)],
+             section=s.section)
+        for s in l2.itertuples()
+    ]
+
+    pl = {r["id"]: r for r in places.to_dict("records")}
+    bridge_ids = [i for i in ("bridge_south", "bridge_crossing", "bridge_north") if i in pl]
+    bridge_ms = _ms(milestones, "ms_bridge_open")
+    bridge_date = fmt_date(bridge_ms, lang) if bridge_ms else t("common.app.not_disclosed", lang)
+    out["bridge"] = [_obj(
+        {"id": "bridge", "name_zh": t("city.map.bridge", "zh"), "name_en": t("city.map.bridge", "en")}, lang,
+        t("city.map.bridge_detail", lang, date=bridge_date), "approximate",
+        path=[[float(pl[i]["lon"]), float(pl[i]["lat"])] for i in bridge_ids],
+    )] if len(bridge_ids) > 1 else []
+
+    nb = _schematic(schematic, "north_bank")
+    out["north_bank"] = [_obj(nb["properties"], lang, t("city.map.north_bank_detail", lang),
+                              nb["properties"]["confidence"], polygon=nb["geometry"]["coordinates"][0])] if nb else []
+
+    xl = _schematic(schematic, "xiepu_link")
+    out["xiepu"] = [_obj(xl["properties"], lang, t("city.map.xiepu_detail", lang), xl["properties"]["confidence"],
+                         path=xl["geometry"]["coordinates"])] if xl else []
+
+    zs = _ind(indicators, "city_zhuangshi_projects_2021")
+    zs_num, zs_unit = fmt_number(zs["value"], zs["unit"], lang) if zs else (t("common.app.not_disclosed", lang), "")
+    zs_period = t(f"common.period.{zs['period']}", lang) if zs else ""
+    place_rows = []
+    zp = _schematic(schematic, "zhuangshi")
+    if zp:
+        place_rows.append(_obj(zp["properties"], lang, t("city.map.zhuangshi_detail", lang, num=zs_num, unit=zs_unit, period=zs_period),
+                               zp["properties"]["confidence"], position=zp["geometry"]["coordinates"],
+                               short=pick(zp["properties"], "name", lang) + t("city.map.approx_suffix", lang) + "\n"
+                               + t("city.map.zhuangshi_label", lang, num=zs_num, unit=zs_unit)))
+    for pid, key in (("yongjiang_lab", "lab"), ("nbu_science_park", "park"), ("old_town", "old_town")):
+        if pid in pl:
+            p = pl[pid]
+            place_rows.append(_obj(p, lang, t(f"city.map.{key}_detail", lang), p["confidence"],
+                                   position=[float(p["lon"]), float(p["lat"])]))
+    out["places"] = place_rows
+    out["labels"] = _labels(out, places, lang)
+    return out
+
+
+def _centroid(ring: list[list[float]]) -> list[float]:
+    pts = ring[:-1] if ring[0] == ring[-1] else ring
+    return [sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)]
+
+
+def _label(text: str, position, size: str, offset=(0, 0), anchor: str = "middle", group: str = "labels",
+           zoomed: bool = False) -> dict:
+    return {"text": text, "position": list(position), "size": size, "offset": list(offset), "anchor": anchor,
+            "group": group, "zoomed": zoomed}
+
+
+def _labels(f: dict, places: pd.DataFrame, lang: str) -> list[dict]:
+    """A few labels, placed beside their objects so they don't overlap at the district view."""
+    approx = t("city.map.approx_suffix", lang)
+    schem = t("city.map.schematic_suffix", lang)
+    out = []
+    pl = {r["id"]: r for r in places.to_dict("records")}
+    if "district_centroid" in pl:
+        c = pl["district_centroid"]
+        out.append(_label(pick(f["outline"][0], "name", lang), [c["lon"], c["lat"]], "big", group="base"))
+    if f["river"]:
+        # Under the middle of the river's longest straight reach, away from the crowded bridge area.
+        path = f["river"][0]["path"]
+        a, b = max(zip(path, path[1:]), key=lambda s: (s[1][0] - s[0][0]) ** 2 + (s[1][1] - s[0][1]) ** 2)
+        out.append(_label(pick(f["river"][0], "name", lang), [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2], "mid",
+                          (0, 16), group="base"))
+    first_idx = [i for i, s in enumerate(f["stations"]) if s["section"] == "phase2_first"]
+    if first_idx:
+        # The first section's stations and the one it runs from. The line climbs north-east then turns
+        # east, so labels go left of the climb and above the turn; the later stations sit right of it.
+        # Only the two ends are labelled in the overview ("zoomed" labels show in a focus view).
+        around = [((-9, 0), "end"), ((9, 4), "start"), ((-8, -12), "end"), ((-4, -14), "middle")]
+        ids = [first_idx[0] - 1, *first_idx]
+        for n, ((offset, anchor), i) in enumerate(zip(around, ids)):
+            if 0 <= i < len(f["stations"]):
+                s = f["stations"][i]
+                out.append(_label(pick(s, "name", lang), s["position"], "small", offset, anchor, group="line2",
+                                  zoomed=n not in (0, len(ids) - 1)))
+    for s in f["stations"]:
+        if s["section"] == "phase2_later":
+            out.append(_label(pick(s, "name", lang), s["position"], "small", (9, 4), "start", group="line2",
+                              zoomed=True))
+    if f["bridge"]:
+        mid = f["bridge"][0]["path"][len(f["bridge"][0]["path"]) // 2]
+        out.append(_label(pick(f["bridge"][0], "name", lang) + approx, mid, "mid", (-10, 0), "end", group="bridge"))
+    if f["north_bank"]:
+        nb = f["north_bank"][0]
+        out.append(_label(pick(nb, "name", lang) + schem, _centroid(nb["polygon"]), "mid", (40, 22), "start",
+                          group="north_bank"))
+    if f["xiepu"]:
+        x = f["xiepu"][0]
+        out.append(_label(pick(x, "name", lang) + schem, x["path"][len(x["path"]) // 2], "mid", (12, 0), "start",
+                          group="xiepu"))
+    for p in f["places"]:
+        text = p.get("short") or pick(p, "name", lang) + (approx if p["confidence"] in APPROX else "")
+        if p["id"] == "nbu_science_park":
+            continue  # part of Zhuangshi; its tooltip says so, a label would sit on the lab's
+        offset, anchor = {"zhuangshi": ((-10, -14), "end"), "yongjiang_lab": ((-10, 4), "end"),
+                          "old_town": ((0, -34), "middle")}.get(p["id"], ((10, 0), "start"))
+        out.append(_label(text, p["position"], "mid", offset, anchor, group="places"))
+    return out
+
+
+def feature_table(f: dict[str, list[dict]], lang: str) -> pd.DataFrame:
+    """One row per map object: names, what it is, how sure its position is, and where it lies."""
+    rows = []
+    for group in ("outline", "river", "phase1", "phase2_first", "phase2_later", "stations", "bridge",
+                  "north_bank", "xiepu", "places"):
+        for o in f.get(group, []):
+            if "position" in o:
+                where = f"{o['position'][1]:.5f}, {o['position'][0]:.5f}"
+            else:
+                pts = o.get("path") or o.get("polygon") or []
+                where = t("city.table.points", lang, n=len(pts))
+            rows.append({
+                t("city.table.name_zh", lang): o["name_zh"], t("city.table.name_en", lang): o["name_en"],
+                t("city.table.what", lang): o["detail"], t("city.table.confidence", lang): o["conf"],
+                t("city.table.where", lang): where,
+            })
+    return pd.DataFrame(rows)
+
+
+def all_points(f: dict[str, list[dict]]) -> list[list[float]]:
+    pts = []
+    for objs in f.values():
+        for o in objs:
+            if "position" in o:
+                pts.append(o["position"])
+            pts += o.get("path", []) + o.get("polygon", [])
+    return pts
+
+
+def _bbox(points) -> tuple[float, float, float, float]:
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _merc_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def fit_view(points, width_px: int = 900, height_px: int = 520, pad: float = 0.08, max_zoom: float = 14.5) -> dict:
+    """Centre and zoom that fit the points in a map of the given size (deck.gl: the world is 512 px at zoom 0)."""
+    x0, y0, x1, y1 = _bbox(points)
+    dx = max(x1 - x0, 1e-4) * (1 + 2 * pad)
+    dy = max(_merc_y(y1) - _merc_y(y0), 1e-4) * (1 + 2 * pad)
+    zx = math.log2(width_px * 360 / (512 * dx))
+    zy = math.log2(height_px * 2 * math.pi / (512 * dy))
+    lat = math.degrees(math.atan(math.sinh((_merc_y(y0) + _merc_y(y1)) / 2)))
+    return {"longitude": (x0 + x1) / 2, "latitude": lat, "zoom": round(min(zx, zy, max_zoom), 2)}
+
+
+def focus_points(f: dict[str, list[dict]], focus: str) -> list[list[float]]:
+    """The objects a focus view frames; all the map's own geometry for 'all'."""
+    if focus == "line2":
+        pts = [p for o in f["phase2_first"] + f["phase2_later"] for p in o["path"]]
+    elif focus == "bridge":
+        pts = [p for o in f["bridge"] for p in o["path"]] + [
+            o["position"] for o in f["places"] if o["id"] in ("yongjiang_lab", "nbu_science_park")]
+    elif focus == "north_bank":
+        pts = [p for o in f["north_bank"] for p in o["polygon"]]
+    elif focus == "xiepu":
+        # Its course is schematic: frame it with the known places, never zoomed in as if exact.
+        pts = [p for o in f["xiepu"] for p in o["path"]] + [o["position"] for o in f["places"]]
+    else:
+        # Where the change is: the river, the new lines, the bridge, the areas and places (not the
+        # district's empty industrial north-west corner, nor phase 1's run to the airport).
+        pts = [p for g in ("river", "phase2_first", "phase2_later", "bridge", "xiepu") for o in f[g] for p in o["path"]]
+        pts += [p for o in f["north_bank"] for p in o["polygon"]] + [o["position"] for o in f["places"]]
+    return pts or all_points(f)
+
+
+def tooltip(lang: str) -> dict:
+    """Our own template: field names only, never text from the data (Streamlit escapes the values)."""
+    html = ("<div style='font-weight:600'>{name_zh}</div><div>{name_en}</div>"
+            "<div style='margin-top:4px'>{detail}</div><div style='opacity:.8;font-size:.85em'>"
+            + t("city.map.tooltip_conf", lang) + " {conf}</div>")
+    return {"html": html, "style": {"backgroundColor": "rgba(255,255,255,0.96)", "color": "#1a1a1a",
+                                    "fontFamily": FONT_FAMILY, "fontSize": "13px", "maxWidth": "320px",
+                                    "border": "1px solid #999"}}
+
+
+def _s(value: str):
+    """A literal string prop (pydeck would otherwise turn it into an accessor expression)."""
+    return pdk.types.String(value)
+
+
+def build_city_deck(f: dict[str, list[dict]], lang: str, present: bool = False,
+                    layers: tuple[str, ...] | list[str] = LAYER_GROUPS, focus: str = "all",
+                    size: tuple[int, int] = (900, 520)) -> pdk.Deck:
+    """The map: our own outline, river, lines and areas (readable with no tiles), labels on top."""
+    on = set(layers)
+    k = 1.25 if present else 1.0
+    out: list[pdk.Layer] = []
+
+    def path_layer(lid: str, data, color, width, **kw):
+        return pdk.Layer("PathLayer", data, id=lid, get_path="path", get_color=color, get_width=width * k,
+                         width_units=_s("pixels"), cap_rounded=True, joint_rounded=True, pickable=True, **kw)
+
+    if "base" in on:
+        out.append(pdk.Layer("PolygonLayer", f["outline"], id="outline", get_polygon="polygon",
+                             get_fill_color=COLORS["outline_fill"], get_line_color=COLORS["outline"],
+                             get_line_width=1.5 * k, line_width_units=_s("pixels"), stroked=True, filled=True,
+                             pickable=False))
+        out.append(path_layer("river", f["river"], COLORS["river"], 7))
+    if "north_bank" in on:
+        out.append(pdk.Layer("PolygonLayer", f["north_bank"], id="north_bank", get_polygon="polygon",
+                             get_fill_color=COLORS["north_bank_fill"], get_line_color=COLORS["north_bank_line"],
+                             get_line_width=2 * k, line_width_units=_s("pixels"), stroked=True, filled=True,
+                             pickable=True))
+    if "xiepu" in on:
+        # A wide pale band under a thin line: the course is schematic, the band says "about here".
+        out.append(path_layer("xiepu_band", f["xiepu"], COLORS["xiepu_band"], 18))
+        out.append(path_layer("xiepu", f["xiepu"], COLORS["xiepu"], 3))
+    if "line2" in on:
+        out.append(path_layer("line2_phase1", f["phase1"], COLORS["phase1"], 4))
+        out.append(path_layer("line2_later", f["phase2_later"], COLORS["later"], 4))
+        out.append(path_layer("line2_first", f["phase2_first"], COLORS["first"], 8))
+        stations = [dict(s, color=COLORS["first"] if s["section"] == "phase2_first" else
+                         COLORS["later"] if s["section"] == "phase2_later" else COLORS["phase1"])
+                    for s in f["stations"]]
+        out.append(pdk.Layer("ScatterplotLayer", stations, id="stations", get_position="position",
+                             get_radius=4.5 * k, radius_units=_s("pixels"), get_fill_color=[255, 255, 255, 255],
+                             get_line_color="color", get_line_width=2.5 * k, line_width_units=_s("pixels"),
+                             stroked=True, filled=True, pickable=True))
+    if "bridge" in on:
+        out.append(path_layer("bridge", f["bridge"], COLORS["bridge"], 9))
+    if "places" in on:
+        sure = [p for p in f["places"] if p["confidence"] not in APPROX]
+        approx = [p for p in f["places"] if p["confidence"] in APPROX]
+        out.append(pdk.Layer("ScatterplotLayer", sure, id="places", get_position="position", get_radius=8 * k,
+                             radius_units=_s("pixels"), get_fill_color=COLORS["place"],
+                             get_line_color=[255, 255, 255, 255], get_line_width=2, line_width_units=_s("pixels"),
+                             stroked=True, filled=True, pickable=True))
+        # Approximate places: an open ring, never a solid dot, so nobody reads them as exact.
+        out.append(pdk.Layer("ScatterplotLayer", approx, id="places_approx", get_position="position",
+                             get_radius=11 * k, radius_units=_s("pixels"), get_fill_color=COLORS["place"][:3] + [40],
+                             get_line_color=COLORS["place"], get_line_width=2.5 * k, line_width_units=_s("pixels"),
+                             stroked=True, filled=True, pickable=True))
+    if "labels" in on:
+        sizes = {"big": 20, "mid": 14, "small": 13}
+        shown = [dict(lb, px=sizes[lb["size"]] * k) for lb in f["labels"]
+                 if (lb["group"] in on or lb["group"] == "labels") and (focus != "all" or not lb["zoomed"])]
+        out.append(pdk.Layer(
+            "TextLayer", shown, id="labels", get_position="position", get_text="text", get_size="px",
+            size_units=_s("pixels"), get_color=COLORS["text"], get_pixel_offset="offset",
+            get_text_anchor="anchor", get_alignment_baseline=_s("center"),
+            character_set=_s("auto"), font_family=_s(FONT_FAMILY), font_weight=600,
+            background=True, get_background_color=COLORS["text_bg"], pickable=False,
+        ))
+    view = fit_view(focus_points(f, focus), *size)
+    return pdk.Deck(
+        layers=out, initial_view_state=pdk.ViewState(**view, pitch=0, bearing=0),
+        map_style=None, tooltip=tooltip(lang),
+    )

