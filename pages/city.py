@@ -60,12 +60,24 @@ def _legend_html(opened: str) -> str:
         (dot.format(f=col(c["place"]), b="#fff"), t("city.legend.place")),
         (dot.format(f=col(c["place"][:3] + [40]), b=col(c["place"])), t("city.legend.approx")),
     ]
-    size = ".95rem" if page.present else ".85rem"
+    size = ".8rem" if page.present else ".85rem"
     body = "".join(f"<div style='margin:4px 0;line-height:1.25;display:flex;align-items:center'>"
                    f"<span style='{sw};flex:none'></span><span>{label}</span></div>" for sw, label in rows)
     return (f"<div style='font-size:{size}'><div style='font-weight:600;margin-bottom:2px'>{t('city.legend.title')}"
             f"</div>{body}</div>")
 
+
+# ------------------------------------------------------------------------------------------------
+# Key figures
+
+if not page.present:
+    st.subheader(t("city.kpi.heading"))
+# Above the map, so a presenter has them on the first screen. The 2020 openings are dated in the
+# timeline and the legend; the cards hold the page's counts and shares.
+for col, iid in zip(st.columns(3, gap="medium"),
+                    ("city_zhuangshi_projects_2021", "city_xiepu_p1s1_progress", "city_xiepu_p2s2_progress")):
+    with col:
+        ui.kpi(page, ind.get(iid))
 
 # ------------------------------------------------------------------------------------------------
 # The map
@@ -99,7 +111,7 @@ if all(x is not None for x in (stations, places, boundary, river, schematic)):
         st.html(_legend_html(opened))
         if not page.present:
             st.caption(t("city.legend.no_tiles"))
-    height = 430 if page.present else 540
+    height = 330 if page.present else 540
     # The map is about 3/4 of the content width: ~650 px beside the sidebar at 1366, ~900 in presenter mode.
     width = 880 if page.present else 650
     deck = maps.build_city_deck(features, page.lang, page.present, layers or [], focus, size=(width, height))
@@ -118,16 +130,6 @@ if all(x is not None for x in (stations, places, boundary, river, schematic)):
     with map_col:
         ui.show_map(page, deck, "city", maps.feature_table(features, page.lang), map_sources,
                     t("city.map.takeaway"), height=height)
-
-# ------------------------------------------------------------------------------------------------
-# Key figures
-
-st.subheader(t("city.kpi.heading"))
-# The two 2020 openings are dated in the timeline below; the cards hold the page's counts and shares.
-for col, iid in zip(st.columns(3, gap="medium"),
-                    ("city_zhuangshi_projects_2021", "city_xiepu_p1s1_progress", "city_xiepu_p2s2_progress")):
-    with col:
-        ui.kpi(page, ind.get(iid))
 
 st.subheader(t("city.timeline.heading"))
 if milestones is not None:
