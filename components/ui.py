@@ -52,9 +52,24 @@ def by_id(df: pd.DataFrame) -> dict[str, dict]:
     return {r["id"]: r for r in df.to_dict("records")}
 
 
+_SECTIONS: dict[tuple, dict[str, dict]] = {}
+
+
+def _sections_by_id() -> dict[str, dict]:
+    """The sections table as {id: row}, built once per version of the file rather than once per source
+    line (bench/: it was the largest cost of a rerun). Keyed like data.load_table: folder + mtime/size."""
+    folder = data.data_dir()
+    key = (str(folder), data._stamp(data._files_for("sections"), folder))
+    if key not in _SECTIONS:
+        rows = by_id(data.load_table("sections"))
+        _SECTIONS.clear()
+        _SECTIONS[key] = rows
+    return _SECTIONS[key]
+
+
 def _section_heading(page: Page, section_id: str) -> str:
     try:
-        sections = by_id(data.load_table("sections"))
+        sections = _sections_by_id()
     except data.DataError:
         return section_id
     row = sections.get(section_id)
