@@ -123,7 +123,7 @@ def _sidebar(page: Page) -> None:
 def _top_bar(page: Page) -> None:
     if page.present:
         # Presenters need the way forward on screen, not at the foot of the page.
-        badge, prev_col, next_col, lang_col, toggle_col = st.columns([2.2, 2.9, 2.9, 0.8, 1.7], vertical_alignment="center")
+        badge, prev_col, next_col, lang_col, toggle_col = st.columns([2.6, 2.2, 2.2, 0.8, 2], vertical_alignment="center")
         _prev_next(page, prev_col, next_col)
     else:
         badge, lang_col, toggle_col = st.columns([5, 1, 2], vertical_alignment="center")
@@ -142,19 +142,19 @@ def _top_bar(page: Page) -> None:
 
 
 def _prev_next(page: Page, prev_col, next_col) -> None:
+    """Links to the neighbours in the meeting order; short labels in the presenter's top bar."""
     if page.key not in MEETING_ORDER:
         return
     i = MEETING_ORDER.index(page.key)
-    if i > 0:
-        k = MEETING_ORDER[i - 1]
-        with prev_col:
-            st.page_link(SCRIPT[k], label=page.t("common.nav.prev", page=page.t(f"common.nav.{k}")),
-                         query_params=page.params)
-    if i < len(MEETING_ORDER) - 1:
-        k = MEETING_ORDER[i + 1]
-        with next_col:
-            st.page_link(SCRIPT[k], label=page.t("common.nav.next", page=page.t(f"common.nav.{k}")),
-                         query_params=page.params)
+    short = "_short" if page.present else ""
+    names = "common.short" if page.present else "common.nav"
+    for col, step, label in ((prev_col, -1, "prev"), (next_col, 1, "next")):
+        j = i + step
+        if 0 <= j < len(MEETING_ORDER):
+            k = MEETING_ORDER[j]
+            with col:
+                st.page_link(SCRIPT[k], label=page.t(f"common.nav.{label}{short}", page=page.t(f"{names}.{k}")),
+                             query_params=page.params)
 
 
 def meeting_nav(page: Page) -> None:

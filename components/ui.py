@@ -97,8 +97,9 @@ def kpi(page: Page, row: dict | None, label: str | None = None) -> None:
     value = f"{num} {unit}" if unit != "%" else f"{num}%"
     if row["kind"] == "derived":
         value = "≈ " + value
-    st.metric(label or pick(row, "label", page.lang), value, help=help_text)
-    st.caption(f"{period} · {kind}")
+    # Period and kind sit inside the card (as a neutral, arrowless delta) so they stay with their figure.
+    st.metric(label or pick(row, "label", page.lang), value, delta=f"{period} · {kind}", delta_color="off",
+              delta_arrow="off", help=help_text)
 
 
 def table_view(page: Page, table: pd.DataFrame, name: str) -> None:

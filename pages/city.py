@@ -1,5 +1,7 @@
 """City quality: the map of Line 2, the bridge and the north bank, the milestones, and the Xiepu link."""
 
+import html
+
 import streamlit as st
 
 from components import maps, ui
@@ -51,7 +53,7 @@ def _legend_html(opened: str) -> str:
         (box.format(f=col(c["outline_fill"]), b=col(c["outline"])), t("city.legend.outline")),
         (line.format(h=6, c=col(c["river"])), t("city.legend.river")),
         (line.format(h=4, c=col(c["phase1"])), t("city.legend.phase1")),
-        (line.format(h=7, c=col(c["first"])), t("city.legend.first", date=opened)),
+        (line.format(h=7, c=col(c["first"])), t("city.legend.first", date=html.escape(opened))),
         (line.format(h=4, c=col(c["later"])), t("city.legend.later")),
         (line.format(h=8, c=col(c["bridge"])), t("city.legend.bridge")),
         (box.format(f=col(c["north_bank_fill"]), b=col(c["north_bank_line"])), t("city.legend.north_bank")),

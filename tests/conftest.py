@@ -78,7 +78,7 @@ def all_text(at) -> str:
     for kind in ("title", "header", "subheader", "markdown", "caption", "text", "error", "warning", "info", "success"):
         parts += [str(e.value) for e in at.get(kind)]
     for m in at.metric:
-        parts += [str(m.label), str(m.value), str(m.proto.help)]
+        parts += [str(m.label), str(m.value), str(m.proto.help), str(m.delta or "")]
     for e in at.get("expander"):
         parts.append(str(e.label))
     return "\n".join(parts)

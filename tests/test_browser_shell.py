@@ -82,13 +82,13 @@ def test_presenter_mode_walks_the_meeting_order(server, watched):
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
     order = ["innovation", "investment", "city", "digital"]
     for key in order:
-        page.locator('[data-testid="stMain"]').get_by_role("link", name=re.compile(r"^Next:")).click()
+        page.locator('[data-testid="stMain"]').get_by_role("link", name=re.compile(r"^Next · ")).click()
         wait_url(page, rf"/{key}\?")
         url = page.url
         assert "lang=en" in url and "present=1" in url, url
     # Last page of the meeting: no "next", a "previous" back to city.
-    assert page.get_by_role("link", name=re.compile(r"^Next:")).count() == 0
-    assert page.get_by_role("link", name=re.compile(r"^← Previous:")).count() == 1
+    assert page.get_by_role("link", name=re.compile(r"^Next · ")).count() == 0
+    assert page.get_by_role("link", name=re.compile(r"^← Previous · ")).count() == 1
     assert watched.errors == []
 
 
