@@ -21,7 +21,8 @@ if indicators is not None:
         "city": ["city_zhuangshi_projects_2021", "city_xiepu_p1s1_progress"],
         "digital": ["dig_grad_items", "dig_platforms"],
     }
-    for col, (topic, ids) in zip(st.columns(4, gap="medium"), cards.items()):
+    cards_row = st.container(key="compact_home_cards")
+    for col, (topic, ids) in zip(cards_row.columns(4, gap="medium"), cards.items()):
         with col, st.container(border=True):
             st.subheader(t(f"home.card.{topic}.title"))
             for i in ids:

@@ -31,7 +31,12 @@ html, body, [class*="st-"], .stMarkdown, button, input { font-family: "Source Sa
 [data-testid="stMetricValue"] { font-variant-numeric: tabular-nums; }
 /* Values may be words ("not disclosed"): wrap them rather than cut them to "not dis…". */
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; line-height: 1.15; }
+  overflow: visible !important; text-overflow: clip !important; line-height: 1.15;
+  overflow-wrap: normal !important; word-break: keep-all !important; }
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; height: auto !important; }
+/* Cards in narrow columns (st.container(key="compact_…")) get a smaller value size. */
+[class*="st-key-compact"] [data-testid="stMetricValue"] { font-size: 1.7rem !important; }
 [data-testid="stMetric"] { border: 1px solid rgba(128,128,128,.35); border-radius: .5rem; padding: .6rem .9rem; }
 /* Streamlit's caption grey (#828180 on white) is 3.9:1, below WCAG AA; the body colour at reduced
    opacity passes in both light and dark. */
@@ -51,6 +56,7 @@ html { font-size: 19px; }
 header[data-testid="stHeader"] { height: 0; min-height: 0; }
 .block-container { padding-top: .8rem; padding-bottom: 1rem; max-width: 100%; }
 [data-testid="stMetricValue"] { font-size: 2.3rem; }
+[class*="st-key-compact"] [data-testid="stMetricValue"] { font-size: 1.9rem !important; }
 h1 { font-size: 2rem !important; padding-bottom: .2rem !important; }
 </style>
 """
