@@ -1,0 +1,576 @@
+"""Benchmark every page against a bare Streamlit page (issue #8, part 1). Run: `make bench`.
+
+Measures, per page and for bench/bare_app.py, in one run:
+  rerun   warm rerun time in AppTest: one run to warm, then the median of N reruns of the same session
+  browser time from a deep link to "drawn" in a fresh browser context against a warm server
+          (median of R runs; the server is started once and every page visited once before timing)
+  ws      bytes of websocket payload the browser received from the server for that page view
+  memory  RSS of the streamlit server (its process and any children, from /proc) after 20 browser
+          sessions that each visit every page; a fresh server for the app and one for the bare page
+
+"Drawn" (DRAWN_JS below): the app is connected and its script idle, no skeleton left, the page's own
+<h1> title is on screen, every Plotly chart the page sends (count taken from AppTest) has drawn its
+svg.main-svg, and every deck.gl map has a <canvas> of nonzero width and height. The time is the
+browser's own performance.now() at the first animation frame where that holds (0 = navigation start).
+
+Writes bench/results/latest.md and prints it. Exit status 0 even when a target is missed (it is a
+report, not a test); --strict makes a miss exit 1. --profile PAGE prints a cProfile of its reruns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import os
+import platform
+import pstats
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
+
+from conftest import CHROMIUM_ARGS, PAGE_SCRIPTS, URLS  # noqa: E402  (the tests' browser set-up)
+
+BARE = "bare"
+BARE_SCRIPT = "bench/bare_app.py"
+PLOTLY_REF = "bare_plotly"  # reference only: the bare page + one tiny Plotly chart (no targets)
+REFS = {BARE: BARE_SCRIPT, PLOTLY_REF: "bench/bare_plotly_app.py"}
+RESULTS = ROOT / "bench" / "results" / "latest.md"
+TARGETS = {"rerun_ms": 100.0, "ws_kb": 300.0, "memory_mb": 400.0, "browser_ratio": 2.0}
+
+DRAWN_JS = """(exp) => {
+  const a = document.querySelector('[data-testid="stApp"]');
+  if (!a || a.getAttribute('data-test-script-state') !== 'notRunning'
+      || a.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  const h1 = document.querySelector('h1');
+  if (!h1 || !h1.textContent.includes(exp.title)) return false;
+  const plots = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+  if (plots.length < exp.plotly) return false;
+  for (const p of plots) if (!p.querySelector('svg.main-svg')) return false;
+  const decks = document.querySelectorAll('[data-testid="stDeckGlJsonChart"]');
+  if (decks.length < exp.deck) return false;
+  for (const d of decks) {
+    const c = d.querySelector('canvas');
+    if (!c || !c.width || !c.height) return false;
+  }
+  return performance.now();
+}"""
+DRAWN_TEXT = ("connected + script idle + no skeleton + the page's h1 shown + every Plotly chart has "
+              "svg.main-svg + every deck.gl map has a canvas of nonzero size")
+
+
+@dataclass
+class Result:
+    key: str
+    url: str
+    title: str = ""
+    plotly: int = 0
+    deck: int = 0
+    first_run_ms: float = 0.0
+    rerun_ms: list[float] = field(default_factory=list)
+    rerun_cpu_ms: list[float] = field(default_factory=list)
+    browser_ms: list[float] = field(default_factory=list)
+    ws_bytes: list[int] = field(default_factory=list)
+    memory_mb: float | None = None
+    memory_idle_mb: float | None = None
+    biggest: list[tuple[str, int]] = field(default_factory=list)
+    profile: str = ""
+    marks: list[dict] = field(default_factory=list)
+    js_kb: float = 0.0
+    js_top: list = field(default_factory=list)
+    cached_ms: list[float] = field(default_factory=list)
+
+    @property
+    def rerun(self) -> float:
+        return statistics.median(self.rerun_ms) if self.rerun_ms else float("nan")
+
+    @property
+    def rerun_cpu(self) -> float:
+        return statistics.median(self.rerun_cpu_ms) if self.rerun_cpu_ms else float("nan")
+
+    @property
+    def browser(self) -> float:
+        return statistics.median(self.browser_ms) if self.browser_ms else float("nan")
+
+    @property
+    def ws_kb(self) -> float:
+        return statistics.median(self.ws_bytes) / 1024 if self.ws_bytes else float("nan")
+
+
+# ----------------------------------------------------------------------------------------------
+# (a) AppTest warm reruns
+
+
+def _apptest(key: str, lang: str):
+    from streamlit.testing.v1 import AppTest
+
+    if key in REFS:
+        at = AppTest.from_file(str(ROOT / REFS[key]), default_timeout=120)
+    else:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        if key != "home":
+            at.switch_page(PAGE_SCRIPTS[key])
+    at.query_params["lang"] = lang
+    return at
+
+
+def _leaves(node):
+    from streamlit.testing.v1.element_tree import Block
+
+    if isinstance(node, Block):
+        for child in node.children.values():
+            yield from _leaves(child)
+    else:
+        yield node
+
+
+def measure_reruns(r: Result, lang: str, n: int) -> None:
+    at = _apptest(r.key, lang)
+    t0 = time.perf_counter()
+    at.run()
+    r.first_run_ms = (time.perf_counter() - t0) * 1000
+    if at.exception:
+        raise RuntimeError(f"{r.key}: the page raised in AppTest: {at.exception[0].message}")
+    r.title = str(at.title[0].value) if at.title else ""
+    r.plotly = len(at.get("plotly_chart"))
+    r.deck = len(at.get("deck_gl_json_chart"))
+    for _ in range(n):
+        c0, t0 = time.process_time(), time.perf_counter()
+        at.run()
+        r.rerun_ms.append((time.perf_counter() - t0) * 1000)
+        r.rerun_cpu_ms.append((time.process_time() - c0) * 1000)
+    # What the page sends, largest first: the first place to look when the payload is over.
+    sizes = []
+    for leaf in _leaves(at._tree):
+        proto = getattr(leaf, "proto", None)
+        if proto is not None:
+            key = getattr(proto, "id", "") or ""
+            sizes.append((f"{leaf.type}{' ' + key[-40:] if key else ''}", proto.ByteSize()))
+    r.biggest = sorted(sizes, key=lambda s: -s[1])[:4]
+
+
+def profile_reruns(key: str, lang: str, n: int = 5, top: int = 25) -> str:
+    """cProfile of n warm reruns, our own code first (pages/, components/, app.py), then everything."""
+    import threading
+
+    at = _apptest(key, lang)
+    at.run()
+    # AppTest runs the script in a new thread each run: profile those threads, not this one.
+    profs: list[cProfile.Profile] = []
+
+    def start(*_):
+        prof = cProfile.Profile()
+        profs.append(prof)
+        prof.enable()
+
+    threading.setprofile(start)
+    try:
+        for _ in range(n):
+            at.run()
+    finally:
+        threading.setprofile(None)
+    out = io.StringIO()
+    stats = pstats.Stats(*profs, stream=out).sort_stats("cumulative")
+    out.write(f"--- {key}: {n} warm reruns, own code by cumulative time\n")
+    stats.print_stats(r"(/pages/|/components/|/app\.py|bare_app)", top)
+    out.write(f"--- {key}: everything by total (self) time\n")
+    stats.sort_stats("tottime").print_stats(top)
+    text = out.getvalue().replace(str(ROOT) + "/", "")
+    return text
+
+
+# ----------------------------------------------------------------------------------------------
+# Servers and memory
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`streamlit run <script>` from the repo root (so .streamlit/config.toml applies), like the tests."""
+
+    def __init__(self, script: str):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit {script} exited with {self.proc.returncode}")
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as resp:
+                    if resp.read().strip() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.2)  # polling the health endpoint: there is no event to wait on
+        self.stop()
+        raise RuntimeError(f"streamlit {script} did not become healthy in 90 s")
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server process and all its descendants, from /proc."""
+        children: dict[int, list[int]] = {}
+        for d in Path("/proc").iterdir():
+            if d.name.isdigit():
+                try:
+                    stat = (d / "stat").read_text()
+                except OSError:
+                    continue
+                ppid = int(stat.rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(d.name))
+        total, todo = 0, [self.proc.pid]
+        while todo:
+            pid = todo.pop()
+            todo += children.get(pid, [])
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            except OSError:
+                pass
+        return total / 1024
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+# ----------------------------------------------------------------------------------------------
+# (b, c) Browser time and websocket bytes
+
+
+def _expect(r: Result) -> dict:
+    return {"title": r.title, "plotly": r.plotly, "deck": r.deck}
+
+
+MARKS_JS = """(() => {
+  const exp = %s;
+  const marks = window.__bench = {};
+  const check = () => {
+    const now = performance.now();
+    const a = document.querySelector('[data-testid="stApp"]');
+    const h1 = document.querySelector('h1');
+    if (!('idle' in marks) && a && a.getAttribute('data-test-script-state') === 'notRunning'
+        && a.getAttribute('data-test-connection-state') === 'CONNECTED'
+        && !document.querySelector('[data-testid="stSkeleton"]') && h1 && h1.textContent.includes(exp.title))
+      marks.idle = now;
+    const plots = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+    if (!('plotly' in marks) && plots.length >= exp.plotly
+        && [...plots].every(p => p.querySelector('svg.main-svg'))) marks.plotly = now;
+    const decks = document.querySelectorAll('[data-testid="stDeckGlJsonChart"]');
+    if (!('deck' in marks) && decks.length >= exp.deck && [...decks].every(d => {
+          const c = d.querySelector('canvas'); return c && c.width && c.height; })) marks.deck = now;
+    if (!('drawn' in marks) && (DRAWN)(exp)) marks.drawn = now;
+    if (!('drawn' in marks)) requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})();"""
+
+
+def visit(browser, base: str, r: Result, timeout_ms: int = 90000) -> dict:
+    """One deep-link visit in a fresh context, then the same link again in that context (new session,
+    JavaScript now in the HTTP cache). Returns ms to drawn, websocket bytes, marks, JS loaded."""
+    import json
+
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    received, last = [0], [0.0]
+
+    def on_frame(payload):
+        received[0] += len(payload)
+        last[0] = time.perf_counter()
+
+    try:
+        page = ctx.new_page()
+        page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+        page.add_init_script(MARKS_JS.replace("DRAWN", DRAWN_JS) % json.dumps(_expect(r)))
+        t0 = time.perf_counter()
+        page.goto(base + r.url, wait_until="commit")
+        page.wait_for_function("() => window.__bench && 'drawn' in window.__bench", timeout=timeout_ms)
+        info = page.evaluate("""() => {
+          const js = performance.getEntriesByType('resource').filter(e => e.name.split('?')[0].endsWith('.js'));
+          js.sort((a, b) => b.decodedBodySize - a.decodedBodySize);
+          return {marks: window.__bench, js_kb: js.reduce((s, e) => s + e.decodedBodySize, 0) / 1024,
+                  js_top: js.slice(0, 3).map(e => [e.name.split('/').pop(), Math.round(e.decodedBodySize / 1024)])};
+        }""")
+        info["ws_bytes"], info["last_frame_ms"] = received[0], (last[0] - t0) * 1000
+        page.goto(base + r.url, wait_until="commit")
+        page.wait_for_function("() => window.__bench && 'drawn' in window.__bench", timeout=timeout_ms)
+        info["cached_ms"] = float(page.evaluate("() => window.__bench.drawn"))
+        return info
+    finally:
+        ctx.close()
+
+
+def measure_browser(browser, results: list[Result], runs: int) -> None:
+    servers = {"app": Server("app.py"), **{k: Server(script) for k, script in REFS.items()}}
+    url = lambda r: servers[r.key if r.key in REFS else "app"].url  # noqa: E731
+    try:
+        for r in results:  # warm: every page once (imports, st.cache_data, static files)
+            visit(browser, url(r), r)
+        for _ in range(runs):  # interleaved, so load from elsewhere spreads over every page
+            for r in results:
+                info = visit(browser, url(r), r)
+                r.browser_ms.append(float(info["marks"]["drawn"]))
+                r.ws_bytes.append(info["ws_bytes"])
+                r.cached_ms.append(info["cached_ms"])
+                r.marks.append({**info["marks"], "server": info["last_frame_ms"]})
+                r.js_kb, r.js_top = info["js_kb"], info["js_top"]
+    finally:
+        for server in servers.values():
+            server.stop()
+
+
+# ----------------------------------------------------------------------------------------------
+# (d) Memory after 20 sessions
+
+
+FALLBACKS: list[str] = []  # pages the memory run had to open by URL (no sidebar link found)
+
+
+def _session(browser, base: str, pages: list[Result]):
+    """One browser session that visits every page: deep link to the first, then our own sidebar
+    links (same websocket, same Streamlit session). Returns the context, left open."""
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    page = ctx.new_page()
+    page.goto(base + pages[0].url)
+    page.wait_for_function(DRAWN_JS, arg=_expect(pages[0]), timeout=90000, polling=200)
+    for r in pages[1:]:
+        link = page.locator(f'[data-testid="stSidebar"] a[href*="{r.url.strip("/")}?"]').first
+        if link.count():
+            link.click()
+        else:  # no sidebar link (should not happen): open it by URL, a new session
+            FALLBACKS.append(r.url)
+            page.goto(base + r.url)
+        page.wait_for_function(DRAWN_JS, arg=_expect(r), timeout=90000, polling=200)
+    return ctx
+
+
+def measure_memory(browser, script: str, pages: list[Result], sessions: int, at_once: int) -> tuple[float, float, float]:
+    """(idle MB after start, MB with the sessions' contexts still open, MB after they closed)."""
+    server = Server(script)
+    try:
+        idle = server.rss_mb()
+        open_ctx, peak = [], idle
+        for _ in range(sessions):
+            open_ctx.append(_session(browser, server.url, pages))
+            peak = max(peak, server.rss_mb())
+            if len(open_ctx) > at_once:  # a few sessions alive at a time, like a meeting room
+                open_ctx.pop(0).close()
+        live = server.rss_mb()
+        for c in open_ctx:
+            c.close()
+        after = server.rss_mb()
+        return idle, max(peak, live), after
+    finally:
+        server.stop()
+
+
+# ----------------------------------------------------------------------------------------------
+# Report
+
+
+def _name(r: Result) -> str:
+    return {BARE: "bare", PLOTLY_REF: "bare + Plotly"}.get(r.key, f"`{r.url}`")
+
+
+def _fmt(v: float, nd: int = 0) -> str:
+    return "—" if v != v else f"{v:,.{nd}f}"
+
+
+def report(results: list[Result], args, mem: dict, started: float, load0, load1, versions: str) -> tuple[str, list[str]]:
+    bare = next(r for r in results if r.key == BARE)
+    misses: list[str] = []
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run {dt.datetime.now().isoformat(timespec='seconds')} · {platform.python_version()} · {versions} · "
+        f"{os.cpu_count()} CPUs · load average {load0[0]:.1f} at start, {load1[0]:.1f} at end · "
+        f"{time.time() - started:,.0f} s · language `{args.lang}`",
+        "",
+        f"- **rerun**: AppTest warm rerun, median of {args.reruns} after one warm-up run (ms, wall clock; the "
+        "target applies to it). **rerun CPU** = CPU time of the whole process over the same reruns, which the "
+        "machine's other load disturbs much less. AppTest recompiles the script on every run (a new "
+        "ScriptCache per run); a served app compiles once, so served reruns are a little faster.",
+        f"- **browser**: deep link to drawn in a fresh context against a warm server, median of {args.runs} (ms). "
+        f"Drawn = {DRAWN_TEXT}; time = the browser's performance.now() (0 = navigation start).",
+        "- **ws**: websocket payload the browser received for one page view (KB, uncompressed frames).",
+        f"- **memory**: server RSS (process + children, /proc), peak sampled after each of {args.sessions} "
+        f"browser sessions that each visit every page (opened one after another, {args.at_once} kept open at a "
+        "time; fresh server each for the app and the bare page); the row is the whole server, so it is the same "
+        "for every page.",
+        "- The *reference* row (bare page + one tiny Plotly chart) has no targets: it shows what the Plotly "
+        "library alone costs, which every chart page pays and the bare page does not.",
+        "- Targets: rerun ≤ 100 ms · ws ≤ 300 KB · memory ≤ 400 MB · browser ≤ 2× bare. ✅ met, ❌ missed.",
+        "",
+        "| page | charts | rerun ms | × bare | rerun CPU ms | browser ms | × bare | ws KB | × bare |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        if r.key == PLOTLY_REF:
+            lines.append(f"| *reference:* bare + one Plotly chart (`{REFS[PLOTLY_REF]}`) | 1 plotly | "
+                         f"{_fmt(r.rerun, 1)} | {r.rerun / bare.rerun:.1f} | {_fmt(r.rerun_cpu, 1)} | {_fmt(r.browser)} | "
+                         f"{r.browser / bare.browser:.2f} | {_fmt(r.ws_kb, 1)} | {r.ws_kb / bare.ws_kb:.1f} |")
+            continue
+        if r.key == BARE:
+            lines.append(f"| bare (`{BARE_SCRIPT}`) | – | {_fmt(r.rerun, 1)} | 1.0 | {_fmt(r.rerun_cpu, 1)} | "
+                         f"{_fmt(r.browser)} | 1.0 | "
+                         f"{_fmt(r.ws_kb, 1)} | 1.0 |")
+            continue
+        ok_rerun = r.rerun <= TARGETS["rerun_ms"]
+        ratio_b = r.browser / bare.browser if bare.browser else float("nan")
+        ok_browser = not r.browser_ms or ratio_b <= TARGETS["browser_ratio"]
+        ok_ws = not r.ws_bytes or r.ws_kb <= TARGETS["ws_kb"]
+        for ok, what in ((ok_rerun, f"rerun {r.rerun:.0f} ms > 100 ms"),
+                         (ok_browser, f"browser {ratio_b:.2f}× bare > 2×"),
+                         (ok_ws, f"ws {r.ws_kb:.0f} KB > 300 KB")):
+            if not ok:
+                misses.append(f"{r.url}: {what}")
+        mark = lambda ok: "✅" if ok else "❌"  # noqa: E731
+        lines.append(
+            f"| `{r.url}` | {r.plotly} plotly, {r.deck} map | {mark(ok_rerun)} {_fmt(r.rerun, 1)} | "
+            f"{r.rerun / bare.rerun:.1f} | {_fmt(r.rerun_cpu, 1)} | {mark(ok_browser)} {_fmt(r.browser)} | {ratio_b:.2f} | "
+            f"{mark(ok_ws)} {_fmt(r.ws_kb, 1)} | {r.ws_kb / bare.ws_kb:.1f} |"
+        )
+    if mem:
+        app_idle, app_live, app_after = mem["app"]
+        b_idle, b_live, b_after = mem[BARE]
+        ok_mem = app_live <= TARGETS["memory_mb"]
+        if not ok_mem:
+            misses.append(f"memory {app_live:.0f} MB > 400 MB")
+        lines += [
+            "",
+            "| server | idle after start MB | peak during the sessions MB | after their contexts closed MB | × bare (peak) |",
+            "| --- | ---: | ---: | ---: | ---: |",
+            f"| app (every page per session) | {app_idle:.0f} | {'✅' if ok_mem else '❌'} {app_live:.0f} | "
+            f"{app_after:.0f} | {app_live / b_live:.1f} |",
+            f"| bare (`{BARE_SCRIPT}`) | {b_idle:.0f} | {b_live:.0f} | {b_after:.0f} | 1.0 |",
+            "",
+            "Each session opens the first page by deep link and reaches the others through the sidebar's links "
+            "(one Streamlit session per browser session)"
+            + (f"; sidebar link missing, opened by URL instead: {sorted(set(FALLBACKS))}." if FALLBACKS else "."),
+        ]
+    if any(r.marks for r in results):
+        lines += ["", "Where the browser time goes (medians, ms from navigation start): **idle** = script done and "
+                  "title shown, **plotly** / **map** = every chart / map drawn; **last ws frame** = when the server's "
+                  "last message arrived (measured from the test side, same origin); **JS** = JavaScript the fresh "
+                  "context loaded (decoded KB) and its largest files; **cached** = the same deep link opened again in "
+                  "that context (a new session, JavaScript from the HTTP cache).", "",
+                  "| page | last ws frame | idle | plotly | map | drawn | × bare + Plotly | cached | × bare | JS KB | largest JS (KB) |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+        ref = next((x for x in results if x.key == PLOTLY_REF and x.browser_ms), None)
+        for r in results:
+            def med(k: str, r: Result = r) -> str:
+                vals = [m[k] for m in r.marks if k in m]
+                return _fmt(statistics.median(vals) if vals else float("nan"))
+            cached = statistics.median(r.cached_ms) if r.cached_ms else float("nan")
+            bare_cached = statistics.median(bare.cached_ms) if bare.cached_ms else float("nan")
+            lines.append(f"| {_name(r)} | {med('server')} | {med('idle')} | "
+                         f"{med('plotly') if r.plotly else '–'} | {med('deck') if r.deck else '–'} | {med('drawn')} | "
+                         f"{r.browser / ref.browser if ref else float('nan'):.2f} | {_fmt(cached)} | {cached / bare_cached:.2f} | {_fmt(r.js_kb)} | "
+                         + ", ".join(f"{n} {k}" for n, k in r.js_top) + " |")
+    lines += ["", "Raw samples, for judging the noise (first run = first AppTest run in this process; the first "
+              "page pays the imports):", ""]
+    for r in results:
+        lines.append(f"- {_name(r)}: first run {r.first_run_ms:.0f} ms · "
+                     f"reruns {[round(x) for x in r.rerun_ms]} ms · browser {[round(x) for x in r.browser_ms]} ms · "
+                     f"ws {r.ws_bytes} B · largest elements "
+                     + ", ".join(f"{name} {size / 1024:.1f} KB" for name, size in r.biggest))
+    lines += ["", "**Targets missed:** " + ("none" if not misses else "; ".join(misses)), ""]
+    return "\n".join(lines), misses
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--reruns", type=int, default=9, help="AppTest warm reruns per page (median)")
+    ap.add_argument("--runs", type=int, default=5, help="browser visits per page (median)")
+    ap.add_argument("--sessions", type=int, default=20, help="browser sessions for the memory figure")
+    ap.add_argument("--at-once", type=int, default=4, help="sessions kept open at a time in the memory run")
+    ap.add_argument("--lang", default="zh", choices=("zh", "en"))
+    ap.add_argument("--pages", default=",".join(URLS), help="comma-separated page keys (default: all)")
+    ap.add_argument("--skip", default="", help="comma-separated parts to skip: rerun,browser,memory")
+    ap.add_argument("--profile", metavar="PAGE", help="print a cProfile of PAGE's warm reruns and exit")
+    ap.add_argument("--no-write", action="store_true", help="print only; leave bench/results/latest.md alone")
+    ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    args = ap.parse_args()
+
+    if args.profile:
+        print(profile_reruns(args.profile, args.lang))
+        return 0
+
+    import plotly
+    import pydeck
+    import streamlit
+
+    versions = f"streamlit {streamlit.__version__}, plotly {plotly.__version__}, pydeck {pydeck.__version__}"
+    started, load0 = time.time(), os.getloadavg()
+    skip = set(filter(None, args.skip.split(",")))
+    keys = [k for k in args.pages.split(",") if k]
+    results = [Result(k, URLS[k]) for k in keys] + [Result(PLOTLY_REF, "/"), Result(BARE, "/")]
+
+    for r in results:  # (a) always run: it also gives each page's title and chart counts
+        print(f"rerun   {r.key} …", flush=True)
+        measure_reruns(r, args.lang, args.reruns if "rerun" not in skip else 1)
+        if r.key not in REFS and r.rerun > TARGETS["rerun_ms"]:
+            r.profile = profile_reruns(r.key, args.lang, top=12)
+    if args.lang != "zh":
+        for r in results:
+            r.url += ("&" if "?" in r.url else "?") + f"lang={args.lang}"
+
+    mem = {}
+    if not {"browser", "memory"} <= skip:
+        from playwright.sync_api import sync_playwright
+
+        chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium if Path(chromium).exists() else None,
+                                        args=CHROMIUM_ARGS)
+            try:
+                if "browser" not in skip:
+                    print("browser + ws …", flush=True)
+                    measure_browser(browser, results, args.runs)
+                if "memory" not in skip:
+                    print(f"memory: {args.sessions} sessions, app …", flush=True)
+                    mem["app"] = measure_memory(browser, "app.py", [r for r in results if r.key not in REFS],
+                                                args.sessions, args.at_once)
+                    print(f"memory: {args.sessions} sessions, bare …", flush=True)
+                    mem[BARE] = measure_memory(browser, BARE_SCRIPT, [results[-1]], args.sessions, args.at_once)
+            finally:
+                browser.close()
+
+    text, misses = report(results, args, mem, started, load0, os.getloadavg(), versions)
+    profiles = [r.profile for r in results if r.profile]
+    if profiles:
+        text += "\n<details><summary>Profiles of pages over the rerun target</summary>\n\n```\n" + \
+                "\n".join(profiles) + "```\n</details>\n"
+    print(text)
+    if not args.no_write:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(text, encoding="utf-8")
+        print(f"written to {RESULTS.relative_to(ROOT)}")
+    return 1 if (misses and args.strict) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
