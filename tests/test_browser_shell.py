@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import URLS, Server, Watched, wait_idle
 
 pytestmark = pytest.mark.browser

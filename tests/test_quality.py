@@ -9,9 +9,9 @@ import json
 import re
 
 import pytest
+from conftest import PAGE_SCRIPTS, ROOT, URLS, Server, Watched, run_page
 
 from components import ui
-from conftest import PAGE_SCRIPTS, ROOT, URLS, Server, Watched, run_page
 
 MARK = "<img src=x onerror=alert(1)>zz"
 # Free-text columns a staff member types into: everything else is an id, code, number or date
@@ -215,9 +215,8 @@ async def _session(browser, base: str, n: int) -> list[str]:
 
 @pytest.mark.browser
 def test_twenty_concurrent_sessions_visit_every_page():
-    from playwright.async_api import async_playwright
-
     from conftest import CHROMIUM_ARGS, chromium_path
+    from playwright.async_api import async_playwright
 
     server = Server()
 
