@@ -90,3 +90,29 @@ def test_no_st_navigation_with_pages_folder():
     # Measured: pages/ together with st.navigation breaks the first deep link after a start.
     for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "components").rglob("*.py")]:
         assert "st.navigation" not in path.read_text(encoding="utf-8"), path
+
+
+def _strip_quoted(text: str) -> str:
+    """Remove “quoted” spans, innermost first: anchors are quoted from the Chinese article."""
+    while True:
+        stripped = re.sub(r"“[^“”]*”", "", text)
+        if stripped == text:
+            return text
+        text = stripped
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "present"])
+@pytest.mark.parametrize("key", list(PAGE_SCRIPTS))
+def test_english_pages_are_complete(key, present):
+    """In English, Chinese appears only inside quoted anchor phrases (the article's own words)."""
+    at = run_page(key, "en", present)
+    texts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning", "success"):
+        texts += [str(e.value) for e in at.get(kind)]
+    for m in at.metric:
+        texts += [str(m.label), str(m.value), str(m.delta or "")]
+    texts += [str(e.label) for e in at.get("expander")] + [str(e.label) for e in at.get("tab")]
+    texts += [str(w.label) for kind in ("toggle", "selectbox", "segmented_control", "pills", "radio",
+                                          "multiselect", "text_input", "button") for w in at.get(kind)]
+    untranslated = [s for s in texts if re.search(r"[\u4e00-\u9fff]", _strip_quoted(s))]
+    assert not untranslated, untranslated
