@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .i18n import t
+from .i18n import pick, t
 
 
 def _num(v: float, decimals: int | None = None) -> str:
@@ -36,3 +36,18 @@ def fmt_number(value: float, unit: str, lang: str, decimals: int | None = None) 
     if unit == "yi_yuan":
         return _num(value, decimals), "亿元"
     return _num(value, decimals), t("common.unit." + unit, lang)
+
+
+def fmt_date(row: dict, lang: str) -> str:
+    """A milestone's date at the precision the data has: '2020年5月30日' / '30 May 2020', '2020年7月' /
+    'July 2020', '2025年' / '2025'; a described date keeps its words: '2021年（春节后第二个工作日）'."""
+    parts = [int(p) for p in row["date"].split("-")]
+    y = parts[0]
+    if row["precision"] == "described":
+        return t("common.date.described", lang, y=y, text=pick(row, "date_text", lang))
+    if row["precision"] == "year":
+        return t("common.date.year", lang, y=y)
+    month = t(f"common.month.m{parts[1]}", lang)
+    if row["precision"] == "month":
+        return t("common.date.month", lang, y=y, month=month)
+    return t("common.date.day", lang, y=y, month=month, d=parts[2])

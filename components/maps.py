@@ -8,7 +8,7 @@ import pandas as pd
 import pydeck as pdk
 
 from .figures import PALETTE
-from .fmt import fmt_number
+from .fmt import fmt_date, fmt_number
 from .i18n import pick, t
 
 # Focus views (stable codes, also the values of ?focus=) and layer groups (the toggles).
@@ -74,21 +74,6 @@ def _ind(indicators: pd.DataFrame | None, iid: str) -> dict | None:
         return None
     hit = indicators[indicators["id"] == iid]
     return hit.iloc[0].to_dict() if len(hit) else None
-
-
-def fmt_date(ms: dict, lang: str) -> str:
-    """A milestone's date as written for people, at the precision the data has."""
-    parts = ms["date"].split("-")
-    months = t("city.date.months", lang).split()
-    if ms["precision"] == "day":
-        y, m, d = (int(p) for p in parts)
-        return t("city.date.day", lang, y=y, mon=months[m - 1], d=d)
-    if ms["precision"] == "month":
-        y, m = (int(p) for p in parts[:2])
-        return t("city.date.month", lang, y=y, mon=months[m - 1])
-    if ms["precision"] == "described":
-        return t("city.date.described", lang, y=int(parts[0]), text=pick(ms, "date_text", lang))
-    return t("city.date.year", lang, y=int(parts[0]))
 
 
 def build_features(stations: pd.DataFrame, places: pd.DataFrame, boundary: dict, river: dict,

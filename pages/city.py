@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import maps, ui
 from components.figures import city as figs
+from components.fmt import fmt_date
 from components.page import meeting_nav, page_setup
 
 page = page_setup("city")
@@ -95,7 +96,7 @@ if not page.present:
     st.subheader(t("city.map.heading"))
 if all(x is not None for x in (stations, places, boundary, river, schematic)):
     features = maps.build_features(stations, places, boundary, river, schematic, indicators, milestones, page.lang)
-    opened = maps.fmt_date(ms["ms_line2_open"], page.lang) if "ms_line2_open" in ms else t("common.app.not_disclosed")
+    opened = fmt_date(ms["ms_line2_open"], page.lang) if "ms_line2_open" in ms else t("common.app.not_disclosed")
     # Side by side only where the screen is wide enough for both rows of buttons (they don't wrap).
     focus_col, layer_col = st.columns([1, 1.25], gap="medium") if page.present else (st.container(), st.container())
     with focus_col:

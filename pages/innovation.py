@@ -10,11 +10,10 @@ from components.figures.innovation import (
     board_rows,
     build_growth,
     fill_formula,
-    fmt_milestone_date,
     growth_rows,
     missing_growth_ids,
 )
-from components.fmt import fmt_number
+from components.fmt import fmt_date, fmt_number
 from components.i18n import pick
 from components.page import meeting_nav, page_setup
 
@@ -123,7 +122,7 @@ def show_goals(ind: dict, items: pd.DataFrame | None, milestones: pd.DataFrame |
     # Stacked in time order: the decision, the goal it set, and the two fields it named.
     with st.container(border=True):
         if plenum:
-            st.markdown(f"**{fmt_milestone_date(plenum, page.lang)}** · {t('innovation.goals.plenum')}")
+            st.markdown(f"**{fmt_date(plenum, page.lang)}** · {t('innovation.goals.plenum')}")
             st.markdown(pick(plenum, "label", page.lang))
             st.caption(ui.source_text(page, plenum))
         else:
@@ -131,7 +130,7 @@ def show_goals(ind: dict, items: pd.DataFrame | None, milestones: pd.DataFrame |
             st.caption(t("common.app.not_disclosed"))
     with st.container(border=True):
         if target:
-            st.markdown(f"**{fmt_milestone_date(target, page.lang)}** · {t('innovation.goals.target')}")
+            st.markdown(f"**{fmt_date(target, page.lang)}** · {t('innovation.goals.target')}")
             st.markdown(pick(target, "label", page.lang))
             st.caption(ui.source_text(page, target))
         else:
@@ -150,7 +149,7 @@ def show_goals(ind: dict, items: pd.DataFrame | None, milestones: pd.DataFrame |
         if count:
             st.caption(ui.source_text(page, count))
     if plenum and target:
-        _takeaway(t("innovation.goals.takeaway", decided=fmt_milestone_date(plenum, page.lang),
+        _takeaway(t("innovation.goals.takeaway", decided=fmt_date(plenum, page.lang),
                     target=target["date"][:4]))
 
 

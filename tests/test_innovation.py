@@ -10,6 +10,7 @@ from conftest import ARTICLE, all_text, edit_csv, run_page
 
 from components import data
 from components.figures import innovation as figs
+from components.fmt import fmt_date
 from components.i18n import t
 
 
@@ -87,11 +88,12 @@ def test_board_status_words_are_the_articles_own():
     ({"date": "2020-03-30", "precision": "day"}, "2020年3月30日", "30 March 2020"),
     ({"date": "2020-07", "precision": "month"}, "2020年7月", "July 2020"),
     ({"date": "2025", "precision": "year"}, "2025年", "2025"),
-    ({"date": "2021", "precision": "described", "date_text_zh": "近日", "date_text_en": "recently"}, "近日", "recently"),
+    ({"date": "2021", "precision": "described", "date_text_zh": "近日", "date_text_en": "recently"},
+     "2021年（近日）", "2021 (recently)"),
 ])
 def test_milestone_dates_read_naturally(row, zh, en):
-    assert figs.fmt_milestone_date(row, "zh") == zh
-    assert figs.fmt_milestone_date(row, "en") == en
+    assert fmt_date(row, "zh") == zh
+    assert fmt_date(row, "en") == en
 
 
 # ---------------------------------------------------------------------------------------------- AppTest

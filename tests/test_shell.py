@@ -116,3 +116,18 @@ def test_english_pages_are_complete(key, present):
                                           "multiselect", "text_input", "button") for w in at.get(kind)]
     untranslated = [s for s in texts if re.search(r"[\u4e00-\u9fff]", _strip_quoted(s))]
     assert not untranslated, untranslated
+
+
+def test_home_figures_and_dates_come_from_data(data_copy):
+    from conftest import edit_csv
+
+    edit_csv(data_copy / "indicators.csv", "inv_fai_growth_2020", "value", "17.2")
+    edit_csv(data_copy / "indicators.csv", "inv_fai_city_avg_2020", "value", "5.9")  # its derived partner
+    edit_csv(data_copy / "milestones.csv", "ms_bridge_open", "date", "2020-09-28")
+    edit_csv(data_copy / "milestones.csv", "ms_plenum_decision", "date", "2020-08")
+    at = run_page("home", "zh")
+    text = all_text(at)
+    values = [m.value for m in at.metric]
+    assert "17.2%" in values and "16.8%" not in values  # (the anchor phrase still quotes the article)
+    assert "2020年9月28日" in text and "2020年9月27日" not in text
+    assert "由2020年8月区委全会" in text

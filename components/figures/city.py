@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..fmt import fmt_date
 from ..i18n import pick, t
-from ..maps import fmt_date
 from . import PALETTE, style_figure
 
 TIMELINE_MILESTONES = ("ms_line2_open", "ms_bridge_open", "ms_1618_launch")

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..fmt import fmt_value
+from ..fmt import fmt_date, fmt_value
 from ..i18n import pick, t
 from . import PALETTE, style_figure
 
@@ -106,20 +106,6 @@ def growth_rows(indicators: pd.DataFrame) -> list[dict]:
     return [rows[GROWTH_IDS[k]] for k in ("before", "after", "growth", "added") if GROWTH_IDS[k] in rows]
 
 
-def fmt_milestone_date(row: dict, lang: str) -> str:
-    """'2020-03-30' (day) -> '2020年3月30日' / '30 March 2020'; a 'described' date uses its own words."""
-    if row["precision"] == "described":
-        return pick(row, "date_text", lang)
-    parts = [int(p) for p in row["date"].split("-")]
-    y = parts[0]
-    if row["precision"] == "year":
-        return t("innovation.date.year", lang, y=y)
-    month = t(f"innovation.month.m{parts[1]}", lang)
-    if row["precision"] == "month":
-        return t("innovation.date.month", lang, y=y, month=month)
-    return t("innovation.date.day", lang, y=y, d=parts[2], month=month)
-
-
 def board_rows(items: pd.DataFrame, milestones: pd.DataFrame | None, lang: str) -> list[dict]:
     """The innovation platforms with their stage, the article's status word and any dated milestone."""
     inn = items[(items["topic"] == "innovation") & items["group"].isin(BOARD_GROUPS)]
@@ -134,7 +120,7 @@ def board_rows(items: pd.DataFrame, milestones: pd.DataFrame | None, lang: str) 
     for r in inn.to_dict("records"):
         status = r["status"]
         ms = [
-            t("innovation.board.milestone", lang, date=fmt_milestone_date(m, lang), label=pick(m, "label", lang))
+            t("innovation.board.milestone", lang, date=fmt_date(m, lang), label=pick(m, "label", lang))
             for m in events.get(r["id"], [])
         ]
         out.append({
