@@ -24,6 +24,7 @@ def test_page_runs(key, lang, present):
     raw = re.findall(r"\b(?:common|home|innovation|investment|city|digital|sources)\.[a-z_]+\.[a-z0-9_.]+\b", text)
     assert not raw, raw
     assert at.title, "page has no title"
+    assert at.title[0].value == t(f"{key}.title", lang)
     if lang == "en":
         # English pages carry no Chinese outside names quoted from the data.
         assert at.title[0].value and not re.search(r"[\u4e00-\u9fff]", at.title[0].value)
