@@ -27,12 +27,9 @@ import os
 import platform
 import pstats
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +38,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
 from conftest import CHROMIUM_ARGS, PAGE_SCRIPTS, URLS  # noqa: E402  (the tests' browser set-up)
+from conftest import Server as TestServer  # noqa: E402
 
 BARE = "bare"
 BARE_SCRIPT = "bench/bare_app.py"
@@ -195,36 +193,12 @@ def profile_reruns(key: str, lang: str, n: int = 5, top: int = 25) -> str:
 # Servers and memory
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """`streamlit run <script>` from the repo root (so .streamlit/config.toml applies), like the tests."""
+class Server(TestServer):
+    """The tests' server (`streamlit run <script>` from the repo root, so .streamlit/config.toml
+    applies), with a reading of its memory."""
 
     def __init__(self, script: str):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit {script} exited with {self.proc.returncode}")
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as resp:
-                    if resp.read().strip() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.2)  # polling the health endpoint: there is no event to wait on
-        self.stop()
-        raise RuntimeError(f"streamlit {script} did not become healthy in 90 s")
+        super().__init__(script=script, timeout=90)
 
     def rss_mb(self) -> float:
         """Resident memory of the server process and all its descendants, from /proc."""
@@ -248,13 +222,6 @@ class Server:
             except OSError:
                 pass
         return total / 1024
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
 
 
 # ----------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -106,22 +107,24 @@ def free_port() -> int:
 
 
 class Server:
-    """A streamlit server on a free port, started fresh; waits on /_stcore/health."""
+    """A streamlit server on a free port, started fresh; waits on /_stcore/health. Its output goes to
+    a file (a pipe nobody reads would fill up and stall a long-running server)."""
 
-    def __init__(self, env: dict | None = None):
+    def __init__(self, env: dict | None = None, script: str = "app.py", timeout: float = 60):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT, text=True,
             env={**os.environ, **(env or {})},
         )
-        deadline = time.time() + 60
+        deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError("streamlit exited: " + (self.proc.stdout.read() if self.proc.stdout else ""))
+                raise RuntimeError(f"streamlit {script} exited: {self.log()}")
             try:
                 with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
                     if r.read().strip() == b"ok":
@@ -129,7 +132,13 @@ class Server:
             except OSError:
                 time.sleep(0.2)  # polling the health endpoint: there is no event to wait on
         self.stop()
-        raise RuntimeError("streamlit did not become healthy in 60 s")
+        raise RuntimeError(f"streamlit {script} did not become healthy in {timeout:.0f} s")
+
+    def log(self) -> str:
+        """Everything the server has printed so far."""
+        self._log.flush()
+        self._log.seek(0)
+        return self._log.read()
 
     def stop(self) -> None:
         self.proc.terminate()

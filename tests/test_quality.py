@@ -241,6 +241,6 @@ def test_twenty_concurrent_sessions_visit_every_page():
         assert server.proc.poll() is None, "the server died"
     finally:
         server.stop()
-    log = server.proc.stdout.read() if server.proc.stdout else ""
+    log = server.log()
     assert "Traceback" not in log, log[-2000:]
     assert problems == []
