@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -103,11 +104,11 @@ def kpi(page: Page, row: dict | None, label: str | None = None) -> None:
 
 
 def table_view(page: Page, table: pd.DataFrame, name: str) -> None:
-    """An expander with the figures behind a chart and a CSV download of them."""
+    """An expander with the figures behind a chart and a CSV download of them (built on click)."""
     with st.expander(page.t("common.ui.view_table")):
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(
-            page.t("common.ui.download_csv"), csv_bytes(table), file_name=f"zhenhai_{name}_{page.lang}.csv",
+            page.t("common.ui.download_csv"), partial(csv_bytes, table), file_name=f"zhenhai_{name}_{page.lang}.csv",
             mime="text/csv", key=f"{page.key}_dl_{name}",
         )
 

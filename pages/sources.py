@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -83,7 +84,7 @@ def searchable(df: pd.DataFrame, name: str) -> None:
     st.caption(t("sources.matches", n=len(df), m=len(shown)))
     st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 560))
     st.download_button(
-        t("common.ui.download_csv"), ui.csv_bytes(shown), file_name=f"zhenhai_{name}_{page.lang}.csv",
+        t("common.ui.download_csv"), partial(ui.csv_bytes, shown), file_name=f"zhenhai_{name}_{page.lang}.csv",
         mime="text/csv", key=f"sources_dl_{name}",
     )
 
@@ -130,7 +131,7 @@ with tabs[3]:
             t("sources.col.licence"): src["licence"], t("sources.col.confidence"): src["confidence_note"],
         })
         st.dataframe(table, hide_index=True, width="stretch")
-        st.download_button(t("common.ui.download_csv"), ui.csv_bytes(table), file_name="zhenhai_geo_sources.csv",
+        st.download_button(t("common.ui.download_csv"), partial(ui.csv_bytes, table), file_name="zhenhai_geo_sources.csv",
                            mime="text/csv", key="sources_dl_geo_sources")
     places = ui.load(page, "places")
     if places is not None:
@@ -152,6 +153,6 @@ with tabs[3]:
         st.dataframe(table, hide_index=True, width="stretch")
 
 folder = data.data_dir()
-st.download_button(t("sources.zip"), all_data_zip(str(folder), data.all_files_stamp(folder)), file_name="zhenhai_data.zip",
+st.download_button(t("sources.zip"), partial(all_data_zip, str(folder), data.all_files_stamp(folder)), file_name="zhenhai_data.zip",
                    mime="application/zip", key="sources_dl_zip", help=t("sources.zip_help"), type="primary")
 meeting_nav(page)

@@ -132,3 +132,28 @@ def test_presenter_headline_figures_above_the_fold(server, watched, key):
         assert metric["y"] + metric["height"] <= 768 or key == "digital", metric
     size = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
     assert size >= 18, size
+
+
+def test_csv_and_zip_downloads_open_in_excel(server, watched):
+    """The files a person downloads: UTF-8 with BOM, our columns, formulas neutralised, a full zip."""
+    import csv
+    import io
+    import zipfile
+
+    page = watched.open(server.url, "/sources?lang=en")
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download CSV").first.click()
+    raw = open(dl.value.path(), "rb").read()
+    assert dl.value.suggested_filename == "zhenhai_indicators_en.csv"
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert {"ID", "Indicator", "Value", "Anchor phrase", "Formula"} <= set(rows[0])
+    hightech = next(r for r in rows if r["ID"] == "inn_hightech_2020")
+    assert float(hightech["Value"]) == 227 and hightech["Anchor phrase"]
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download all data (ZIP)").click()
+    with zipfile.ZipFile(dl.value.path()) as z:
+        names = set(z.namelist())
+        assert {"indicators.csv", "items.csv", "milestones.csv", "geo/stations.csv", "geo/boundary.geojson"} <= names
+        assert z.read("indicators.csv").startswith(b"\xef\xbb\xbf")
+    assert watched.errors == []
