@@ -232,6 +232,11 @@ GEOJSON_FILES = {
 }
 
 
+def by_id(df: pd.DataFrame) -> dict[str, dict]:
+    """A table's rows as {id: row}."""
+    return {r["id"]: r for r in df.to_dict("records")}
+
+
 def data_dir() -> Path:
     """The folder the data is read from: $ZHENHAI_DATA_DIR when set, else the project's data/."""
     env = os.environ.get(DATA_DIR_ENV)
@@ -576,6 +581,12 @@ def _stamp(files: list[str], folder: Path) -> tuple:
         except OSError:
             out.append((f, None, None))
     return tuple(out)
+
+
+def table_stamp(name: str, folder: Path | None = None) -> tuple:
+    """A fingerprint of the files a table is read from (mtime and size), for caches built on it."""
+    folder = folder or data_dir()
+    return _stamp(_files_for(name), folder)
 
 
 def all_files_stamp(folder: Path | None = None) -> tuple:

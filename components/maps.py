@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pydeck as pdk
 
+from .data import by_id
 from .figures import PALETTE
 from .fmt import fmt_date, fmt_number
 from .i18n import pick, t
@@ -126,7 +127,7 @@ def build_features(stations: pd.DataFrame, places: pd.DataFrame, boundary: dict,
         for s in l2.itertuples()
     ]
 
-    pl = {r["id"]: r for r in places.to_dict("records")}
+    pl = by_id(places)
     bridge_ids = [i for i in ("bridge_south", "bridge_crossing", "bridge_north") if i in pl]
     bridge_ms = _ms(milestones, "ms_bridge_open")
     bridge_date = fmt_date(bridge_ms, lang) if bridge_ms else t("common.app.not_disclosed", lang)
@@ -180,7 +181,7 @@ def _labels(f: dict, places: pd.DataFrame, lang: str) -> list[dict]:
     approx = t("city.map.approx_suffix", lang)
     schem = t("city.map.schematic_suffix", lang)
     out = []
-    pl = {r["id"]: r for r in places.to_dict("records")}
+    pl = by_id(places)
     if "district_centroid" in pl:
         c = pl["district_centroid"]
         out.append(_label(pick(f["outline"][0], "name", lang), [c["lon"], c["lat"]], "big", group="base"))

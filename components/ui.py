@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from . import data
+from .data import by_id  # noqa: F401  (pages call ui.by_id)
 from .fmt import fmt_number, fmt_value
 from .i18n import pick
 from .page import Page
@@ -49,23 +50,26 @@ def load_geo(page: Page, name: str) -> dict | None:
         return None
 
 
-def by_id(df: pd.DataFrame) -> dict[str, dict]:
-    return {r["id"]: r for r in df.to_dict("records")}
-
-
 _SECTIONS: dict[tuple, dict[str, dict]] = {}
 
 
 def _sections_by_id() -> dict[str, dict]:
     """The sections table as {id: row}, built once per version of the file rather than once per source
     line (bench/: it was the largest cost of a rerun). Keyed like data.load_table: folder + mtime/size."""
-    folder = data.data_dir()
-    key = (str(folder), data._stamp(data._files_for("sections"), folder))
+    key = (str(data.data_dir()), data.table_stamp("sections"))
     if key not in _SECTIONS:
         rows = by_id(data.load_table("sections"))
         _SECTIONS.clear()
         _SECTIONS[key] = rows
     return _SECTIONS[key]
+
+
+def section_headings(page: Page) -> dict[str, str]:
+    """{section id: its heading in the page's language}; empty when sections.csv cannot be read."""
+    try:
+        return {k: pick(r, "heading", page.lang) for k, r in _sections_by_id().items()}
+    except data.DataError:
+        return {}
 
 
 def _section_heading(page: Page, section_id: str) -> str:

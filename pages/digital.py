@@ -18,9 +18,8 @@ if not page.present:
 
 items = ui.load(page, "items")
 indicators = ui.load(page, "indicators")
-sections = ui.load(page, "sections")
 ind = ui.by_id(indicators) if indicators is not None else {}
-SECTION_NAMES = {} if sections is None else {r["id"]: pick(r, "heading", page.lang) for r in sections.to_dict("records")}
+SECTION_NAMES = ui.section_headings(page)
 
 
 def usage_for(item_id: str, unit: str) -> dict | None:

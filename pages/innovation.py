@@ -41,6 +41,17 @@ def _n(v: float) -> str:
     return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
 
 
+def _dated_lines(row: dict | None, heading_key: str) -> None:
+    """A milestone as date · heading, its label and its source; not disclosed when the row is missing."""
+    if row:
+        st.markdown(f"**{fmt_date(row, page.lang)}** · {t(heading_key)}")
+        st.markdown(pick(row, "label", page.lang))
+        st.caption(ui.source_text(page, row))
+    else:
+        st.markdown(f"**{t(heading_key)}**")
+        st.caption(t("common.app.not_disclosed"))
+
+
 def _takeaway(text: str) -> None:
     # Written as ui.show_chart writes the takeaway under a chart, so all three read alike.
     sep = "：" if page.lang == "zh" else ":"
@@ -121,21 +132,9 @@ def show_goals(ind: dict, items: pd.DataFrame | None, milestones: pd.DataFrame |
     plenum, target = ms.get("ms_plenum_decision"), ms.get("ms_innovation_2025")
     # Stacked in time order: the decision, the goal it set, and the two fields it named.
     with st.container(border=True):
-        if plenum:
-            st.markdown(f"**{fmt_date(plenum, page.lang)}** · {t('innovation.goals.plenum')}")
-            st.markdown(pick(plenum, "label", page.lang))
-            st.caption(ui.source_text(page, plenum))
-        else:
-            st.markdown(f"**{t('innovation.goals.plenum')}**")
-            st.caption(t("common.app.not_disclosed"))
+        _dated_lines(plenum, "innovation.goals.plenum")
     with st.container(border=True):
-        if target:
-            st.markdown(f"**{fmt_date(target, page.lang)}** · {t('innovation.goals.target')}")
-            st.markdown(pick(target, "label", page.lang))
-            st.caption(ui.source_text(page, target))
-        else:
-            st.markdown(f"**{t('innovation.goals.target')}**")
-            st.caption(t("common.app.not_disclosed"))
+        _dated_lines(target, "innovation.goals.target")
         corridor = its.get("inn_corridor")
         if corridor and pick(corridor, "note", page.lang):
             st.caption(t("innovation.goals.corridor", corridor=pick(corridor, "name", page.lang),

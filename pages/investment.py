@@ -76,7 +76,7 @@ def tier_rows(tiers: pd.DataFrame, cols: tuple[str, ...]) -> list[dict]:
 def show_pipeline(tiers: pd.DataFrame) -> None:
     st.subheader(t("investment.pipeline.title"))
     st.caption(t("investment.pipeline.note"))
-    by = {r["id"]: r for r in tiers.to_dict("records")}
+    by = ui.by_id(tiers)
     plan, done = by.get("tier_2021_key"), by.get("tier_2020_key")
     if plan and done and not (pd.isna(plan["projects"]) or pd.isna(done["projects"])):
         takeaway = t("investment.pipeline.takeaway", plan=fmt_number(plan["projects"], "projects", lang)[0],

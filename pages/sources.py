@@ -21,12 +21,8 @@ st.write(t("sources.intro"))
 st.caption(t("sources.article_note"))
 
 
-def section_names() -> dict[str, str]:
-    sections = ui.load(page, "sections")
-    return {} if sections is None else {r["id"]: pick(r, "heading", page.lang) for r in sections.to_dict("records")}
-
-
-SECTIONS = section_names()
+ui.load(page, "sections")  # shows a located error here when the headings file is broken
+SECTIONS = ui.section_headings(page)
 
 
 def indicators_table(df: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..data import by_id
 from ..fmt import fmt_date, fmt_value
 from ..i18n import pick, t
 from . import PALETTE, style_figure
@@ -55,7 +56,7 @@ def _unrounded(formula: str, values: dict[str, float]) -> float:
 
 def build_growth(indicators: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
     """Two bars: the derived earlier year (hatched, pale, labelled) next to the reported year (solid)."""
-    rows = {r["id"]: r for r in indicators.to_dict("records")}
+    rows = by_id(indicators)
     values = {r["id"]: r["value"] for r in rows.values()}
     after, growth, before = (rows[GROWTH_IDS[k]] for k in ("after", "growth", "before"))
     x_before = t("innovation.growth.x_derived", lang, year=before["period"])
@@ -102,7 +103,7 @@ def build_growth(indicators: pd.DataFrame, lang: str, present: bool = False) -> 
 
 def growth_rows(indicators: pd.DataFrame) -> list[dict]:
     """The rows behind the growth chart, in reading order."""
-    rows = {r["id"]: r for r in indicators.to_dict("records")}
+    rows = by_id(indicators)
     return [rows[GROWTH_IDS[k]] for k in ("before", "after", "growth", "added") if GROWTH_IDS[k] in rows]
 
 
