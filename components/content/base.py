@@ -1,0 +1,238 @@
+"""What every topic's content builder shares: the data context, KPI cards, source lines, formulas in words."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+from .. import data
+from ..fmt import fmt_number, fmt_value
+from ..i18n import pick, t
+from .model import Cite, Kpi, Section
+
+
+@dataclass
+class Ctx:
+    """The data a page is built from, in one language. tables holds what loaded; errors what did not."""
+
+    lang: str
+    tables: dict[str, object]
+    errors: dict[str, data.DataError] = field(default_factory=dict)
+
+    def t(self, key: str, **fmt) -> str:
+        return t(key, self.lang, **fmt)
+
+    def has(self, *names: str) -> bool:
+        return all(n in self.tables for n in names)
+
+    def frame(self, name: str) -> pd.DataFrame | None:
+        return self.tables.get(name)
+
+    @cached_property
+    def ind(self) -> dict[str, dict]:
+        return data.by_id(self.tables["indicators"]) if "indicators" in self.tables else {}
+
+    @cached_property
+    def items(self) -> dict[str, dict]:
+        return data.by_id(self.tables["items"]) if "items" in self.tables else {}
+
+    @cached_property
+    def ms(self) -> dict[str, dict]:
+        return data.by_id(self.tables["milestones"]) if "milestones" in self.tables else {}
+
+    @cached_property
+    def headings(self) -> dict[str, str]:
+        if "sections" not in self.tables:
+            return {}
+        return {r["id"]: pick(r, "heading", self.lang) for r in self.tables["sections"].to_dict("records")}
+
+    @cached_property
+    def values(self) -> dict[str, float]:
+        return {k: r["value"] for k, r in self.ind.items()}
+
+    @property
+    def nd(self) -> str:
+        return self.t("common.app.not_disclosed")
+
+    def pick(self, row: dict, field_: str) -> str:
+        return pick(row, field_, self.lang)
+
+
+Loader = Callable[[str], object]
+
+
+def make_ctx(lang: str, names: tuple[str, ...], load: Loader) -> Ctx:
+    """Load each table a page needs; a table that fails to load is left out and its error kept."""
+    tables, errors = {}, {}
+    for name in names:
+        try:
+            tables[name] = load(name)
+        except data.DataError as e:
+            errors[name] = e
+    return Ctx(lang, tables, errors)
+
+
+def page_errors(ctx: Ctx) -> tuple[str, ...]:
+    """Every located problem of the files this page could not read, once each."""
+    return tuple(dict.fromkeys(str(p) for e in ctx.errors.values() for p in e.problems))
+
+
+@dataclass(frozen=True)
+class Part:
+    """One section of a page: how to build it and which data files it cannot do without."""
+
+    key: str
+    title: str  # string key of its title, for the notice shown when it cannot be built
+    needs: tuple[str, ...]
+    build: Callable[[Ctx], Section | None]
+
+
+def build_sections(ctx: Ctx, parts: list[Part]) -> tuple[Section, ...]:
+    """Each part's section, or a short notice in its place when a file it needs could not be read."""
+    out = []
+    for part in parts:
+        missing = [n for n in part.needs if n not in ctx.tables]
+        if missing:
+            files = "、".join if ctx.lang == "zh" else ", ".join
+            names = files(sorted({data.TABLES[n].file if n in data.TABLES else data.GEOJSON_FILES[n] for n in missing}))
+            out.append(Section(part.key, ctx.t(part.title), error=ctx.t("common.ui.section_unavailable", files=names)))
+            continue
+        section = part.build(ctx)
+        if section is not None:
+            out.append(section)
+    return tuple(out)
+
+
+# ----------------------------------------------------------------------------------------------
+# Words for figures
+
+
+def period_label(code: str, lang: str) -> str:
+    return t(f"common.period.{code}", lang)
+
+
+def kind_label(code: str, lang: str) -> str:
+    return t(f"common.kind.{code}", lang)
+
+
+def num(v: float) -> str:
+    """A count or rate as people write it: 227, 5,000, 16.8."""
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.{len(f'{v:g}'.split('.')[1])}f}"
+
+
+def lower_first(text: str, lang: str) -> str:
+    """An English label set inside a sentence: 'A high-level district' -> 'a high-level district'."""
+    if lang != "en" or not text or (len(text) > 1 and text[1].isupper()):
+        return text
+    return text[0].lower() + text[1:]
+
+
+def value_text(row: dict, lang: str) -> str:
+    """'227 家' / '16.8%' / '≈ 2.13 亿元': the figure with its unit, marked when derived."""
+    n, unit = fmt_number(row["value"], row["unit"], lang)
+    text = f"{n}%" if unit == "%" else f"{n} {unit}".strip()
+    return ("≈ " + text) if row["kind"] == "derived" else text
+
+
+_OPS = {ast.Add: (" + ", 1), ast.Sub: (" − ", 1), ast.Mult: (" × ", 2), ast.Div: (" ÷ ", 2)}
+
+
+def formula_words(row: dict, rows: dict[str, dict], lang: str) -> str:
+    """A derived figure's formula as arithmetic on labelled figures: '307 亿元 ÷ 144 个 ≈ 2.13 亿元'.
+
+    Each indicator id becomes its value with its unit; a rate divided by 100 reads as the rate itself
+    ('1 + 47%'); an outer round() becomes '≈' when it changed the value, '=' when it did not."""
+    tree = ast.parse(row["formula"], mode="eval").body
+    inner = tree
+    if isinstance(tree, ast.Call) and getattr(tree.func, "id", "") == "round" and tree.args:
+        inner = tree.args[0]
+
+    def words(node, outer: int = 0) -> str:
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "round" and node.args:
+            return words(node.args[0], outer)
+        if (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and isinstance(node.left, ast.Name)
+                and node.left.id in rows and rows[node.left.id]["unit"] in ("percent", "share")
+                and isinstance(node.right, ast.Constant) and node.right.value == 100):
+            return fmt_value(rows[node.left.id]["value"], rows[node.left.id]["unit"], lang)
+        if isinstance(node, ast.Name):
+            r = rows[node.id]
+            return fmt_value(r["value"], r["unit"], lang)
+        if isinstance(node, ast.Constant):
+            return f"{node.value:g}"
+        if isinstance(node, ast.UnaryOp):
+            return "−" + words(node.operand, 3)
+        if isinstance(node, ast.BinOp):
+            sym, prec = _OPS[type(node.op)]
+            # The right operand of − and ÷ needs brackets at equal precedence: a − (b − c).
+            text = words(node.left, prec) + sym + words(node.right, prec + (type(node.op) in (ast.Sub, ast.Div)))
+            return f"({text})" if prec < outer else text
+        return ast.unparse(node)
+
+    exact = data.evaluate_formula(ast.unparse(inner), {k: r["value"] for k, r in rows.items()})
+    sign = "=" if abs(exact - row["value"]) < 1e-9 else "≈"
+    return f"{words(inner)} {sign} {fmt_value(row['value'], row['unit'], lang)}"
+
+
+def source_text(ctx: Ctx, row: dict, formula: bool = True) -> str:
+    """'来源：原文“…”一节，“anchor”' (+ the formula in words for a derived figure)."""
+    section = ctx.headings.get(row["section"], row["section"])
+    text = ctx.t("common.source.note", section=section, anchor=row["anchor"])
+    if formula and row.get("kind") == "derived" and row.get("formula"):
+        text += " · " + ctx.t("common.source.formula", formula=formula_words(row, ctx.ind, ctx.lang))
+    return text
+
+
+def grouped_sources(ctx: Ctx, rows: list[dict]) -> tuple[str, ...]:
+    """One source line per article section with its anchors joined, rather than one line per figure."""
+    by_section: dict[str, list[str]] = {}
+    for r in rows:
+        by_section.setdefault(r["section"], []).append(r["anchor"])
+    return tuple(source_text(ctx, {"section": s, "anchor": " / ".join(dict.fromkeys(a))}) for s, a in by_section.items())
+
+
+def kpi(ctx: Ctx, row: dict | None, label: str | None = None) -> Kpi:
+    """A KPI card's words: value and unit, period and kind, and on hover the note and the source."""
+    if row is None:
+        return Kpi(label or "", ctx.nd, ctx.t("common.app.not_disclosed_long"), ctx.t("common.app.not_disclosed_long"))
+    period, kind = period_label(row["period"], ctx.lang), kind_label(row["kind"], ctx.lang)
+    note = ctx.pick(row, "note")
+    help_text = f"{period} · {kind}" + (f" · {note}" if note else "") + "\n\n" + source_text(ctx, row)
+    return Kpi(label or ctx.pick(row, "label"), value_text(row, ctx.lang), f"{period} · {kind}", help_text, row)
+
+
+def cite(ctx: Ctx, row: dict, what: str | None = None) -> Cite:
+    """A figure or a named thing with its source, for the speaker notes and the sources list."""
+    if what is None:
+        if "value" in row and "unit" in row:
+            what = f"{ctx.pick(row, 'label')}：{value_text(row, ctx.lang)}" if ctx.lang == "zh" else \
+                f"{ctx.pick(row, 'label')}: {value_text(row, ctx.lang)}"
+        else:
+            what = ctx.pick(row, "name") if f"name_{ctx.lang}" in row else ctx.pick(row, "label")
+    formula = formula_words(row, ctx.ind, ctx.lang) if row.get("kind") == "derived" and row.get("formula") else ""
+    return Cite(what, source_text(ctx, row, formula=False), formula)
+
+
+def cites(ctx: Ctx, rows) -> tuple[Cite, ...]:
+    return tuple(cite(ctx, r) for r in rows if r)
+
+
+def indicator_table(ctx: Ctx, rows: list[dict]) -> pd.DataFrame:
+    """The standard table behind a chart: label, value, unit, period, kind, source and formula in words."""
+    c = ctx.t
+    return pd.DataFrame([
+        {
+            c("common.col.label"): ctx.pick(r, "label"),
+            c("common.col.value"): r["value"],
+            c("common.col.unit"): fmt_value(r["value"], r["unit"], ctx.lang),
+            c("common.col.period"): period_label(r["period"], ctx.lang),
+            c("common.col.kind"): kind_label(r["kind"], ctx.lang),
+            c("common.col.section"): ctx.headings.get(r["section"], r["section"]),
+            c("common.col.anchor"): r["anchor"],
+            c("common.col.formula"): formula_words(r, ctx.ind, ctx.lang) if r.get("formula") else "",
+        }
+        for r in rows
+    ])

@@ -1,0 +1,153 @@
+"""Home: the title slide, the four hard cores at a glance, and the period's goals."""
+
+from __future__ import annotations
+
+import re
+
+from ..fmt import fmt_date, fmt_value
+from ..i18n import t
+from .base import Ctx, Part, build_sections, cites, kpi, lower_first, page_errors, period_label, source_text, value_text
+from .model import Card, CardGroup, Cards, PageContent, Section
+
+TOPICS = ("innovation", "investment", "city", "digital")
+CARDS = {
+    "innovation": ("inn_hightech_2020", "inn_hightech_growth_2020"),
+    "investment": ("inv_fai_growth_2020", "inv_2020_key_completion"),
+    "city": ("city_zhuangshi_projects_2021", "city_xiepu_p1s1_progress"),
+    "digital": ("dig_grad_items", "dig_platforms"),
+}
+OPENINGS = ("ms_line2_open", "ms_bridge_open")  # 2020's "one line, one bridge"
+STEP_IDS = ("city_1618_step1", "city_1618_step2", "city_1618_step3")
+COMPLETION_TIERS = "project_tier"
+
+
+def data_date(ctx: Ctx) -> str:
+    """What the figures cover, from the data itself: the latest reported year and the latest plan year."""
+    if "indicators" not in ctx.tables:
+        return ""
+    periods = [(r["period"], r["kind"]) for r in ctx.ind.values()]
+    reported = [int(p) for p, k in periods if p.isdigit() and k == "reported"]
+    plans = [int(p[:4]) for p, _ in periods if re.fullmatch(r"\d{4}_plan", p)]
+    if reported and plans:
+        return ctx.t("common.app.data_date", results=max(reported), plans=max(plans))
+    return ""
+
+
+def title_slide(ctx: Ctx) -> Section:
+    cards = tuple(Card(ctx.t(f"home.card.{k}.title"), lines=(ctx.t(f"home.core.{k}"),), link=k) for k in TOPICS)
+    return Section("home.title", ctx.t("common.app.title"), takeaway=data_date(ctx),
+                   visual=Cards((CardGroup("", cards),), "row"), on_page=False, kind="title")
+
+
+def openings_caption(ctx: Ctx) -> str:
+    """'Opened: <line> (<date>) and <bridge> (<date>)', names and dates from the data."""
+    rows = [ctx.ms.get(i) for i in OPENINGS]
+    if not all(rows) or not all(r["item"] in ctx.items for r in rows):
+        return ""
+    a, b = rows
+    names = [ctx.pick(ctx.items[r["item"]], "name") for r in rows]
+    return ctx.t("home.card.city.opened", line2=names[0], d1=fmt_date(a, ctx.lang), bridge=names[1],
+                 d2=fmt_date(b, ctx.lang))
+
+
+def _takeaway(ctx: Ctx, topic: str) -> str:
+    """Each core's one line, worded from the figures so it stays true when they change."""
+    ind, items = ctx.ind, ctx.items
+    if topic == "innovation":
+        growth = ind.get("inn_hightech_growth_2020")
+        institutes = [r for r in items.values() if r["group"] == "institute" and r["status"] == "landed"]
+        if not growth:
+            return ""
+        key = "takeaway" if institutes else "takeaway_no_institutes"
+        return ctx.t(f"home.card.innovation.{key}", growth=value_text(growth, ctx.lang), n=len(institutes))
+    if topic == "investment":
+        lead = ind.get("inv_fai_lead_pp_2020")
+        rates = [r for r in ind.values() if r["unit"] == "percent" and r["item"] in items
+                 and items[r["item"]]["group"] == COMPLETION_TIERS]
+        over = sum(r["value"] >= 100 for r in rates)
+        which = "all" if over == len(rates) else "none" if not over else "some"
+        tiers = ctx.t(f"home.card.investment.tiers_{which}", over=over, total=len(rates)) if rates else ""
+        if lead is None:
+            return tiers
+        gap = ctx.t("home.card.investment.lead" if lead["value"] > 0 else "home.card.investment.behind",
+                    lead=fmt_value(abs(lead["value"]), lead["unit"], ctx.lang))
+        return ctx.t("home.card.investment.takeaway", lead=gap, tiers=tiers) if tiers else gap
+    if topic == "city":
+        plan, launch = items.get("plan_1618"), ctx.ms.get("ms_1618_launch")
+        steps = [ind[i] for i in STEP_IDS if i in ind]
+        if not (plan and launch):
+            return ""
+        return ctx.t("home.card.city.takeaway", plan=ctx.pick(plan, "name"), date=fmt_date(launch, ctx.lang),
+                     n=len(steps))
+    app = items.get("dig_grad_app")
+    platforms = ind.get("dig_platforms")
+    if not (app and platforms):
+        return ""
+    stages = {r["status"] for r in items.values() if r["group"] == "gov_platform" and r["status"]}
+    stage = t(f"common.status.{stages.pop()}", ctx.lang) if len(stages) == 1 else ctx.nd
+    users = [r for r in ind.values() if r["unit"] == "users" and r["item"] == "dig_grad_app"]
+    return ctx.t("home.card.digital.takeaway", app=ctx.pick(app, "name"),
+                 app_stage=t(f"common.status.{app['status']}", ctx.lang) if app["status"] else ctx.nd,
+                 n=f"{platforms['value']:g}", stage=stage,
+                 users=value_text(users[0], ctx.lang) if users else ctx.nd)
+
+
+def cores(ctx: Ctx) -> Section:
+    cards, used = [], []
+    for topic, ids in CARDS.items():
+        rows = [ctx.ind.get(i) for i in ids]
+        captions = (openings_caption(ctx),) if topic == "city" and openings_caption(ctx) else ()
+        line = _takeaway(ctx, topic)
+        cards.append(Card(ctx.t(f"home.card.{topic}.title"), lines=(line,) if line else (),
+                          kpis=tuple(kpi(ctx, r) for r in rows), captions=captions, link=topic))
+        used += rows
+    used += [ctx.ms.get(i) for i in OPENINGS]
+    return Section("home.cores", ctx.t("home.cores"), visual=Cards((CardGroup("", tuple(cards)),), "row"),
+                   cites=cites(ctx, used))
+
+
+def _step_name(row: dict, lang: str) -> str:
+    """A 1618 step's own name: its label after the colon ('“1618”计划第一步：打基础' -> '打基础')."""
+    label = row[f"label_{lang}"]
+    return re.split(r"：|: ", label)[-1]
+
+
+def goals(ctx: Ctx) -> Section:
+    cards, used = [], []
+    horizon = ctx.ind.get("ov_rebuild_horizon")
+    if horizon:
+        goal = ctx.items.get("ov_goal_pioneer")
+        text = ctx.t("home.goal_rebuild_text", period=period_label(horizon["period"], ctx.lang),
+                     goal=lower_first(ctx.pick(goal, "name"), ctx.lang)) if goal else ""
+        cards.append(Card(ctx.t("home.goal_rebuild", years=f"{horizon['value']:g}"),
+                          captions=tuple(x for x in (text, source_text(ctx, horizon)) if x)))
+        used += [horizon, goal]
+    target, plenum = ctx.ms.get("ms_innovation_2025"), ctx.ms.get("ms_plenum_decision")
+    if target and plenum:
+        cards.append(Card(ctx.t("home.goal_2025", date=fmt_date(target, ctx.lang),
+                                goal=lower_first(ctx.pick(target, "label"), ctx.lang)),
+                          captions=(ctx.t("home.goal_2025_text", date=fmt_date(plenum, ctx.lang)),
+                                    source_text(ctx, target))))
+        used += [target, plenum]
+    steps = [ctx.ind[i] for i in STEP_IDS if i in ctx.ind]
+    plan = ctx.items.get("plan_1618")
+    if steps:
+        sep = "，" if ctx.lang == "zh" else "; "
+        text = sep.join(ctx.t("home.goal_step", n=f"{r['value']:g}", name=_step_name(r, ctx.lang)) for r in steps)
+        cards.append(Card(ctx.t("home.goal_steps", plan=ctx.pick(plan, "name") if plan else "", n=len(steps)),
+                          captions=(text, source_text(ctx, steps[0]))))
+        used += steps
+    return Section("home.goals", ctx.t("home.goals"), visual=Cards((CardGroup("", tuple(cards)),), "row"),
+                   cites=cites(ctx, used))
+
+
+PARTS = [
+    Part("home.title", "common.app.title", (), title_slide),
+    Part("home.cores", "home.cores", ("indicators",), cores),
+    Part("home.goals", "home.goals", ("indicators",), goals),
+]
+TABLES = ("sections", "indicators", "items", "milestones")
+
+
+def build(ctx: Ctx) -> PageContent:
+    return PageContent("home", ctx.t("home.title"), ctx.t("home.intro"), build_sections(ctx, PARTS), page_errors(ctx))

@@ -1,0 +1,111 @@
+"""Sources: every figure, named item and milestone in one table each, and the outside sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..fmt import fmt_value
+from .base import Ctx, Part, build_sections, formula_words, kind_label, page_errors, period_label
+from .model import PageContent, Section, Tables
+
+
+def indicators_table(ctx: Ctx, df: pd.DataFrame) -> pd.DataFrame:
+    c = lambda k: ctx.t(f"common.col.{k}")  # noqa: E731
+    return pd.DataFrame({
+        c("id"): df["id"],
+        c("topic"): df["topic"].map(lambda v: ctx.t(f"common.topic.{v}")),
+        c("label"): df[f"label_{ctx.lang}"],
+        c("value"): df["value"],
+        c("unit"): [fmt_value(v, u, ctx.lang) for v, u in zip(df["value"], df["unit"])],
+        c("period"): df["period"].map(lambda v: period_label(v, ctx.lang)),
+        c("kind"): df["kind"].map(lambda v: kind_label(v, ctx.lang)),
+        c("section"): df["section"].map(lambda v: ctx.headings.get(v, v)),
+        c("anchor"): df["anchor"],
+        # Here both: the formula as the data writes it, and in words.
+        c("formula"): df["formula"],
+        c("formula_words"): [formula_words(r, ctx.ind, ctx.lang) if r["formula"] else ""
+                             for r in df.to_dict("records")],
+        c("note"): df[f"note_{ctx.lang}"],
+    })
+
+
+def items_table(ctx: Ctx, df: pd.DataFrame) -> pd.DataFrame:
+    c = lambda k: ctx.t(f"common.col.{k}")  # noqa: E731
+    return pd.DataFrame({
+        c("id"): df["id"],
+        c("topic"): df["topic"].map(lambda v: ctx.t(f"common.topic.{v}")),
+        ctx.t("sources.col.group"): df["group"],
+        c("name"): df[f"name_{ctx.lang}"],
+        c("status"): df["status"].map(lambda v: ctx.t(f"common.status.{v}") if v else ""),
+        c("section"): df["section"].map(lambda v: ctx.headings.get(v, v)),
+        c("anchor"): df["anchor"],
+        c("note"): df[f"note_{ctx.lang}"],
+    })
+
+
+def milestones_table(ctx: Ctx, df: pd.DataFrame) -> pd.DataFrame:
+    c = lambda k: ctx.t(f"common.col.{k}")  # noqa: E731
+    return pd.DataFrame({
+        c("id"): df["id"],
+        c("date"): [d + (f" ({ctx.pick(r, 'date_text')})" if p == "described" else "")
+                    for d, p, r in zip(df["date"], df["precision"], df.to_dict("records"))],
+        ctx.t("sources.col.precision"): df["precision"].map(lambda v: ctx.t(f"sources.precision.{v}")),
+        c("label"): df[f"label_{ctx.lang}"],
+        c("kind"): df["kind"],
+        c("section"): df["section"].map(lambda v: ctx.headings.get(v, v)),
+        c("anchor"): df["anchor"],
+    })
+
+
+def geo_tables(ctx: Ctx) -> list[tuple[str, str, pd.DataFrame]]:
+    t = ctx.t
+    out = []
+    if "sources" in ctx.tables:
+        src = ctx.tables["sources"]
+        out.append(("geo_sources", t("sources.table.geo_sources"), pd.DataFrame({
+            t("common.col.id"): src["id"], t("sources.col.source"): src["name"], t("sources.col.what"): src["what"],
+            t("sources.col.licence"): src["licence"], t("sources.col.confidence"): src["confidence_note"],
+        })))
+    if "places" in ctx.tables:
+        places = ctx.tables["places"]
+        out.append(("places", t("sources.table.places"), pd.DataFrame({
+            t("common.col.name"): places[f"name_{ctx.lang}"], t("sources.col.lat"): places["lat"],
+            t("sources.col.lon"): places["lon"],
+            t("sources.col.confidence"): places["confidence"].map(lambda v: t(f"common.confidence.{v}")),
+            t("sources.col.source"): places["source"], t("sources.col.basis"): places["basis_en"],
+        })))
+    if "stations" in ctx.tables:
+        st = ctx.tables["stations"]
+        out.append(("stations", t("sources.table.stations"), pd.DataFrame({
+            t("sources.col.line"): st["line"], t("sources.col.station"): st[f"station_{ctx.lang}"],
+            t("sources.col.lat"): st["lat"], t("sources.col.lon"): st["lon"],
+            t("sources.col.confidence"): st["confidence"].map(lambda v: t(f"common.confidence.{v}")),
+            t("sources.col.source"): st["source"],
+        })))
+    return out
+
+
+def _table_part(name: str, build_table):
+    def build(ctx: Ctx) -> Section:
+        return Section(f"sources.{name}", ctx.t(f"sources.tab_{name}"),
+                       visual=Tables(((name, ctx.t(f"sources.tab_{name}"), build_table(ctx, ctx.tables[name])),)))
+    return build
+
+
+def geo(ctx: Ctx) -> Section:
+    return Section("sources.geo", ctx.t("sources.tab_geo"), notes=(ctx.t("sources.outside"),),
+                   visual=Tables(tuple(geo_tables(ctx))))
+
+
+PARTS = [
+    Part("sources.indicators", "sources.tab_indicators", ("indicators",), _table_part("indicators", indicators_table)),
+    Part("sources.items", "sources.tab_items", ("items",), _table_part("items", items_table)),
+    Part("sources.milestones", "sources.tab_milestones", ("milestones",), _table_part("milestones", milestones_table)),
+    Part("sources.geo", "sources.tab_geo", (), geo),
+]
+TABLES = ("sections", "indicators", "items", "milestones", "sources", "places", "stations")
+
+
+def build(ctx: Ctx) -> PageContent:
+    return PageContent("sources", ctx.t("sources.title"), ctx.t("sources.intro"), build_sections(ctx, PARTS),
+                       page_errors(ctx))

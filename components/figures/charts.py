@@ -1,0 +1,276 @@
+"""ChartSpec -> Plotly figure: one builder per chart kind, knowing nothing of topics."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from ..content.model import ChartSpec, Point
+from ..i18n import t
+from . import PALETTE, style_figure
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+BLUE, SKY = PALETTE["blue"], PALETTE["sky"]
+# How a value was arrived at, drawn apart: reported solid; derived pale and hatched; plans and targets
+# hatched in the lighter blue. The same three looks on every chart and in the PPTX export.
+STYLE_MARKER = {
+    "reported": dict(color=BLUE, line=dict(color=BLUE, width=2)),
+    "derived": dict(color=_rgba(BLUE, 0.22), line=dict(color=BLUE, width=2),
+                    pattern=dict(shape="/", fgcolor=BLUE, size=10, solidity=0.25)),
+    "plan": dict(color=SKY, line=dict(color=SKY, width=2), pattern=dict(shape="/", fgcolor=BLUE, size=10, solidity=0.2)),
+    "target": dict(color=SKY, line=dict(color=SKY, width=2), pattern=dict(shape="/", fgcolor=BLUE, size=10, solidity=0.2)),
+}
+STAGE_COLOURS = {"planned": PALETTE["grey"], "building": PALETTE["orange"], "piloting": SKY, "in_service": PALETTE["green"]}
+TRACK = "rgba(140,140,140,0.22)"
+
+
+def build_figure(spec: ChartSpec, lang: str, present: bool = False, height: int | None = None) -> go.Figure:
+    """The Plotly drawing of a chart spec; height None picks one that suits the kind and its rows."""
+    fig = _BUILDERS[spec.kind](spec, lang, present)
+    style_figure(fig, present, height=height or default_height(spec, present))
+    return fig
+
+
+def default_height(spec: ChartSpec, present: bool) -> int:
+    n = len(spec.points)
+    if spec.kind in ("bars", "progress"):
+        return 110 + n * (52 if present else 46)
+    if spec.kind == "stages":
+        return 70 + n * (31 if present else 30)
+    if spec.kind == "timeline":
+        return 380 if present else 330
+    if spec.kind == "funnel":
+        return 120 + n * 60
+    return 360 if present else 360
+
+
+def _styles(points) -> list[str]:
+    return list(dict.fromkeys(p.style for p in points))
+
+
+def _columns(spec: ChartSpec, lang: str, present: bool) -> go.Figure:
+    """Vertical bars, one per point, each styled by how its value was arrived at; change arrows, gaps."""
+    fig = go.Figure()
+    cats = [p.category for p in spec.points]
+    for style in _styles(spec.points):
+        pts = [p for p in spec.points if p.style == style]
+        fig.add_bar(
+            name=spec.legend.get(style, ""), x=[p.category for p in pts], y=[p.value or 0 for p in pts],
+            marker=STYLE_MARKER[style], text=[p.text for p in pts], textposition="outside", cliponaxis=False,
+            constraintext="none", hovertext=[p.hover for p in pts], hoverinfo="text", showlegend=bool(spec.legend),
+        )
+    values = [p.value for p in spec.points if p.value is not None]
+    top = max(values) if values else 1.0
+    extra_right = 0.0
+    for a in spec.annotations:
+        va, vb = spec.points[a.a].value, spec.points[a.b].value
+        if va is None or vb is None:
+            continue
+        if a.kind == "change":
+            # An arrow from one bar's top to the other's, the change written above its middle.
+            fig.add_annotation(x=a.b - 0.22, y=vb, ax=a.a + 0.22, ay=va, xref="x", yref="y", axref="x", ayref="y",
+                               showarrow=True, arrowhead=3, arrowsize=1.3, arrowwidth=2,
+                               arrowcolor=PALETTE["vermillion"], text="")
+            fig.add_annotation(x=(a.a + a.b) / 2 - 0.1, y=(va + vb) / 2, yshift=20, yanchor="bottom", xref="x",
+                               yref="y", showarrow=False, text=a.text, font=dict(color=PALETTE["vermillion"]))
+        elif a.kind == "gap":
+            # A dotted level from the higher bar across to the other, and a bracket down to its top.
+            hi, lo = max(va, vb), min(va, vb)
+            x = max(a.a, a.b) + 0.32
+            fig.add_shape(type="line", x0=min(a.a, a.b) + 0.25, x1=x, y0=hi, y1=hi,
+                          line=dict(color=PALETTE["grey"], dash="dot"))
+            fig.add_shape(type="line", x0=x, x1=x, y0=lo, y1=hi, line=dict(color=PALETTE["vermillion"], width=3))
+            fig.add_annotation(x=x + 0.04, y=(hi + lo) / 2, xanchor="left", align="left", showarrow=False,
+                               font=dict(color=PALETTE["vermillion"]), text=a.text)
+            extra_right = 0.9
+            top = max(top, hi)
+        elif a.kind == "line":
+            fig.add_hline(y=a.value, line=dict(color=PALETTE["vermillion"], width=2, dash="dash"))
+    fig.update_layout(barmode="overlay", bargap=0.5, hovermode="closest", showlegend=bool(spec.legend))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=cats,
+                     range=[-0.5, len(cats) - 0.5 + extra_right])
+    fig.update_yaxes(title=spec.axis, range=[0, top * (1.3 if extra_right else 1.25)], ticksuffix=spec.unit)
+    if spec.legend:
+        fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.14, x=0))
+    fig.update_layout(margin=dict(l=10, r=10, t=20, b=10))
+    return fig
+
+
+def _bars(spec: ChartSpec, lang: str, present: bool) -> go.Figure:
+    """Horizontal bars from zero, one per point: separate figures side by side, never a funnel."""
+    fig = go.Figure()
+    shown = [p for p in spec.points if p.value is not None]
+    for style in _styles(shown):
+        pts = [p for p in shown if p.style == style]
+        fig.add_bar(
+            y=[p.category for p in pts], x=[p.value for p in pts], orientation="h", name=spec.legend.get(style, ""),
+            marker=STYLE_MARKER[style], text=[p.text for p in pts], textposition="outside", cliponaxis=False,
+            constraintext="none", hovertext=[p.hover for p in pts], hoverinfo="text", showlegend=bool(spec.legend),
+        )
+    top = max((p.value for p in shown), default=1.0)
+    fig.update_layout(barmode="relative", bargap=0.35, showlegend=bool(spec.legend))
+    # Room on the right for the labels that sit outside the longest bar.
+    fig.update_xaxes(title_text=spec.axis, range=[0, top * 1.6], rangemode="tozero", ticksuffix=spec.unit)
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=[p.category for p in shown])
+    if spec.legend:
+        fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
+    return fig
+
+
+def _progress(spec: ChartSpec, lang: str, present: bool) -> go.Figure:
+    """Each row against a reference (100 %): a grey track, the value over it, words where no value is given."""
+    ref = spec.reference if spec.reference is not None else 100.0
+    cats = [p.category for p in spec.points]
+    valued = [p for p in spec.points if p.value is not None]
+    fig = go.Figure()
+    # Every row keeps its place, also those with no bar (status only).
+    fig.add_trace(go.Scatter(y=cats, x=[0] * len(cats), mode="markers", marker=dict(opacity=0), hoverinfo="skip",
+                             showlegend=False))
+    fig.add_bar(y=[p.category for p in valued], x=[ref] * len(valued), orientation="h", width=0.75,
+                name=spec.legend.get("track", ""), marker=dict(color=TRACK), hoverinfo="skip", showlegend=False)
+
+    def colour(v: float) -> str:
+        if spec.colour_by_reference:
+            return PALETTE["green"] if v >= ref else PALETTE["orange"]
+        return BLUE
+
+    fig.add_bar(
+        y=[p.category for p in valued], x=[p.value for p in valued], orientation="h", width=0.4,
+        name=spec.legend.get("value", ""), marker=dict(color=[colour(p.value) for p in valued]),
+        text=[p.text for p in valued], textposition="outside", cliponaxis=False, constraintext="none",
+        hovertext=[p.hover for p in valued], hoverinfo="text", showlegend=False,
+    )
+    has_status = False
+    for p in spec.points:
+        if p.value is None:
+            has_status = True
+            fig.add_annotation(x=0, y=p.category, text="● " + (p.status or t("common.app.not_disclosed", lang)),
+                               showarrow=False, xanchor="left", xshift=6, font=dict(color=PALETTE["vermillion"]))
+        elif p.status:
+            has_status = True
+            fig.add_annotation(x=max(ref, p.value), y=p.category, text=p.status, showarrow=False, xanchor="left",
+                               xshift=44, font=dict(color=PALETTE["grey"]))
+    for a in spec.annotations:
+        if a.kind == "line":
+            fig.add_vline(x=a.value, line=dict(color=PALETTE["vermillion"], width=2, dash="dash"))
+            fig.add_annotation(x=a.value, y=1, yref="paper", yanchor="bottom", text=a.text, showarrow=False,
+                               font=dict(color=PALETTE["vermillion"]))
+    top = max([p.value for p in valued] + [ref])
+    fig.update_layout(barmode="overlay", showlegend=False, margin=dict(l=10, r=10, t=50 if spec.annotations else 20, b=10))
+    fig.update_xaxes(title_text=spec.axis, range=[0, top * (1.45 if has_status else 1.2)], ticksuffix=spec.unit)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(cats)), title=None)
+    return fig
+
+
+def _wrap(text: str, width: int) -> str:
+    """Break a label for the chart: by words in English, by characters in Chinese."""
+    if " " in text:
+        lines, cur = [], ""
+        for w in text.split():
+            if cur and len(cur) + 1 + len(w) > width:
+                lines.append(cur)
+                cur = w
+            else:
+                cur = f"{cur} {w}".strip()
+        return "<br>".join(lines + [cur])
+    width = max(width * 2 // 3, 6)
+    return "<br>".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+def _timeline(spec: ChartSpec, lang: str, present: bool) -> go.Figure:
+    """Milestones left to right in order (not to scale): events filled, plan steps open."""
+    pts = spec.points
+    fig = go.Figure()
+    xs = list(range(len(pts)))
+    fig.add_trace(go.Scatter(x=xs, y=[0] * len(xs), mode="lines", line=dict(color=PALETTE["grey"], width=2),
+                             hoverinfo="skip", showlegend=False))
+    for style, symbol, color in (("reported", "circle", PALETTE["vermillion"]), ("target", "circle-open", BLUE)):
+        chosen = [(i, p) for i, p in enumerate(pts) if p.style == style]
+        if not chosen:
+            continue
+        fig.add_trace(go.Scatter(
+            x=[i for i, _ in chosen], y=[0] * len(chosen), mode="markers",
+            marker=dict(symbol=symbol, size=22 if present else 18, color=color, line=dict(width=3, color=color)),
+            name=spec.legend.get(style, ""), customdata=[[p.category, p.text] for _, p in chosen],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        ))
+    width = 18 if present else 22
+    for i, p in enumerate(pts):
+        up = i % 2 == 0
+        fig.add_annotation(x=i, y=0, yshift=26 if up else -26, yanchor="bottom" if up else "top",
+                           text=f"<b>{p.category}</b><br>{_wrap(p.text, width)}", showarrow=False, align="center")
+    fig.update_xaxes(visible=False, range=[-0.6, len(pts) - 0.4])
+    fig.update_yaxes(visible=False, range=[-1, 1])
+    fig.update_layout(margin=dict(l=10, r=10, t=50, b=10), hovermode="closest",
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
+    return fig
+
+
+def _stages(spec: ChartSpec, lang: str, present: bool) -> go.Figure:
+    """The stage scale as columns, one track per row, and a usage column on the right."""
+    pts = spec.points
+    n, steps = len(pts), len(spec.scale)
+    tick = 17 if present else 14
+    ys = list(range(n))
+    usage_x = steps + 1
+    fig = go.Figure()
+    # The full scale, faint, so the distance still to go is visible.
+    track_x, track_y = [], []
+    for y in ys:
+        track_x += [1, steps, None]
+        track_y += [y, y, None]
+    fig.add_trace(go.Scatter(x=track_x, y=track_y, mode="lines", line=dict(color="rgba(140,140,140,0.25)", width=10),
+                             hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(x=[s for _ in ys for s in range(1, steps + 1)], y=[y for y in ys for _ in range(steps)],
+                             mode="markers", marker=dict(color="rgba(140,140,140,0.55)", size=7), hoverinfo="skip",
+                             showlegend=False))
+    codes = spec.extra.get("codes", ())
+    for code in dict.fromkeys(p.status for p in pts):
+        rows = [(y, p) for y, p in zip(ys, pts) if p.status == code]
+        colour = STAGE_COLOURS.get(code, BLUE)
+        lx, ly = [], []
+        for y, p in rows:
+            lx += [1, p.value, None]
+            ly += [y, y, None]
+        fig.add_trace(go.Scatter(x=lx, y=ly, mode="lines", line=dict(color=colour, width=10), hoverinfo="skip",
+                                 showlegend=False))
+        fig.add_trace(go.Scatter(
+            x=[int(p.value) for _, p in rows], y=[y for y, _ in rows], mode="markers",
+            name=spec.scale[codes.index(code)] if code in codes else code,
+            marker=dict(color=colour, size=18 if present else 16, line=dict(color="white", width=2)),
+            hovertext=[p.hover for _, p in rows], hoverinfo="text", showlegend=False,
+        ))
+    disclosed = spec.extra.get("disclosed", [False] * n)
+    fig.add_trace(go.Scatter(
+        x=[usage_x] * n, y=ys, mode="text", text=[p.text for p in pts], textposition="middle center",
+        textfont=dict(size=tick, color=[BLUE if d else PALETTE["grey"] for d in disclosed]),
+        hoverinfo="skip", showlegend=False,
+    ))
+    fig.update_xaxes(side="top", range=[0.55, usage_x + 0.7], tickvals=list(range(1, usage_x + 1)),
+                     ticktext=list(spec.scale) + [f"<b>{spec.extra.get('usage_title', '')}</b>"], showgrid=False,
+                     zeroline=False, fixedrange=True, tickfont=dict(size=tick))
+    fig.update_yaxes(tickvals=ys, ticktext=[p.category for p in pts], autorange="reversed", showgrid=False,
+                     zeroline=False, fixedrange=True, automargin=True, tickfont=dict(size=tick))
+    fig.update_layout(margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="rgba(0,0,0,0)")
+    # A faint rule between the stage scale and the usage column.
+    fig.add_vline(x=steps + 0.5, line=dict(color="rgba(140,140,140,0.5)", width=1, dash="dot"))
+    return fig
+
+
+def _funnel(spec: ChartSpec, lang: str, present: bool) -> go.Figure:
+    """A year's project stages, widest first (only drawn when the data has counts for two or more)."""
+    pts: list[Point] = list(spec.points)
+    fig = go.Figure(go.Funnel(
+        y=[p.category for p in pts], x=[p.value for p in pts], text=[p.text for p in pts], textinfo="text",
+        hovertext=[p.hover for p in pts], hoverinfo="text", marker=dict(color=BLUE),
+    ))
+    fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=20, b=10))
+    return fig
+
+
+_BUILDERS = {"columns": _columns, "bars": _bars, "progress": _progress, "timeline": _timeline, "stages": _stages,
+             "funnel": _funnel}

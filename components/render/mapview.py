@@ -1,0 +1,81 @@
+"""The city map on screen: its legend (our swatches and strings), focus and layer controls, the deck."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from .. import maps
+from ..content.model import MapSpec
+from ..page import Page
+
+
+def _rgba(v) -> str:
+    return f"rgba({v[0]},{v[1]},{v[2]},{v[3] / 255:.2f})"
+
+
+def _swatch(code: str) -> str:
+    """The inline style of one legend swatch, drawn like its layer."""
+    c = maps.COLORS
+    line = "display:inline-block;width:26px;height:{h}px;border-radius:3px;background:{c};vertical-align:middle;margin-right:8px"
+    box = "display:inline-block;width:22px;height:14px;background:{f};border:2px solid {b};vertical-align:middle;margin:0 10px 0 2px"
+    dot = "display:inline-block;width:14px;height:14px;border-radius:50%;background:{f};border:2.5px solid {b};vertical-align:middle;margin:0 14px 0 4px"
+    return {
+        "outline": box.format(f=_rgba(c["outline_fill"]), b=_rgba(c["outline"])),
+        "river": line.format(h=6, c=_rgba(c["river"])),
+        "phase1": line.format(h=4, c=_rgba(c["phase1"])),
+        "first": line.format(h=7, c=_rgba(c["first"])),
+        "later": line.format(h=4, c=_rgba(c["later"])),
+        "bridge": line.format(h=8, c=_rgba(c["bridge"])),
+        "north_bank": box.format(f=_rgba(c["north_bank_fill"]), b=_rgba(c["north_bank_line"])),
+        "xiepu": line.format(h=10, c=f"linear-gradient({_rgba(c['xiepu_band'])} 35%, {_rgba(c['xiepu'])} 35%, "
+                                     f"{_rgba(c['xiepu'])} 65%, {_rgba(c['xiepu_band'])} 65%)"),
+        "place": dot.format(f=_rgba(c["place"]), b="#fff"),
+        "approx": dot.format(f=_rgba(c["place"][:3] + [40]), b=_rgba(c["place"])),
+    }[code]
+
+
+def legend_html(page: Page, spec: MapSpec, size: str = ".85rem") -> str:
+    """Swatches and our legend strings; the one data value in them (a date) is escaped."""
+    body = "".join(f"<div style='margin:4px 0;line-height:1.25;display:flex;align-items:center'>"
+                   f"<span style='{_swatch(code)};flex:none'></span><span>{html.escape(words)}</span></div>"
+                   for code, words in spec.legend)
+    return (f"<div style='font-size:{size}'><div style='font-weight:600;margin-bottom:2px'>"
+            f"{page.t('city.legend.title')}</div>{body}</div>")
+
+
+def _sync_focus() -> None:
+    """The URL is the truth for the focus, so a shared link opens the same view."""
+    value = st.session_state.get("city_focus") or "all"
+    if value == "all":
+        if "focus" in st.query_params:
+            del st.query_params["focus"]
+    else:
+        st.query_params["focus"] = value
+
+
+def url_focus() -> str:
+    focus = st.query_params.get("focus", "all")
+    return focus if focus in maps.FOCI else "all"
+
+
+def show_map_controls(page: Page, spec: MapSpec) -> tuple[str, list[str]]:
+    """The focus (kept in the URL) and the layer toggles; returns (focus, layers)."""
+    st.session_state["city_focus"] = url_focus()
+    focus_col, layer_col = st.container(), st.container()
+    with focus_col:
+        st.segmented_control(
+            page.t("city.focus.label"), spec.foci, key="city_focus", on_change=_sync_focus,
+            format_func=lambda c: spec.focus_titles[c], help=page.t("city.focus.help"),
+        )
+    with layer_col:
+        layers = st.pills(
+            page.t("city.layer.label"), maps.LAYER_GROUPS, selection_mode="multi", default=list(maps.LAYER_GROUPS),
+            key="city_layers", format_func=lambda c: page.t(f"city.layer.{c}"),
+        )
+    return st.session_state.get("city_focus") or "all", list(layers or [])
+
+
+def build_deck(page: Page, spec: MapSpec, focus: str, layers, size: tuple[int, int], present: bool = False):
+    return maps.build_city_deck(spec.features, page.lang, present, layers, focus, size=size)

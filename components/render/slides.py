@@ -1,0 +1,242 @@
+"""Meeting mode: one section per slide, sized to the screen, the slide number in the URL, driven by keys."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import ui
+from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Slide, Tables
+from ..figures.charts import build_figure
+from ..page import MEETING_ORDER, SCRIPT, Page
+from . import mapview
+
+# The slide fills the window: the root size follows the window width (24 px at 1920, 17 px at 1366), the
+# page is one column as tall as the window, and the visual takes whatever height the words leave.
+SLIDE_CSS = """
+<style>
+html { font-size: clamp(14px, 1.25vw, 28px); }
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stMainMenu"],
+[data-testid="stStatusWidget"] { display: none !important; }
+.block-container { padding: 1.4vh 2.4vw 1.2vh !important; max-width: 100% !important; height: 100vh; }
+.block-container > [data-testid="stVerticalBlock"] { height: 100%; flex-wrap: nowrap; gap: .45rem; }
+.block-container > [data-testid="stVerticalBlock"] > * { flex-shrink: 0; }
+/* The visual takes the height the words leave (its wrapper is the column's flex item). */
+[data-testid="stLayoutWrapper"]:has(> .st-key-slide_visual) { flex: 1 1 0 !important; min-height: 0; }
+.st-key-slide_visual { height: 100%; }
+.st-key-slide_map, .st-key-slide_map > [data-testid="stHorizontalBlock"],
+.st-key-slide_map [data-testid="stColumn"], .st-key-slide_map [data-testid="stColumn"] > div { height: 100%; }
+/* Streamlit pulls the element after a heading or a paragraph up by 1rem (it cancels the paragraph's own
+   margin); on a slide every piece of text keeps exactly its own height. */
+.block-container [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
+.block-container [data-testid="stMarkdownContainer"] p { margin: 0 0 .15rem; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-slide_map), .st-key-slide_map [data-testid="stLayoutWrapper"],
+.st-key-slide_map [data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]),
+.st-key-slide_map [data-testid="stFullScreenFrame"], .st-key-slide_map [data-testid="stDeckGlJsonChart"] { height: 100% !important; }
+/* Several tables on one slide share its height. */
+.st-key-slide_visual > [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { flex: 1 1 0 !important; min-height: 0; }
+.st-key-slide_head h1 { font-size: .8rem !important; font-weight: 600 !important; padding: 0 !important; opacity: .8; }
+.st-key-slide_foot p { font-size: .75rem; }
+.st-key-slide_body h2 { font-size: 1.6rem !important; padding: 0 !important; line-height: 1.25; }
+.st-key-slide_body [data-testid="stMarkdown"] p { font-size: 1rem; line-height: 1.35; margin: 0; }
+.st-key-slide_notes p { font-size: max(12px, .62rem) !important; line-height: 1.3; opacity: .85; margin: 0; }
+.st-key-slide_sources p { font-size: max(12px, .55rem) !important; line-height: 1.25; opacity: .85; margin: 0; }
+[data-testid="stMetricValue"] { font-size: 1.8rem !important; }
+.st-key-slide_kpis [data-testid="stMetricValue"] { font-size: 2.8rem !important; }
+[data-testid="stMetricLabel"] p { font-size: .8rem !important; }
+.st-key-slide_kpis [data-testid="stMetricLabel"] p { font-size: 1rem !important; }
+[data-testid="stMetricDelta"] p { font-size: .72rem !important; }
+.st-key-slide_visual [data-testid="stMarkdown"] p { font-size: 1rem; line-height: 1.3; margin-bottom: .1rem; }
+.st-key-slide_visual [data-testid="stCaptionContainer"] p { font-size: max(12px, .65rem); }
+.st-key-slide_title h1 { font-size: 2.6rem !important; text-align: center; padding-top: 14vh !important; }
+.st-key-slide_title [data-testid="stMarkdown"] p { text-align: center; font-size: 1.1rem; }
+.st-key-slide_foot [data-testid="stPageLink"] a { padding: .1rem .5rem; }
+</style>
+"""
+
+
+def meeting_counts(page: Page, content_for) -> dict[str, int]:
+    """How many slides each page of the meeting has (from each page's sections)."""
+    return {k: len(content_for(k, page.lang).slides) for k in MEETING_ORDER}
+
+
+def clamp_slide(raw: str, n: int) -> int:
+    """The slide a link asks for, as the nearest valid one: malformed or below range -> 1, above -> the last."""
+    try:
+        i = int(float(raw))
+    except (TypeError, ValueError, OverflowError):
+        return 1
+    return min(max(i, 1), max(n, 1))
+
+
+def step(key: str, idx: int, action: str, counts: dict[str, int], loop: bool = False) -> tuple[str, int]:
+    """Where a navigation action leads: (page key, slide number). Meeting pages continue into each other;
+    a page outside the meeting (sources) keeps to its own slides."""
+    n = counts.get(key, 1)
+    order = MEETING_ORDER if key in MEETING_ORDER else (key,)
+    pos = order.index(key)
+    if action == "next":
+        if idx < n:
+            return key, idx + 1
+        if pos + 1 < len(order):
+            return order[pos + 1], 1
+        return (order[0], 1) if loop else (key, idx)
+    if action == "prev":
+        if idx > 1:
+            return key, idx - 1
+        if pos > 0:
+            return order[pos - 1], counts[order[pos - 1]]
+        return key, idx
+    if action == "first":
+        return order[0], 1
+    if action == "last":
+        return order[-1], counts[order[-1]]
+    return key, idx
+
+
+def show_slides(page: Page, content: PageContent, content_for) -> None:
+    slides = content.slides
+    counts = meeting_counts(page, content_for) if page.key in MEETING_ORDER else {page.key: len(slides)}
+    idx = clamp_slide(page.slide, len(slides))
+    action = _requested_action()
+    if action:
+        key, target = step(page.key, idx, action, counts, loop=bool(page.play))
+        if key != page.key:
+            st.switch_page(SCRIPT[key], query_params={**page.params, "slide": str(target)})
+        idx = target
+    st.query_params["slide"] = str(idx)
+    st.html(SLIDE_CSS)
+    slide = slides[idx - 1]
+    before = sum(counts[k] for k in MEETING_ORDER[:MEETING_ORDER.index(page.key)]) if page.key in MEETING_ORDER else 0
+    total = sum(counts.values())
+    position = page.t("common.slides.position", n=before + idx, total=total)
+    if slide.section.kind == "title":
+        _title_slide(page, slide)
+    else:
+        _content_slide(page, content, slide, position)
+    _footer(page, idx, counts, position)
+
+
+def _requested_action() -> str | None:
+    for action in ("prev", "next"):
+        if st.session_state.get(f"deck_btn_{action}"):
+            return action
+    return None
+
+
+def _title_slide(page: Page, slide: Slide) -> None:
+    s = slide.section
+    with st.container(key="slide_title"):
+        st.title(s.title)
+        if s.takeaway:
+            st.markdown(s.takeaway)
+    with st.container(key="slide_visual"):
+        cards = [c for g in s.visual.groups for c in g.cards] if isinstance(s.visual, Cards) else []
+        for col, card in zip(st.columns(len(cards), gap="medium"), cards):
+            with col, st.container(border=True):
+                st.markdown(f"**{card.title}**")
+                for line in card.lines:
+                    st.markdown(line)
+
+
+def _content_slide(page: Page, content: PageContent, slide: Slide, position: str) -> None:
+    s = slide.section
+    with st.container(key="slide_head", horizontal=True, vertical_alignment="center"):
+        st.title(content.title)
+    with st.container(key="slide_body"):
+        st.header(slide.title)
+        if s.error:
+            st.warning(s.error, icon="⚠️")
+            return
+        text = s.visual.focus_notes.get(slide.part, s.takeaway) if isinstance(s.visual, MapSpec) else s.takeaway
+        if text:
+            st.markdown(text)
+    if s.notes and not isinstance(s.visual, MapSpec):
+        with st.container(key="slide_notes"):
+            for note in s.notes:
+                st.caption(note)
+    visual = s.visual
+    if s.kpis and visual is not None:
+        ui.kpi_row(page, s.kpis)
+    with st.container(key="slide_visual", height="stretch", vertical_alignment="center" if visual is None else "top"):
+        if visual is None:
+            # Figures only: they are the slide, large and in the middle.
+            with st.container(key="slide_kpis"):
+                ui.kpi_row(page, s.kpis)
+        elif isinstance(visual, ChartSpec):
+            ui.show_chart(page, build_figure(visual, page.lang, True, height=0), visual.name, height="stretch")
+        elif isinstance(visual, MapSpec):
+            _map(page, visual, slide.part)
+        elif isinstance(visual, Cards):
+            _cards(page, visual)
+        elif isinstance(visual, Tables):
+            for name, _, frame in visual.frames:
+                if slide.part in ("", name):
+                    st.dataframe(frame, hide_index=True, width="stretch", height="stretch", key=f"slide_table_{name}")
+    if s.sources:
+        with st.container(key="slide_sources"):
+            for line in dict.fromkeys(s.sources):
+                st.caption(line)
+
+
+def _map(page: Page, spec: MapSpec, focus: str) -> None:
+    map_col, side = st.container(key="slide_map").columns([4.2, 1], gap="small")
+    with side:
+        st.html(mapview.legend_html(page, spec, size=".62rem"))
+    with map_col:
+        deck = mapview.build_deck(page, spec, focus or "all", list(mapview.maps.LAYER_GROUPS), (980, 430), True)
+        ui.show_deck(page, deck, f"city_{focus}", height="stretch")
+
+
+def _cards(page: Page, cards: Cards) -> None:
+    groups = cards.groups
+    every = [c for g in groups for c in g.cards]
+    if cards.arrangement == "grid":
+        # Many short cards: each group a titled grid, four to a row, so a dozen fit one screen.
+        for group in groups:
+            if group.title:
+                st.markdown(f"**{group.title}**")
+            for start in range(0, len(group.cards), 4):
+                for col, card in zip(st.columns(4, gap="small"), group.cards[start:start + 4]):
+                    with col:
+                        _card(page, card)
+        return
+    if cards.arrangement == "columns" and len(groups) > 1:
+        for col, group in zip(st.columns(len(groups), gap="small"), groups):
+            with col:
+                if group.title:
+                    st.markdown(f"**{group.title}**")
+                for card in group.cards:
+                    _card(page, card)
+        return
+    for col, card in zip(st.columns(len(every), gap="small"), every):
+        with col:
+            _card(page, card)
+
+
+def _card(page: Page, card) -> None:
+    with st.container(border=True):
+        title = card.title + (f" · {card.badge[0]}" if card.badge else "")
+        if title:
+            st.markdown(f"**{title}**", help=card.help or None)
+        for k in card.kpis:
+            ui.kpi(page, k)
+        for line in card.lines:
+            st.markdown(line)
+        if card.tags:
+            st.markdown("、".join(card.tags) if page.lang == "zh" else ", ".join(card.tags))
+        for c in card.captions:
+            st.caption(c)
+
+
+def _footer(page: Page, idx: int, counts: dict[str, int], position: str) -> None:
+    """Previous / next as buttons (a clicker's keys do the same), the position, language and exit."""
+    with st.container(key="slide_foot", horizontal=True, vertical_alignment="center", gap="small"):
+        st.button(page.t("common.slides.prev"), key="deck_btn_prev", type="tertiary")
+        st.markdown(position)
+        st.button(page.t("common.slides.next"), key="deck_btn_next", type="tertiary")
+        st.space("stretch")
+        other = "en" if page.lang == "zh" else "zh"
+        st.page_link(SCRIPT[page.key], label=page.t("common.nav.switch_lang"),
+                     query_params={**page.params, "lang": other, "slide": str(idx)})
+        normal = {k: v for k, v in page.params.items() if k not in ("present", "play")}
+        st.page_link(SCRIPT[page.key], label=page.t("common.slides.exit"), query_params=normal)
