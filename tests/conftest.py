@@ -60,7 +60,7 @@ def edit_csv(path: Path, row_id: str, column: str, value: str) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def run_page(key: str, lang: str = "zh", present: bool = False, timeout: int = 60):
+def run_page(key: str, lang: str = "zh", present: bool = False, timeout: int = 60, **params):
     """Run a page in AppTest the way a deep link opens it; returns the finished AppTest."""
     from streamlit.testing.v1 import AppTest
 
@@ -70,7 +70,45 @@ def run_page(key: str, lang: str = "zh", present: bool = False, timeout: int = 6
     at.query_params["lang"] = lang
     if present:
         at.query_params["present"] = "1"
+    for k, v in params.items():
+        at.query_params[k] = str(v)
     return at.run()
+
+
+def chart_specs(at) -> dict[str, dict]:
+    """Each Plotly chart on an AppTest page as {chart name: {data, layout}} (the element key ends in
+    _chart_<name>, see ui.show_chart)."""
+    import json
+
+    out = {}
+    for el in at.get("plotly_chart"):
+        name = el.proto.id.rsplit("_chart_", 1)[-1] if "_chart_" in el.proto.id else el.proto.id
+        out[name] = json.loads(el.proto.spec)
+    return out
+
+
+def chart_spec(at, name: str) -> dict:
+    specs = chart_specs(at)
+    hits = [s for k, s in specs.items() if k == name or k.endswith(name)]
+    assert hits, f"no chart {name!r} among {list(specs)}"
+    return hits[0]
+
+
+def build(key: str, lang: str = "zh", folder=None):
+    """A page's content (its sections), read straight from data/ or from a folder (no Streamlit)."""
+    from functools import partial
+
+    from components.content import build_page, read_any
+
+    return build_page(key, lang, partial(read_any, folder=folder))
+
+
+def section(key: str, lang: str = "zh", folder=None):
+    """One section by its key ('innovation.growth')."""
+    page = build(key.split(".")[0], lang, folder)
+    hits = [s for s in page.sections if s.key == key]
+    assert hits, f"no section {key!r} among {[s.key for s in page.sections]}"
+    return hits[0]
 
 
 def all_text(at) -> str:

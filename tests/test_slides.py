@@ -1,0 +1,180 @@
+"""Meeting mode as slides: one section per slide, every slide fits the screen, the slide lives in the URL."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import URLS, Server, Watched, build, run_page, wait_idle
+
+from components.page import MEETING_ORDER
+from components.render.slides import clamp_slide, step
+
+MEETING = {k: len(build(k).slides) for k in MEETING_ORDER}
+TOTAL = sum(MEETING.values())
+# What fits: the document, and Streamlit's own scroller (in 1.67 the document never scrolls: the page
+# scrolls inside main[data-testid=stMain]); and nothing drawn below the window's bottom edge.
+FIT_JS = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  let bottom = 0;
+  for (const e of document.querySelectorAll('[data-testid=stMain] [data-testid=stElementContainer]')) {
+    const r = e.getBoundingClientRect();
+    if (r.height) bottom = Math.max(bottom, r.bottom);
+  }
+  return {doc: document.scrollingElement.scrollHeight, main: main.scrollHeight - main.clientHeight,
+          bottom: Math.ceil(bottom), inner: innerHeight};
+}"""
+POSITION = re.compile(r"^(\d+) / (\d+)$")
+
+
+# ---------------------------------------------------------------------------------------------- pure
+
+
+def test_every_page_is_a_sequence_of_sections_and_home_opens_on_a_title_slide():
+    for key in (*MEETING_ORDER, "sources"):
+        for lang in ("zh", "en"):
+            page = build(key, lang)
+            assert page.slides, key
+            keys = [s.key for s in page.slides]
+            assert len(keys) == len(set(keys)), keys
+    home = build("home").slides[0].section
+    assert home.kind == "title" and home.takeaway  # the data date
+    assert [c.link for g in home.visual.groups for c in g.cards] == ["innovation", "investment", "city", "digital"]
+    # The map is one slide per focus view, in a row.
+    city = [s.part for s in build("city").slides if s.section.key == "city.map"]
+    assert city == ["all", "line2", "bridge", "north_bank", "xiepu"]
+
+
+@pytest.mark.parametrize("raw, n, expected", [
+    ("3", 5, 3), ("1", 5, 1), ("99", 5, 5), ("0", 5, 1), ("-4", 5, 1), ("abc", 5, 1), ("", 5, 1), ("2.7", 5, 2),
+    ("1e400", 5, 1), (None, 5, 1),
+])
+def test_a_malformed_or_out_of_range_slide_opens_the_nearest_valid_one(raw, n, expected):
+    assert clamp_slide(raw, n) == expected
+
+
+def test_steps_cross_pages_in_the_meeting_order_and_stop_at_the_ends():
+    counts = MEETING
+    assert step("home", 1, "next", counts) == ("home", 2)
+    assert step("home", counts["home"], "next", counts) == ("innovation", 1)
+    assert step("innovation", 1, "prev", counts) == ("home", counts["home"])
+    assert step("home", 1, "prev", counts) == ("home", 1)
+    assert step("digital", counts["digital"], "next", counts) == ("digital", counts["digital"])
+    assert step("digital", counts["digital"], "next", counts, loop=True) == ("home", 1)
+    assert step("city", 3, "first", counts) == ("home", 1)
+    assert step("innovation", 2, "last", counts) == ("digital", counts["digital"])
+    # A page outside the meeting keeps to its own slides.
+    assert step("sources", 1, "prev", {"sources": 6}) == ("sources", 1)
+    assert step("sources", 6, "next", {"sources": 6}) == ("sources", 6)
+
+
+def test_the_slide_is_written_to_the_url_and_clamped():
+    at = run_page("investment", "en", present=True, slide="99")
+    assert not at.exception
+    assert at.query_params["slide"] in (str(MEETING["investment"]), [str(MEETING["investment"])])
+    at = run_page("investment", "en", present=True, slide="nonsense")
+    assert at.query_params["slide"] in ("1", ["1"])
+    assert at.header[0].value == build("investment", "en").slides[0].title
+
+
+# ---------------------------------------------------------------------------------------------- browser
+
+
+def _fit(page) -> dict:
+    return page.evaluate(FIT_JS)
+
+
+def _position(page) -> tuple[int, int]:
+    text = page.locator(".st-key-slide_foot").get_by_text(POSITION).first.inner_text().strip()
+    n, total = POSITION.match(text).groups()
+    return int(n), int(total)
+
+
+def _wait_slide(page, key: str, n: int) -> None:
+    """Wait until the URL shows this page and slide and the script has drawn it (not a sleep)."""
+    path = URLS[key]
+    page.wait_for_function(
+        "([p, n]) => { const u = new URL(location.href); return u.pathname.replace(/\\/$/, '') === p.replace(/\\/$/, '')"
+        " && u.searchParams.get('slide') === String(n); }", arg=[path, n], timeout=45000)
+    wait_idle(page)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+def test_every_slide_fits_the_screen(server, browser, size, lang):
+    """Walk the whole meeting with the Next button: every slide fits with no scrolling, shows its
+    position across the meeting, and reads from the back of the room."""
+    width, height = size
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        w = Watched(ctx.new_page())
+        page = w.open(server.url, f"/?present=1&lang={lang}")
+        problems, n = [], 0
+        for key in MEETING_ORDER:
+            for i in range(1, MEETING[key] + 1):
+                n += 1
+                if n > 1:
+                    page.locator(".st-key-slide_foot button").nth(1).click()
+                    _wait_slide(page, key, i)
+                page.wait_for_function("() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
+                                       ".every(e => e.querySelector('svg.main-svg'))", timeout=30000)
+                fit = _fit(page)
+                if fit["doc"] > height or fit["main"] > 0 or fit["bottom"] > height:
+                    problems.append((key, i, fit))
+                assert _position(page) == (n, TOTAL)
+                # Body text (the takeaway) at least 24 px on a 1920 screen, 16 px on a laptop's.
+                body = page.locator(".st-key-slide_body [data-testid=stMarkdown] p")
+                if body.count():
+                    size_px = body.first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+                    assert size_px >= (24 if width == 1920 else 16), (key, i, size_px)
+                sources = page.locator(".st-key-slide_sources p")
+                if sources.count():
+                    assert sources.first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 12
+                assert page.locator('[data-testid="stException"]').count() == 0, (key, i)
+        assert problems == []
+        assert w.errors == []
+    finally:
+        ctx.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+def test_sources_slides_fit(server, browser, size):
+    width, height = size
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        w = Watched(ctx.new_page())
+        n = len(build("sources").slides)
+        for i in range(1, n + 1):
+            page = w.open(server.url, f"/sources?present=1&slide={i}")
+            fit = _fit(page)
+            assert fit["doc"] <= height and fit["main"] <= 0 and fit["bottom"] <= height, (i, fit)
+            assert _position(page) == (i, n)
+        assert w.errors == []
+    finally:
+        ctx.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, key, expected", [
+    ("/city?present=1&slide=4&lang=en", "city", 4),
+    ("/investment?present=1&slide=99", "investment", MEETING["investment"]),
+    ("/innovation?present=1&slide=abc", "innovation", 1),
+])
+def test_a_deep_link_opens_its_slide_on_a_fresh_server(browser, query, key, expected):
+    server = Server()
+    try:
+        ctx = browser.new_context(viewport={"width": 1366, "height": 768})
+        w = Watched(ctx.new_page())
+        page = w.open(server.url, query)
+        _wait_slide(page, key, expected)
+        lang = "en" if "lang=en" in query else "zh"
+        assert page.locator("h2").first.inner_text().strip() == build(key, lang).slides[expected - 1].title
+        assert page.get_by_text("Page not found").count() == 0
+        before = sum(MEETING[k] for k in MEETING_ORDER[:MEETING_ORDER.index(key)])
+        assert _position(page) == (before + expected, TOTAL)
+        assert w.errors == []
+        ctx.close()
+    finally:
+        server.stop()
