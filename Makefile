@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run test lint validate bench
+.PHONY: install browser nginx run serve test lint validate bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,17 @@ install: $(STAMP)
 browser: install
 	bash scripts/ensure_browser.sh $(BIN)/python
 
+nginx:
+	bash scripts/ensure_nginx.sh
+
 run: install
 	$(BIN)/python -m streamlit run app.py
 
-test: install browser
+# For a server: ZHENHAI_HOST, ZHENHAI_PORT, ZHENHAI_BASE_PATH (README, deploy/README.md).
+serve: install
+	bash scripts/serve.sh $(BIN)/python
+
+test: install browser nginx
 	$(BIN)/python -m pytest
 
 lint: install
@@ -30,5 +37,5 @@ lint: install
 validate: install
 	$(BIN)/python -m components.data
 
-bench: install browser
+bench: install browser nginx
 	$(BIN)/python bench/run.py

@@ -476,7 +476,7 @@ def main() -> int:
     ap.add_argument("--at-once", type=int, default=4, help="sessions kept open at a time in the memory run")
     ap.add_argument("--lang", default="zh", choices=("zh", "en"))
     ap.add_argument("--pages", default=",".join(URLS), help="comma-separated page keys (default: all)")
-    ap.add_argument("--skip", default="", help="comma-separated parts to skip: rerun,browser,memory")
+    ap.add_argument("--skip", default="", help="comma-separated parts to skip: rerun,browser,memory,proxy")
     ap.add_argument("--profile", metavar="PAGE", help="print a cProfile of PAGE's warm reruns and exit")
     ap.add_argument("--no-write", action="store_true", help="print only; leave bench/results/latest.md alone")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
@@ -505,8 +505,8 @@ def main() -> int:
         for r in results:
             r.url += ("&" if "?" in r.url else "?") + f"lang={args.lang}"
 
-    mem = {}
-    if not {"browser", "memory"} <= skip:
+    mem, proxy_rows = {}, []
+    if not {"browser", "memory", "proxy"} <= skip:
         from playwright.sync_api import sync_playwright
 
         chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -523,10 +523,18 @@ def main() -> int:
                                                 args.sessions, args.at_once)
                     print(f"memory: {args.sessions} sessions, bare …", flush=True)
                     mem[BARE] = measure_memory(browser, BARE_SCRIPT, [results[-1]], args.sessions, args.at_once)
+                if "proxy" not in skip:  # through nginx with gzip vs direct (bench/proxy.py)
+                    from proxy import measure_proxy
+                    print("proxy: nginx vs direct …", flush=True)
+                    proxy_rows = measure_proxy(browser, [(r.key, r.url, _expect(r)) for r in results if r.key not in REFS],
+                                               min(args.runs, 3), DRAWN_JS)
             finally:
                 browser.close()
 
     text, misses = report(results, args, mem, started, load0, os.getloadavg(), versions)
+    if proxy_rows:
+        from proxy import proxy_table
+        text += proxy_table(proxy_rows, min(args.runs, 3))
     profiles = [r.profile for r in results if r.profile]
     if profiles:
         text += "\n<details><summary>Profiles of pages over the rerun target</summary>\n\n```\n" + \

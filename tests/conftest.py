@@ -148,14 +148,18 @@ class Server:
     """A streamlit server on a free port, started fresh; waits on /_stcore/health. Its output goes to
     a file (a pipe nobody reads would fill up and stall a long-running server)."""
 
-    def __init__(self, env: dict | None = None, script: str = "app.py", timeout: float = 60):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+    def __init__(self, env: dict | None = None, script: str = "app.py", timeout: float = 60,
+                 cmd: list[str] | None = None, port: int | None = None, base_path: str = ""):
+        # cmd replaces the streamlit command (it must listen on 127.0.0.1:port under base_path);
+        # url then includes the base path, e.g. http://127.0.0.1:PORT/zhenhai.
+        self.port = port or free_port()
+        base = base_path.strip("/")
+        self.url = f"http://127.0.0.1:{self.port}" + (f"/{base}" if base else "")
         self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cmd or [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+                    "--server.port", str(self.port), "--server.address", "127.0.0.1",
+                    "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT, text=True,
             env={**os.environ, **(env or {})},
         )
