@@ -313,21 +313,21 @@ def measure_browser(browser, results: list[Result], runs: int) -> None:
 # (d) Memory after 20 sessions
 
 
-FALLBACKS: list[str] = []  # pages the memory run had to open by URL (no sidebar link found)
+FALLBACKS: list[str] = []  # pages the memory run had to open by URL (no navigation link found)
 
 
 def _session(browser, base: str, pages: list[Result]):
-    """One browser session that visits every page: deep link to the first, then our own sidebar
+    """One browser session that visits every page: deep link to the first, then our own navigation
     links (same websocket, same Streamlit session). Returns the context, left open."""
     ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
     page = ctx.new_page()
     page.goto(base + pages[0].url)
     page.wait_for_function(DRAWN_JS, arg=_expect(pages[0]), timeout=90000, polling=200)
     for r in pages[1:]:
-        link = page.locator(f'[data-testid="stSidebar"] a[href*="{r.url.strip("/")}?"]').first
+        link = page.locator(f'.st-key-topnav a[href*="{r.url.strip("/")}?"]').first
         if link.count():
             link.click()
-        else:  # no sidebar link (should not happen): open it by URL, a new session
+        else:  # no navigation link (should not happen): open it by URL, a new session
             FALLBACKS.append(r.url)
             page.goto(base + r.url)
         page.wait_for_function(DRAWN_JS, arg=_expect(r), timeout=90000, polling=200)
