@@ -298,6 +298,85 @@ def focus_points(f: dict[str, list[dict]], focus: str) -> list[list[float]]:
     return pts or all_points(f)
 
 
+# ----------------------------------------------------------------------------------------------
+# Labels that never overlap: placed in screen pixels at the view's zoom (deck.gl's Web Mercator: the
+# world is 512 px wide at zoom 0), most important first, each trying a few sides of its point.
+
+LABEL_PX = {"big": 20, "mid": 14, "small": 13}
+ZOOMED_LABELS_FROM = 12.5  # station names between the ends show only this close in
+LABEL_GAP = 3  # px of air between two label boxes (the label background is drawn edge to edge)
+# Who wins a contested spot: named places and stations before areas, areas before the river and district.
+PRIORITY = {"places": 0, "line2": 1, "bridge": 2, "xiepu": 2, "north_bank": 3, "base": 4, "labels": 4}
+FOCUS_GROUP = {"line2": "line2", "bridge": "bridge", "north_bank": "north_bank", "xiepu": "xiepu"}
+
+
+def _world(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    w = 512 * 2 ** zoom
+    return (lon + 180) / 360 * w, (1 - _merc_y(lat) / math.pi) / 2 * w
+
+
+def to_screen(position, view: dict) -> tuple[float, float]:
+    """A [lon, lat] point in pixels from the canvas centre, at the view's zoom."""
+    x, y = _world(position[0], position[1], view["zoom"])
+    cx, cy = _world(view["longitude"], view["latitude"], view["zoom"])
+    return x - cx, y - cy
+
+
+def text_size(text: str, px: float) -> tuple[float, float]:
+    """A label's width and height in pixels: CJK glyphs are square, Latin ones about 0.6 em in the
+    semi-bold weight (a little generous, so a real font never spills past the estimate)."""
+    lines = text.split("\n")
+    width = max(sum(px if ord(c) > 0x2E7F else 0.6 * px for c in line) for line in lines)
+    return width + 4, len(lines) * px * 1.2
+
+
+def label_box(label: dict, view: dict, offset=None, anchor=None) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) in pixels from the canvas centre, as deck.gl's TextLayer draws it
+    (text-anchor start/middle/end, vertically centred, then the pixel offset)."""
+    x, y = to_screen(label["position"], view)
+    dx, dy = offset if offset is not None else label["offset"]
+    w, h = text_size(label["text"], label["px"])
+    left = {"start": 0, "middle": -w / 2, "end": -w}[anchor or label["anchor"]]
+    return x + dx + left, y + dy - h / 2, x + dx + left + w, y + dy + h / 2
+
+
+def _overlap(a, b, gap: float = LABEL_GAP) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+def _inside(box, size) -> bool:
+    w, h = size[0] / 2 - 2, size[1] / 2 - 2
+    return box[0] >= -w and box[2] <= w and box[1] >= -h and box[3] <= h
+
+
+def place_labels(labels: list[dict], view: dict, size: tuple[int, int], first: str | None = None) -> list[dict]:
+    """Labels that fit: each keeps its preferred side if free, else tries right, left, above and below
+    its point; one that fits nowhere is left out (its object keeps its tooltip). The focus's own
+    labels (group `first`) are placed before all others."""
+    placed, boxes = [], []
+    for lb in sorted(labels, key=lambda lb: -1 if lb["group"] == first else PRIORITY.get(lb["group"], 5)):
+        h = text_size(lb["text"], lb["px"])[1]
+        sides = [(tuple(lb["offset"]), lb["anchor"]), ((10, 0), "start"), ((-10, 0), "end"),
+                 ((0, -(h / 2 + 10)), "middle"), ((0, h / 2 + 10), "middle")]
+        for offset, anchor in sides:
+            box = label_box(lb, view, offset, anchor)
+            if _inside(box, size) and not any(_overlap(box, b) for b in boxes):
+                placed.append(dict(lb, offset=list(offset), anchor=anchor))
+                boxes.append(box)
+                break
+    return placed
+
+
+def _zoom_to_fit(labels: list[dict], view: dict, size: tuple[int, int]) -> float:
+    """The zoom at which every placed label would sit inside the canvas (the view's own when they do)."""
+    need = 1.0
+    for lb in labels:
+        left, top, right, bottom = label_box(lb, view)
+        need = max(need, abs(left) / (size[0] / 2 - 2), abs(right) / (size[0] / 2 - 2),
+                   abs(top) / (size[1] / 2 - 2), abs(bottom) / (size[1] / 2 - 2))
+    return round(view["zoom"] - math.log2(need), 2) if need > 1 else view["zoom"]
+
+
 def tooltip(lang: str) -> dict:
     """Our own template: field names only, never text from the data (Streamlit escapes the values)."""
     html = ("<div style='font-weight:600'>{name_zh}</div><div>{name_en}</div>"
@@ -365,10 +444,20 @@ def build_city_deck(f: dict[str, list[dict]], lang: str, present: bool = False,
                              get_radius=11 * k, radius_units=_s("pixels"), get_fill_color=COLORS["place"][:3] + [40],
                              get_line_color=COLORS["place"], get_line_width=2.5 * k, line_width_units=_s("pixels"),
                              stroked=True, filled=True, pickable=True))
+    # The view first: the labels are placed for its zoom, and it is widened until they fit the canvas.
+    candidates = [dict(lb, px=LABEL_PX[lb["size"]] * k) for lb in f["labels"]
+                  if (lb["group"] in on or lb["group"] == "labels")] if "labels" in on else []
+    view = fit_view(focus_points(f, focus), *size)
+    subject = FOCUS_GROUP.get(focus)
+    for _ in range(4):
+        visible = [lb for lb in candidates if not lb["zoomed"] or view["zoom"] >= ZOOMED_LABELS_FROM]
+        # The focus's own labels must be on the canvas: widen the view until their boxes fit.
+        wider = _zoom_to_fit([lb for lb in visible if lb["group"] == subject], view, size)
+        if wider >= view["zoom"]:
+            break
+        view = dict(view, zoom=wider)
+    shown = place_labels(visible, view, size, first=subject)
     if "labels" in on:
-        sizes = {"big": 20, "mid": 14, "small": 13}
-        shown = [dict(lb, px=sizes[lb["size"]] * k) for lb in f["labels"]
-                 if (lb["group"] in on or lb["group"] == "labels") and (focus != "all" or not lb["zoomed"])]
         out.append(pdk.Layer(
             "TextLayer", shown, id="labels", get_position="position", get_text="text", get_size="px",
             size_units=_s("pixels"), get_color=COLORS["text"], get_pixel_offset="offset",
@@ -376,7 +465,6 @@ def build_city_deck(f: dict[str, list[dict]], lang: str, present: bool = False,
             character_set=_s("auto"), font_family=_s(FONT_FAMILY), font_weight=600,
             background=True, get_background_color=COLORS["text_bg"], pickable=False,
         ))
-    view = fit_view(focus_points(f, focus), *size)
     return pdk.Deck(
         layers=out, initial_view_state=pdk.ViewState(**view, pitch=0, bearing=0),
         map_style=None, tooltip=tooltip(lang),

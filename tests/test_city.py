@@ -306,3 +306,61 @@ def test_focus_is_kept_in_the_link(server, watched):
     assert "lang=en" in page.url
     assert page.get_by_text(t("city.legend.title", "en"), exact=True).is_visible()
     assert watched.errors == [], watched.errors
+
+
+# ----------------------------------------------------------------------------------------------
+# Labels never overlap: each label's box as deck.gl draws it (the deck's own view, anchors and
+# offsets, text measured by the browser in the label font), on the canvas the browser laid out.
+
+MEASURE_JS = """([labels, font]) => {
+  const ctx = document.createElement('canvas').getContext('2d');
+  return labels.map(lb => {
+    ctx.font = `600 ${lb.px}px ${font}`;
+    const lines = lb.text.split('\\n');
+    return [Math.max(...lines.map(l => ctx.measureText(l).width)), lines.length * lb.px];
+  });
+}"""
+
+
+def _drawn_boxes(page, spec: dict) -> tuple[list[tuple], tuple[float, float]]:
+    labels = next(layer for layer in spec["layers"] if layer["id"] == "labels")["data"]
+    sizes = page.evaluate(MEASURE_JS, [labels, maps.FONT_FAMILY])
+    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
+    view = spec["initialViewState"]
+    boxes = []
+    for lb, (w, h) in zip(labels, sizes):
+        x, y = maps.to_screen(lb["position"], view)
+        left = {"start": 0, "middle": -w / 2, "end": -w}[lb["anchor"]]
+        x0, y0 = x + lb["offset"][0] + left, y + lb["offset"][1] - h / 2
+        boxes.append((lb["text"], x0, y0, x0 + w, y0 + h))
+    return boxes, (canvas["width"], canvas["height"])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_map_labels_do_not_overlap_on_any_view(server, browser, lang, size):
+    from conftest import Watched, build
+
+    slides = [i for i, s in enumerate(build("city", lang).slides, 1) if s.section.key == "city.map"]
+    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    try:
+        w = Watched(ctx.new_page())
+        views = [(f"/city?lang={lang}", run_page("city", lang))]
+        views += [(f"/city?lang={lang}&present=1&slide={i}", run_page("city", lang, present=True, slide=i))
+                  for i in slides]
+        for path, at in views:
+            spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+            page = w.open(server.url, path)
+            page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=45000)
+            boxes, (cw, ch) = _drawn_boxes(page, spec)
+            assert len(boxes) >= 3, (path, boxes)
+            for text, x0, y0, x1, y1 in boxes:
+                assert -cw / 2 <= x0 and x1 <= cw / 2 and -ch / 2 <= y0 and y1 <= ch / 2, (path, text, cw, ch)
+            for i, a in enumerate(boxes):
+                for b in boxes[i + 1:]:
+                    apart = a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]
+                    assert apart, (path, a, b)
+        assert w.errors == []
+    finally:
+        ctx.close()

@@ -29,9 +29,11 @@ TRACK = "rgba(140,140,140,0.22)"
 
 
 def build_figure(spec: ChartSpec, lang: str, present: bool = False, height: int | None = None) -> go.Figure:
-    """The Plotly drawing of a chart spec; height None picks one that suits the kind and its rows."""
-    fig = _BUILDERS[spec.kind](spec, lang, present)
-    style_figure(fig, present, height=height or default_height(spec, present))
+    """The Plotly drawing of a chart spec. height None picks one that suits the kind and its rows; 0 leaves
+    it to the container (a slide's chart takes the height the slide has left)."""
+    # The house style first, so each kind's own layout (margins, legend) has the last word.
+    fig = style_figure(go.Figure(), present, height=default_height(spec, present) if height is None else height)
+    _BUILDERS[spec.kind](fig, spec, lang, present)
     return fig
 
 
@@ -52,9 +54,8 @@ def _styles(points) -> list[str]:
     return list(dict.fromkeys(p.style for p in points))
 
 
-def _columns(spec: ChartSpec, lang: str, present: bool) -> go.Figure:
+def _columns(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.Figure:
     """Vertical bars, one per point, each styled by how its value was arrived at; change arrows, gaps."""
-    fig = go.Figure()
     cats = [p.category for p in spec.points]
     for style in _styles(spec.points):
         pts = [p for p in spec.points if p.style == style]
@@ -100,9 +101,8 @@ def _columns(spec: ChartSpec, lang: str, present: bool) -> go.Figure:
     return fig
 
 
-def _bars(spec: ChartSpec, lang: str, present: bool) -> go.Figure:
+def _bars(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.Figure:
     """Horizontal bars from zero, one per point: separate figures side by side, never a funnel."""
-    fig = go.Figure()
     shown = [p for p in spec.points if p.value is not None]
     for style in _styles(shown):
         pts = [p for p in shown if p.style == style]
@@ -117,16 +117,16 @@ def _bars(spec: ChartSpec, lang: str, present: bool) -> go.Figure:
     fig.update_xaxes(title_text=spec.axis, range=[0, top * 1.6], rangemode="tozero", ticksuffix=spec.unit)
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=[p.category for p in shown])
     if spec.legend:
-        fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
+        # Above the plot, inside the figure's own top margin (so it never rides over the text above).
+        fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0), margin=dict(t=56))
     return fig
 
 
-def _progress(spec: ChartSpec, lang: str, present: bool) -> go.Figure:
+def _progress(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.Figure:
     """Each row against a reference (100 %): a grey track, the value over it, words where no value is given."""
     ref = spec.reference if spec.reference is not None else 100.0
     cats = [p.category for p in spec.points]
     valued = [p for p in spec.points if p.value is not None]
-    fig = go.Figure()
     # Every row keeps its place, also those with no bar (status only).
     fig.add_trace(go.Scatter(y=cats, x=[0] * len(cats), mode="markers", marker=dict(opacity=0), hoverinfo="skip",
                              showlegend=False))
@@ -181,10 +181,9 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join(text[i:i + width] for i in range(0, len(text), width))
 
 
-def _timeline(spec: ChartSpec, lang: str, present: bool) -> go.Figure:
+def _timeline(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.Figure:
     """Milestones left to right in order (not to scale): events filled, plan steps open."""
     pts = spec.points
-    fig = go.Figure()
     xs = list(range(len(pts)))
     fig.add_trace(go.Scatter(x=xs, y=[0] * len(xs), mode="lines", line=dict(color=PALETTE["grey"], width=2),
                              hoverinfo="skip", showlegend=False))
@@ -210,14 +209,13 @@ def _timeline(spec: ChartSpec, lang: str, present: bool) -> go.Figure:
     return fig
 
 
-def _stages(spec: ChartSpec, lang: str, present: bool) -> go.Figure:
+def _stages(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.Figure:
     """The stage scale as columns, one track per row, and a usage column on the right."""
     pts = spec.points
     n, steps = len(pts), len(spec.scale)
     tick = 17 if present else 14
     ys = list(range(n))
     usage_x = steps + 1
-    fig = go.Figure()
     # The full scale, faint, so the distance still to go is visible.
     track_x, track_y = [], []
     for y in ys:
@@ -261,10 +259,10 @@ def _stages(spec: ChartSpec, lang: str, present: bool) -> go.Figure:
     return fig
 
 
-def _funnel(spec: ChartSpec, lang: str, present: bool) -> go.Figure:
+def _funnel(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.Figure:
     """A year's project stages, widest first (only drawn when the data has counts for two or more)."""
     pts: list[Point] = list(spec.points)
-    fig = go.Figure(go.Funnel(
+    fig.add_trace(go.Funnel(
         y=[p.category for p in pts], x=[p.value for p in pts], text=[p.text for p in pts], textinfo="text",
         hovertext=[p.hover for p in pts], hoverinfo="text", marker=dict(color=BLUE),
     ))

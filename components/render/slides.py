@@ -27,7 +27,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .st-key-slide_map [data-testid="stColumn"], .st-key-slide_map [data-testid="stColumn"] > div { height: 100%; }
 /* Streamlit pulls the element after a heading or a paragraph up by 1rem (it cancels the paragraph's own
    margin); on a slide every piece of text keeps exactly its own height. */
-.block-container [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
+.block-container [data-testid="stMarkdownContainer"], .block-container [data-testid="stCaptionContainer"] { margin-bottom: 0 !important; }
 .block-container [data-testid="stMarkdownContainer"] p { margin: 0 0 .15rem; }
 [data-testid="stLayoutWrapper"]:has(> .st-key-slide_map), .st-key-slide_map [data-testid="stLayoutWrapper"],
 .st-key-slide_map [data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]),
