@@ -28,7 +28,10 @@ JS = r"""
 const VERSION = 1;
 const TICK_MS = 250;
 const MAX_QUEUE = 10;  // presses waiting for the app; more than this in one burst are dropped
-const AWAIT_MS = 3000;  // how long a sent message may go unanswered before the next one is sent anyway
+// How long a sent message may go unnoticed before the next one is sent anyway. A rerun that takes longer
+// shows as "running" on the app root, which is noticed; a very quick one may never show (React can draw
+// "running" and "notRunning" in one go), and then this is all the next queued press waits.
+const AWAIT_MS = 1000;
 const SETTLE_MS = 200;  // the app must have been idle this long before a queued message is sent
 const NAV = { next: 1, prev: 1, first: 1, last: 1 };
 const NON_TEXT_INPUTS = new Set(["checkbox", "radio", "button", "submit", "reset", "range", "color",
@@ -298,6 +301,7 @@ export default function (component) {
   const d = data || {};
   s.trigger = setTriggerValue;
   s.setState = setStateValue;
+  s.awaiting = false;  // new data or a new page: whatever was sent has been answered
   s.labels = d.labels || {};
   s.active = true;
   const play = Number.isInteger(d.play_seconds) && d.play_seconds > 0 ? d.play_seconds : null;
@@ -328,11 +332,22 @@ export default function (component) {
 
 
 def _shipped(js: str) -> str:
-    """The JavaScript without its comments and indentation. Streamlit caches (and refers back to) any message
-    of 10 KB or more (global.minCachedMessageSize); this component is sent on every rerun, so it stays
-    under that size and is never one of the cached messages a fast rerun can find missing."""
-    lines = (re.sub(r"\s+// .*$", "", line).strip() for line in js.splitlines())
-    return "\n".join(line for line in lines if line and not line.startswith("//"))
+    """The JavaScript without comments, indentation and the spaces around punctuation (string literals
+    untouched). Streamlit caches, and later refers back to, any message of 10 KB or more
+    (global.minCachedMessageSize); this component is sent on every rerun, so it stays well under that
+    size and is never one of the cached messages that a fast rerun can find missing."""
+    out = []
+    for line in js.splitlines():
+        line = re.sub(r"\s+// .*$", "", line).strip()
+        if not line or line.startswith("//"):
+            continue
+        # Split into string literals (kept as they are) and code (squeezed); the code has no regular
+        # expression with a quote or a space in it, which this simple split relies on.
+        parts = re.split(r"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`)""", line)
+        for i in range(0, len(parts), 2):
+            parts[i] = re.sub(r"\s*([(){}\[\];,=:?<>!&|])\s*", r"\1", re.sub(r"\s+", " ", parts[i]))
+        out.append("".join(parts))
+    return "\n".join(out)
 
 
 # The component draws nothing where it is placed (its pill and overlay are fixed to the window), so its

@@ -6,7 +6,7 @@ import statistics
 import time
 
 import pytest
-from conftest import Server, Watched, wait_idle
+from conftest import ROOT, Server, Watched, wait_idle
 
 from components.deck_keys import PLAY_MAX, PLAY_MIN, deck_labels, parse_play
 
@@ -126,6 +126,30 @@ def test_labels_exist_in_both_languages_and_keep_the_placeholder():
     assert deck_labels("zh")["paused"] != deck_labels("en")["paused"]
 
 
+def test_runs_without_a_browser():
+    """In AppTest (no browser) the deck still runs: no action, not paused."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / APP), default_timeout=30)
+    at.query_params["play"] = "5"
+    at.run()
+    assert not at.exception and at.title[0].value == "Slide one-1"
+    assert at.caption[0].value == "paused=False steps=0"
+
+
+def test_the_component_message_stays_under_streamlits_cache_threshold():
+    """Messages of 10 KB or more are cached and referred back to (global.minCachedMessageSize); the deck's
+    component is resent on every rerun and should never be one of them (see deck_keys._shipped)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / APP), default_timeout=30)
+    at.query_params["play"] = "600"
+    at.run()
+    deck = [e for e in at.main if getattr(e, "type", "") == "bidi_component"]
+    assert len(deck) == 1
+    assert deck[0].proto.ByteSize() < 9000, deck[0].proto.ByteSize()  # zh labels included; room to spare
+
+
 # ----------------------------------------------------------------------------------------------
 # Keys
 
@@ -198,6 +222,7 @@ def test_modified_keys_are_left_to_the_browser(deck_server, deck):
 @pytest.mark.browser
 def test_typing_in_a_text_input_does_not_navigate(deck_server, deck):
     page = _open(deck, deck_server.url)
+    assert _press(page, "PageDown") == "Slide one-2"
     box = page.get_by_label("Note")
     box.click()
     sent = _sent(page)
@@ -208,10 +233,14 @@ def test_typing_in_a_text_input_does_not_navigate(deck_server, deck):
     # Every key went to the box: the letters were typed, the caret moved (End, Left) and Space was typed there.
     assert box.input_value() == "nb.  p"
     assert page.locator("#zh-deck-blank:visible").count() == 0
-    assert _title(page) == "Slide one-1"
+    # Enter commits the box: a rerun in which the earlier "next" must not be seen again (triggers reset).
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=note=[nb.  p]")
+    wait_idle(page)
+    assert _title(page) == "Slide one-2" and page.get_by_text("steps=1").count() == 1
     # Focus leaves the box (a click on the slide): the clicker works again.
     page.locator("h1").click()
-    assert _press(page, "PageDown") == "Slide one-2"
+    assert _press(page, "PageDown") == "Slide one-3"
 
 
 @pytest.mark.browser

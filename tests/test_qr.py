@@ -105,6 +105,13 @@ def test_img_carries_the_svg_and_an_escaped_alt():
     assert 'alt="扫码 &quot;x&quot; &lt;y&gt;"' in img and "<y>" not in img
 
 
+def test_no_browser_address_means_no_code():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / APP), default_timeout=30).run()  # AppTest has no st.context.url
+    assert not at.exception and at.title[0].value == "QR home" and not at.get("html")
+
+
 # ----------------------------------------------------------------------------------------------
 # Real screenshots
 

@@ -46,7 +46,8 @@ def _show(page: str) -> None:
     st.title(f"Slide {page}-{slide}")
     st.markdown(f"Position {index + 1} / {len(PAGES) * SLIDES}")
     st.caption(f"paused={result.paused} steps={st.session_state.get('steps', 0)}")
-    st.text_input("Note", key=f"note_{page}")
+    note = st.text_input("Note", key=f"note_{page}")
+    st.caption(f"note=[{note}]")
     if st.query_params.get("tall") == "1":  # a page taller than the window: Space must still not scroll it
         st.container(height=2000, border=False).write("…")
 

@@ -23,10 +23,13 @@ def _show(key: str) -> None:
     dark = params.get("dark") == "1"
     px = float(params.get("px", "4"))
     shift = float(params.get("shift", "0"))
-    url = view_url(public_base(PAGE_PATHS[key]), PAGE_PATHS[key], params)
+    base = public_base(PAGE_PATHS[key])
+    st.title(f"QR {key}")
+    if base is None:  # no browser address (AppTest): a page shows no QR code rather than a wrong one
+        return
+    url = view_url(base, PAGE_PATHS[key], params)
     img = build_qr_img(url, dark=dark, px_per_module=px, alt=t("deck.qr.alt", lang))
     background, text = ("#0e1117", "#fafafa") if dark else ("#ffffff", "#31333f")
-    st.title(f"QR {key}")
     st.html(f'<div class="qr-slide" style="background:{background};color:{text};padding:48px 48px 48px '
             f'{48 + shift}px"><div class="qr-code" style="display:inline-block;line-height:0">{img}</div>'
             f'<p style="margin:.4em 0 0;font-size:14px">{t("deck.qr.caption", lang)}</p></div>')
