@@ -118,11 +118,11 @@ function create() {
 
   s.node = (name, style) => {
     if (!s[name] || !s[name].isConnected) {
-      const el = document.createElement("div");
+      // <aside>: a landmark of its own, named by its aria-label (axe wants all content in landmarks).
+      const el = document.createElement("aside");
       el.id = name === "pill" ? "zh-deck-countdown" : "zh-deck-blank";
       el.setAttribute("style", style);
-      if (name === "pill") el.setAttribute("role", "timer");
-      else el.addEventListener("click", () => s.unblank());
+      if (name !== "pill") el.addEventListener("click", () => s.unblank());
       document.body.appendChild(el);
       s[name] = el;
     }
