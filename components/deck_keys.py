@@ -20,8 +20,9 @@ PLAY_MIN, PLAY_MAX = 5, 600  # seconds per slide in auto-play (#12)
 # Why everything lives on window.__zhDeck: Streamlit calls this module's function again whenever the
 # component's data changes (every new slide) and mounts it afresh on every page switch, but keeps only
 # the cleanup returned by the *last* call and runs it at unmount. So the function never adds a listener,
-# a timer or a node of its own: one keydown listener, one interval and two fixed nodes (countdown pill,
-# blank overlay) exist per document, created on first use; each call only points the shared state at
+# a timer or a node of its own: per document there is one keydown listener, one interval (auto-play
+# only), one observer of the app root's run state, at most two pending timeouts and two fixed nodes
+# (countdown pill, blank overlay), all created on first use; each call only points the shared state at
 # the newest setTriggerValue / setStateValue and data. A cleanup only deactivates if no newer call has
 # happened since (the generation check), because a new page may mount before the old one unmounts.
 JS = r"""
@@ -137,9 +138,8 @@ function create() {
   };
 
   // Actions wait their turn: one is sent when the app is idle, the next when that rerun has finished.
-  // Two triggers sent during one rerun would be merged by Streamlit into the newer one (a fast double
-  // press would step once), and a trigger sent while a page switch is still arriving would rerun the
-  // page being left.
+  // Two triggers that reach the server before their rerun starts are merged by Streamlit into the newer
+  // one (measured: two quick PageDowns stepped once before this queue).
   s.fire = (action) => {
     s.restart();
     if (s.queue.length < MAX_QUEUE) s.queue.push(["action", action]);
@@ -328,7 +328,6 @@ export default function (component) {
   };
 }
 """
-
 
 
 def _shipped(js: str) -> str:
