@@ -8,6 +8,8 @@ from pathlib import Path
 import streamlit as st
 
 from .i18n import DEFAULT_LANG, LANGS, t
+from .deck_keys import parse_play
+from .theme import force_theme
 
 ICON_FILE = Path(__file__).resolve().parent.parent / "assets" / "icon.png"
 
@@ -24,7 +26,6 @@ MEETING_ORDER = ("home", "innovation", "investment", "city", "digital")
 SCRIPT = {k: path for k, path, _ in PAGES}
 URL_PATH = {k: url for k, _, url in PAGES}
 THEMES = ("auto", "light", "dark")
-PLAY_RANGE = (5, 600)  # seconds per slide in auto-play
 
 BASE_CSS = """
 <style>
@@ -93,10 +94,7 @@ def _read_params() -> dict:
     q = st.query_params
     lang = q.get("lang", DEFAULT_LANG)
     present = q.get("present", "0") in ("1", "true", "yes")
-    play = None
-    raw = q.get("play", "")
-    if present and raw.isdigit() and PLAY_RANGE[0] <= int(raw) <= PLAY_RANGE[1]:
-        play = int(raw)
+    play = parse_play(q.get("play")) if present else None  # 5..600 s; anything else: no auto-play
     theme = q.get("theme", "")
     if theme not in THEMES:
         # Auto-play runs on lobby screens: dark by default there.
@@ -131,6 +129,7 @@ def page_setup(key: str) -> Page:
     for k in ("present", "play", "theme") + (() if page.present else ("slide",)):
         if k in st.query_params and k not in page.params:
             del st.query_params[k]
+    force_theme(page.theme if page.theme != "auto" else None)
     st.html(BASE_CSS)
     if not page.present:
         _top_bar(page)

@@ -87,6 +87,9 @@ def test_raw_html_only_from_constants():
         # Swatches and our own strings; the data values in them (names, a date) are escaped.
         ("components/render/web.py", "st.html(mapview.legend_html(page, spec))"),
         ("components/render/slides.py", 'st.html(mapview.legend_html(page, spec, size=".62rem"))'),
+        # Our own SVG of the page's address, as an <img> with a data: URI (the address is URL-encoded).
+        ("components/render/slides.py",
+         'st.html(qr.build_qr_img(url, page.theme == "dark", px_per_module=QR_MODULE_PX, alt=page.t("deck.qr.alt")))'),
     }
     found = set()
     for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "components").rglob("*.py")]:

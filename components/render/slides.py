@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import ui
+from .. import qr, ui
 from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Slide, Tables
+from ..deck_keys import deck_keys, deck_labels
 from ..figures.charts import build_figure
-from ..page import MEETING_ORDER, SCRIPT, Page
+from ..page import MEETING_ORDER, SCRIPT, URL_PATH, Page
 from . import mapview
 
 # The slide fills the window: the root size follows the window width (24 px at 1920, 17 px at 1366), the
@@ -54,6 +55,9 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 """
 
 
+QR_MODULE_PX = 2  # 2 px a module: the smallest a screenshot decodes reliably (tests/test_qr.py); ~80 px
+
+
 def meeting_counts(page: Page, content_for) -> dict[str, int]:
     """How many slides each page of the meeting has (from each page's sections)."""
     return {k: len(content_for(k, page.lang).slides) for k in MEETING_ORDER}
@@ -97,7 +101,10 @@ def show_slides(page: Page, content: PageContent, content_for) -> None:
     slides = content.slides
     counts = meeting_counts(page, content_for) if page.key in MEETING_ORDER else {page.key: len(slides)}
     idx = clamp_slide(page.slide, len(slides))
-    action = _requested_action()
+    # The clicker and the keyboard (PageDown / PageUp, arrows, Space, Home / End, B to blank), and in
+    # auto-play the countdown, all arrive here as one action; so do the on-screen buttons.
+    keys = deck_keys(slide_id=f"{page.key}:{idx}", labels=deck_labels(page.lang), play_seconds=page.play)
+    action = keys.action or _requested_action()
     if action:
         key, target = step(page.key, idx, action, counts, loop=bool(page.play))
         if key != page.key:
@@ -113,7 +120,7 @@ def show_slides(page: Page, content: PageContent, content_for) -> None:
         _title_slide(page, slide)
     else:
         _content_slide(page, content, slide, position)
-    _footer(page, idx, counts, position)
+    _footer(page, idx, counts, position, slide)
 
 
 def _requested_action() -> str | None:
@@ -228,13 +235,30 @@ def _card(page: Page, card) -> None:
             st.caption(c)
 
 
-def _footer(page: Page, idx: int, counts: dict[str, int], position: str) -> None:
-    """Previous / next as buttons (a clicker's keys do the same), the position, language and exit."""
+def _qr(page: Page, slide: Slide) -> None:
+    """A QR code of this view for phones in the room: the same page and language in normal mode (the
+    map's focus kept). Drawn only where the public address is known (a browser, or ZHENHAI_PUBLIC_URL)."""
+    path = URL_PATH[page.key]
+    base = qr.public_base(path)
+    if not base:
+        return
+    params = {"lang": page.lang}
+    if isinstance(slide.section.visual, MapSpec) and slide.part and slide.part != "all":
+        params["focus"] = slide.part
+    url = qr.view_url(base, path, params)
+    with st.container(key="slide_qr", horizontal=True, vertical_alignment="center", gap="small", width="content"):
+        st.html(qr.build_qr_img(url, page.theme == "dark", px_per_module=QR_MODULE_PX, alt=page.t("deck.qr.alt")))
+        st.caption(page.t("deck.qr.caption"))
+
+
+def _footer(page: Page, idx: int, counts: dict[str, int], position: str, slide: Slide) -> None:
+    """Previous / next as buttons (a clicker's keys do the same), the position, the QR code, language and exit."""
     with st.container(key="slide_foot", horizontal=True, vertical_alignment="center", gap="small"):
         st.button(page.t("common.slides.prev"), key="deck_btn_prev", type="tertiary")
         st.markdown(position)
         st.button(page.t("common.slides.next"), key="deck_btn_next", type="tertiary")
         st.space("stretch")
+        _qr(page, slide)
         other = "en" if page.lang == "zh" else "zh"
         st.page_link(SCRIPT[page.key], label=page.t("common.nav.switch_lang"),
                      query_params={**page.params, "lang": other, "slide": str(idx)})
