@@ -229,8 +229,8 @@ class Watched:
     def _failed(self, req):
         if any(h in req.url for h in TILE_HOSTS):
             self.tile_failures += 1
-        elif req.url.startswith("blob:"):
-            pass  # an in-memory object URL (deck.gl's workers) cancelled when the document goes away
+        elif req.url.startswith("blob:") or (req.failure or "").startswith("net::ERR_ABORTED"):
+            pass  # cancelled because the test moved on to the next page, not a failure of this one
         else:
             self.errors.append("request failed: " + req.url[:160])
 

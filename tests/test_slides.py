@@ -178,3 +178,94 @@ def test_a_deep_link_opens_its_slide_on_a_fresh_server(browser, query, key, expe
         ctx.close()
     finally:
         server.stop()
+
+
+# ---------------------------------------------------------------------------------------------- keys
+
+
+def _goto_position(page, n: int) -> None:
+    """Wait until the footer shows slide n of the meeting and the script is idle."""
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('.st-key-slide_foot p')].some(p => p.textContent.trim().startsWith(n + ' / '))",
+        arg=n, timeout=45000)
+    wait_idle(page)
+
+
+@pytest.mark.browser
+def test_clicker_and_keyboard_drive_the_whole_meeting(server, watched):
+    """PageDown/Right/Down/Space/N forward, PageUp/Left/Up back, Home/End to the meeting's ends, across
+    pages in the meeting order; every step writes the URL, so a copied link reopens the same slide."""
+    page = watched.open(server.url, "/?present=1&lang=en")
+    steps = [("PageDown", 2), ("ArrowRight", 3), ("ArrowDown", 4), ("Space", 5), ("n", 6),
+             ("PageUp", 5), ("ArrowLeft", 4), ("ArrowUp", 3), ("End", TOTAL), ("PageDown", TOTAL),
+             ("Home", 1), ("PageUp", 1)]
+    order = [(k, i) for k in MEETING_ORDER for i in range(1, MEETING[k] + 1)]
+    for key, expected in steps:
+        page.keyboard.press(key)
+        _goto_position(page, expected)
+        k, i = order[expected - 1]
+        _wait_slide(page, k, i)
+        assert _position(page) == (expected, TOTAL), key
+        title = build(k, "en").slides[i - 1].title
+        assert page.locator("h1, h2").filter(has_text=title).count() >= 1, (key, title)
+    # The URL of a step reopens that slide in a new browser session.
+    page.keyboard.press("PageDown")
+    _goto_position(page, 2)
+    copied = page.url
+    other = page.context.new_page()
+    other.goto(copied)
+    other.wait_for_selector(".st-key-slide_foot")
+    wait_idle(other)
+    assert _position(other) == (2, TOTAL)
+    assert watched.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("blank_key", ["b", "."])
+def test_blank_key_blacks_out_the_room_and_any_key_comes_back(server, watched, blank_key):
+    page = watched.open(server.url, "/innovation?present=1&slide=2")
+    page.keyboard.press(blank_key)
+    overlay = page.locator("#zh-deck-blank")
+    assert overlay.is_visible()
+    box = overlay.bounding_box()
+    assert (box["width"], box["height"]) == (1366, 768)
+    page.keyboard.press("PageDown")  # brings the slide back and does nothing else
+    assert not overlay.is_visible()
+    wait_idle(page)
+    assert _position(page)[0] == MEETING["home"] + 2
+    assert watched.errors == []
+
+
+# ---------------------------------------------------------------------------------------------- QR code
+
+
+def _decode_qr(page) -> list[str]:
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    page.wait_for_function("() => [...document.querySelectorAll('.st-key-slide_qr img')].some(i => i.complete"
+                           " && i.naturalWidth > 0)", timeout=30000)
+    return [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(page.screenshot())))]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+def test_every_slide_has_a_qr_code_of_its_page_in_normal_mode(server, browser, size):
+    """Decoded from a real screenshot: the same page and language, not presenter mode, the map's focus kept."""
+    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    try:
+        w = Watched(ctx.new_page())
+        city = build("city", "en").slides
+        line2 = next(i for i, s in enumerate(city, 1) if s.part == "line2")
+        cases = [("/?present=1&lang=en&slide=2", "/?lang=en"),
+                 ("/investment?present=1&slide=3", "/investment?lang=zh"),
+                 (f"/city?present=1&lang=en&slide={line2}", "/city?lang=en&focus=line2"),
+                 ("/digital?present=1&theme=dark&slide=2", "/digital?lang=zh")]
+        for path, expected in cases:
+            page = w.open(server.url, path)
+            assert _decode_qr(page) == [server.url + expected], path
+        assert w.errors == []
+    finally:
+        ctx.close()
