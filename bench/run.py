@@ -195,33 +195,10 @@ def profile_reruns(key: str, lang: str, n: int = 5, top: int = 25) -> str:
 
 class Server(TestServer):
     """The tests' server (`streamlit run <script>` from the repo root, so .streamlit/config.toml
-    applies), with a reading of its memory."""
+    applies), which reads its own memory (rss_mb)."""
 
     def __init__(self, script: str):
         super().__init__(script=script, timeout=90)
-
-    def rss_mb(self) -> float:
-        """Resident memory of the server process and all its descendants, from /proc."""
-        children: dict[int, list[int]] = {}
-        for d in Path("/proc").iterdir():
-            if d.name.isdigit():
-                try:
-                    stat = (d / "stat").read_text()
-                except OSError:
-                    continue
-                ppid = int(stat.rsplit(")", 1)[1].split()[1])
-                children.setdefault(ppid, []).append(int(d.name))
-        total, todo = 0, [self.proc.pid]
-        while todo:
-            pid = todo.pop()
-            todo += children.get(pid, [])
-            try:
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-            except OSError:
-                pass
-        return total / 1024
 
 
 # ----------------------------------------------------------------------------------------------

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
-from .i18n import DEFAULT_LANG, LANGS, t
 from .deck_keys import parse_play
+from .i18n import DEFAULT_LANG, LANGS, t
 from .theme import force_theme
 
 ICON_FILE = Path(__file__).resolve().parent.parent / "assets" / "icon.png"
@@ -94,7 +95,10 @@ def _read_params() -> dict:
     q = st.query_params
     lang = q.get("lang", DEFAULT_LANG)
     present = q.get("present", "0") in ("1", "true", "yes")
-    play = parse_play(q.get("play")) if present else None  # 5..600 s; anything else: no auto-play
+    # 5..600 s; anything else: no auto-play. The loop test (tests/test_slides.py) runs the real meeting at
+    # 1 s a slide through ZHENHAI_TEST_PLAY_MIN_SECONDS, which a deployment never sets.
+    floor = os.environ.get("ZHENHAI_TEST_PLAY_MIN_SECONDS", "")
+    play = parse_play(q.get("play"), test_only_min_seconds=int(floor) if floor.isdigit() else None) if present else None
     theme = q.get("theme", "")
     if theme not in THEMES:
         # Auto-play runs on lobby screens: dark by default there.

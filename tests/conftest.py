@@ -176,6 +176,29 @@ class Server:
         self.stop()
         raise RuntimeError(f"streamlit {script} did not become healthy in {timeout:.0f} s")
 
+    def rss_mb(self) -> float:
+        """Resident memory of the server process and all its descendants, from /proc."""
+        children: dict[int, list[int]] = {}
+        for d in Path("/proc").iterdir():
+            if d.name.isdigit():
+                try:
+                    stat = (d / "stat").read_text()
+                except OSError:
+                    continue
+                ppid = int(stat.rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(d.name))
+        total, todo = 0, [self.proc.pid]
+        while todo:
+            pid = todo.pop()
+            todo += children.get(pid, [])
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            except OSError:
+                pass
+        return total / 1024
+
     def log(self) -> str:
         """Everything the server has printed so far."""
         self._log.flush()
