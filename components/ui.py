@@ -28,7 +28,7 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 
 def show_data_error(page: Page, err: data.DataError) -> None:
     """A clear, located message where the figures would be; never a traceback."""
-    lines = "\n".join(f"- `{p}`" for p in err.problems[:12])
+    lines = "\n".join(f"- `{p.text(page.lang)}`" for p in err.problems[:12])
     more = f"\n- … (+{len(err.problems) - 12})" if len(err.problems) > 12 else ""
     st.error(f"**{page.t('common.ui.data_error_title')}**\n\n{lines}{more}\n\n{page.t('common.ui.data_error_fix')}", icon="⚠️")
 
