@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from .banner import show_stale_banner
 from .i18n import DEFAULT_LANG, LANGS, t
 
 ICON_FILE = Path(__file__).resolve().parent.parent / "assets" / "icon.png"
@@ -114,6 +115,7 @@ def page_setup(key: str) -> Page:
     if present:
         st.query_params["present"] = "1"
     st.html(BASE_CSS + (PRESENT_CSS if present else ""))
+    show_stale_banner(lang)
     _sidebar(page)
     _top_bar(page)
     return page
