@@ -26,6 +26,7 @@ test: install browser
 
 lint: install
 	$(BIN)/python -m ruff check .
+	$(BIN)/actionlint
 
 validate: install
 	$(BIN)/python -m components.data
