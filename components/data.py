@@ -344,6 +344,9 @@ class Table:
     columns: dict[str, Check]
     key: str | None = "id"
     refs: dict[str, str] = field(default_factory=dict)  # column -> table whose ids it names
+    # Columns worked out from a valid row and added after the file's own (a file may carry them, as a
+    # download of the table does; they are recomputed, never read).
+    derived: dict[str, Callable[[dict], object]] = field(default_factory=dict)
 
 
 TABLES: dict[str, Table] = {
@@ -356,6 +359,8 @@ TABLES: dict[str, Table] = {
                 "publisher_en": _text, "published": _published, "url": _url, "text_file": _text,
                 "what": _required, "licence": _required, "confidence_note": _text,
             },
+            # `name`: what pages written before the registry had two titles read; new code uses source_label().
+            derived={"name": lambda r: r["title_en"]},
         ),
         Table(
             "sections", "sections.csv",
@@ -712,7 +717,7 @@ def parse_table(name: str, text: str) -> pd.DataFrame:
         if col not in header:
             problems.append(Problem(table.file, 1, col, None, "column_missing"))
     for col in header:
-        if col not in table.columns:
+        if col not in table.columns and col not in table.derived:
             problems.append(Problem(table.file, 1, col or "(blank)", None, "column_unknown",
                                     (("columns", ", ".join(expected_cols)),), letters.get(col)))
     if len(set(header)) != len(header):
@@ -732,6 +737,8 @@ def parse_table(name: str, text: str) -> pd.DataFrame:
             continue
         rec = {}
         for col, raw in zip(header, r):
+            if col in table.derived:
+                continue
             value, err = table.columns[col](raw.strip())
             if err:
                 problems.append(Problem(table.file, line, col, raw, err.code, err.params, letters[col], err.fix_code))
@@ -752,6 +759,10 @@ def parse_table(name: str, text: str) -> pd.DataFrame:
     problems = _table_rules(name, table, df)
     if problems:
         raise DataError(problems)
+    if table.derived:
+        rows = df.to_dict("records")
+        for col, fn in table.derived.items():
+            df.insert(len(df.columns) - 1, col, [fn(r) for r in rows])
     return df
 
 
@@ -1275,11 +1286,7 @@ def _load(kind: str, name: str, folder: Path | None = None):
 def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
     """The table for a page: validated, re-read when its file changes, and the last valid version while the
     file is invalid (stale() says so). Raises DataError when it has never been valid in this process."""
-    df = _load("table", name, folder).copy()  # a copy: pages may add columns; other sessions share the store
-    if name == "sources":
-        # `name` for pages written before sources.csv had two titles; new code uses source_label().
-        df["name"] = df["title_en"]
-    return df
+    return _load("table", name, folder).copy()  # a copy: pages may add columns; other sessions share the store
 
 
 def load_geojson(name: str, folder: Path | None = None) -> dict:
