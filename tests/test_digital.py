@@ -143,12 +143,14 @@ def _append(path, line: str) -> None:
 
 def test_a_usage_row_in_the_data_appears_on_the_board(data_copy):
     """Real adoption figures are added as indicator rows, with no code change."""
+    # From a second registered source: the article's text does not hold these (made-up) anchors.
+    _append(data_copy / "sources.csv", "test_usage,测试来源,Test source,,,2021,,,Usage figures for this test,Test only,")
     _append(data_copy / "indicators.csv",
-            "dig_grad_app_users,digital,“大学生在镇海”用户数,“Graduates in Zhenhai” users,2345,users,2021_now,"
-            "reported,,,dig_grad_app,digital,test anchor users,,")
+            "dig_grad_app_users,,digital,“大学生在镇海”用户数,“Graduates in Zhenhai” users,2345,users,2021_now,"
+            "reported,,,dig_grad_app,,test_usage,,test anchor users,,")
     _append(data_copy / "indicators.csv",
-            "dig_terminal_cases,digital,一体机办件量,Terminal cases,678,transactions,2021_now,"
-            "reported,,,dig_labour_terminal,digital,test anchor cases,,")
+            "dig_terminal_cases,,digital,一体机办件量,Terminal cases,678,transactions,2021_now,"
+            "reported,,,dig_labour_terminal,,test_usage,,test anchor cases,,")
     assert data.main([str(data_copy)]) == 0, "the added rows must pass validation"
     at = run_page("digital", "en")
     assert not at.exception, [e.value for e in at.exception]

@@ -192,8 +192,9 @@ def test_broken_csv_is_reported_in_place_and_the_rest_works(broken_server, brows
         assert page.locator("h1").first.is_visible()
         alerts = page.locator('[data-testid="stAlertContentError"]')
         text = "\n".join(alerts.all_inner_texts())
-        # Every page uses the figures: each says which file, line and column, and what was expected.
-        assert "indicators.csv" in text and "line" in text and "'value'" in text and "227x" in text, text
+        # Every page uses the figures: each says which file, line and column, and what was expected (in the
+        # page's language: these pages are Chinese).
+        assert "indicators.csv 第" in text and "行 value 列" in text and "“227x”" in text and "改法" in text, text
         assert w.errors == []
     finally:
         ctx.close()

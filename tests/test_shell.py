@@ -72,15 +72,39 @@ def _reqs(lines) -> dict[str, str]:
     return out
 
 
-def test_requirements_agree_with_pyproject():
+def test_requirements_pin_versions_inside_the_pyproject_ranges():
+    from packaging.requirements import Requirement
+
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     deploy = _reqs((ROOT / "requirements.txt").read_text().splitlines())
     dev = _reqs((ROOT / "requirements-dev.txt").read_text().splitlines())
-    assert deploy == _reqs(project["dependencies"])
-    assert dev == _reqs(project["optional-dependencies"]["dev"])
-    # Every requirement is bounded above and below, so a deploy cannot jump a major version.
-    for spec in [*deploy.values(), *dev.values()]:
-        assert ">=" in spec and "<" in spec.replace("<=", ""), spec
+    ranges = _reqs(project["dependencies"])
+    dev_ranges = _reqs(project["optional-dependencies"]["dev"])
+    # The same packages in both places ...
+    assert deploy.keys() == ranges.keys()
+    assert dev.keys() == dev_ranges.keys()
+    for pins, bounds in ((deploy, ranges), (dev, dev_ranges)):
+        for name, pin in pins.items():
+            # ... requirements files pin the exact tested version (what Cloud installs) ...
+            req = Requirement(pin)
+            assert len(req.specifier) == 1 and next(iter(req.specifier)).operator == "==", pin
+            version = next(iter(req.specifier)).version
+            # ... and pyproject.toml bounds it above and below, so a deploy cannot jump a major version.
+            spec = Requirement(bounds[name]).specifier
+            assert {s.operator for s in spec} == {">=", "<"}, bounds[name]
+            assert spec.contains(version, prereleases=True), f"{pin} is outside {bounds[name]}"
+
+
+def test_the_pins_are_the_installed_versions():
+    """What the tests run on is what the deploy installs (make install installs the pins)."""
+    from importlib.metadata import version
+
+    for line in [*(ROOT / "requirements.txt").read_text().splitlines(),
+                 *(ROOT / "requirements-dev.txt").read_text().splitlines()]:
+        line = line.split("#")[0].strip()
+        if "==" in line:
+            name, pinned = line.split("==")
+            assert version(name) == pinned, name
 
 
 def test_config_hides_builtin_nav_and_keeps_xsrf():

@@ -78,7 +78,7 @@ def make_ctx(lang: str, names: tuple[str, ...], load: Loader) -> Ctx:
 
 def page_errors(ctx: Ctx) -> tuple[str, ...]:
     """Every located problem of the files this page could not read, once each."""
-    return tuple(dict.fromkeys(str(p) for e in ctx.errors.values() for p in e.problems))
+    return tuple(dict.fromkeys(p.text(ctx.lang) for e in ctx.errors.values() for p in e.problems))
 
 
 @dataclass(frozen=True)
