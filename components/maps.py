@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pydeck as pdk
 
-from .data import by_id
+from .data import by_id, period_label
 from .figures import PALETTE
 from .fmt import fmt_date, fmt_number
 from .i18n import pick, t
@@ -147,7 +147,7 @@ def build_features(stations: pd.DataFrame, places: pd.DataFrame, boundary: dict,
 
     zs = _ind(indicators, "city_zhuangshi_projects_2021")
     zs_num, zs_unit = fmt_number(zs["value"], zs["unit"], lang) if zs else (t("common.app.not_disclosed", lang), "")
-    zs_period = t(f"common.period.{zs['period']}", lang) if zs else ""
+    zs_period = period_label(zs["period"], lang) if zs else ""
     place_rows = []
     zp = _schematic(schematic, "zhuangshi")
     if zp:

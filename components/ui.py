@@ -34,8 +34,8 @@ def show_data_errors(page: Page, problems: tuple[str, ...] | list[str]) -> None:
 def kpi(page: Page, card: Kpi) -> None:
     """A KPI card: value and unit big, period and kind inside the card, source and formula on hover."""
     # Period and kind sit inside the card (as a neutral, arrowless delta) so they stay with their figure.
-    st.metric(card.label, card.value, delta=card.detail if card.row else None, delta_color="off", delta_arrow="off",
-              help=card.help)
+    detail = " · ".join(x for x in (card.detail, card.change) if x) if card.row else None
+    st.metric(card.label, card.value, delta=detail, delta_color="off", delta_arrow="off", help=card.help)
 
 
 def kpi_row(page: Page, cards: tuple[Kpi, ...]) -> None:

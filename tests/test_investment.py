@@ -120,11 +120,11 @@ def test_page_shows_everything_the_issue_asks(lang):
     assert "inv_2021" not in text and "round(" not in text
     assert "推算" in text if lang == "zh" else "derived" in text.lower()
     names = list(chart_specs(at))
-    assert len(names) == 3, names
+    assert names == ["key_projects", "pipeline", "completion", "fai_growth"], names
     # Headline cards first, before any chart, so they sit at the top in presenter mode.
     assert at.metric[0].value == "16.8%"
     # Table view + CSV download for every chart.
-    assert len(at.get("download_button")) == 3
+    assert len(at.get("download_button")) == 4
 
 
 def test_pipeline_and_completion_follow_the_data(data_copy):
@@ -211,7 +211,7 @@ def test_browser_renders_without_errors(server, watched, path, needles):
     body = page.locator('[data-testid="stMain"]').inner_text()
     for n in needles:
         assert n in body, n
-    assert page.locator(".js-plotly-plot").count() == (1 if "present=1" in path else 3)
+    assert page.locator(".js-plotly-plot").count() == (1 if "present=1" in path else 4)
     assert watched.errors == []
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 from .. import data
 from ..fmt import fmt_number, fmt_value
 from ..i18n import pick, t
-from .model import Cite, Kpi, Section
+from .model import Annotation, ChartSpec, Cite, Kpi, Point, Section
 
 
 @dataclass
@@ -112,7 +112,8 @@ def build_sections(ctx: Ctx, parts: list[Part]) -> tuple[Section, ...]:
 
 
 def period_label(code: str, lang: str) -> str:
-    return t(f"common.period.{code}", lang)
+    """Any period code in words (2022年计划 / 2022 plan), from the data layer's one labeller."""
+    return data.period_label(code, lang)
 
 
 def kind_label(code: str, lang: str) -> str:
@@ -178,30 +179,100 @@ def formula_words(row: dict, rows: dict[str, dict], lang: str) -> str:
 
 
 def source_text(ctx: Ctx, row: dict, formula: bool = True) -> str:
-    """'来源：原文“…”一节，“anchor”' (+ the formula in words for a derived figure)."""
-    section = ctx.headings.get(row["section"], row["section"])
-    text = ctx.t("common.source.note", section=section, anchor=row["anchor"])
+    """'来源：《…》（2021年），“…”一节，“anchor”': the source by name (sources.csv), its section and anchor;
+    for a derived figure, the formula in words."""
+    text = data.source_line(row, ctx.lang, ctx.tables.get("sources"), ctx.tables.get("sections"))
     if formula and row.get("kind") == "derived" and row.get("formula"):
         text += " · " + ctx.t("common.source.formula", formula=formula_words(row, ctx.ind, ctx.lang))
     return text
 
 
 def grouped_sources(ctx: Ctx, rows: list[dict]) -> tuple[str, ...]:
-    """One source line per article section with its anchors joined, rather than one line per figure."""
-    by_section: dict[str, list[str]] = {}
+    """One source line per source and section with its anchors joined, rather than one line per figure."""
+    groups: dict[tuple, list[str]] = {}
     for r in rows:
-        by_section.setdefault(r["section"], []).append(r["anchor"])
-    return tuple(source_text(ctx, {"section": s, "anchor": " / ".join(dict.fromkeys(a))}) for s, a in by_section.items())
+        groups.setdefault((r.get("source", ""), r.get("section", "")), []).append(r["anchor"])
+    return tuple(source_text(ctx, {"source": src, "section": sec, "anchor": " / ".join(dict.fromkeys(a))})
+                 for (src, sec), a in groups.items())
+
+
+# ----------------------------------------------------------------------------------------------
+# Series: the same measure across periods. A card or chart names one row; when the data has newer rows
+# of its series, they are what is shown, with no code change.
+
+
+def current(ctx: Ctx, row: dict | None) -> dict | None:
+    """The row to show for `row`: the latest row of its series of the same kind (a new year's reported
+    figure replaces last year's, a new plan the old plan); a row with no series stands for itself."""
+    if not row or not row.get("series") or "indicators" not in ctx.tables:
+        return row
+    same = [r for r in data.series_rows(ctx.tables["indicators"], row["series"]) if r["kind"] == row["kind"]]
+    return same[-1] if same else row
+
+
+def change_text(ctx: Ctx, row: dict) -> str:
+    """'较2019年（推算）+73 家' against the previous reported or derived figure of the series, or ''."""
+    if row["kind"] != "reported" or not row.get("series"):
+        return ""
+    ch = data.change(row, data.previous(ctx.tables["indicators"], row["series"], row))
+    if ch is None:
+        return ""
+    n = fmt_value(abs(ch.difference), ch.unit, ctx.lang)
+    sign = "+" if ch.difference > 0 else "−" if ch.difference < 0 else "±"
+    return ctx.t("common.kpi.change", period=period_label(ch.old["period"], ctx.lang),
+                 estimate=ctx.t("common.kpi.estimate") if ch.estimate else "", value=("≈" if ch.estimate else "") + sign + n)
+
+
+def _unrounded(row: dict, values: dict[str, float]) -> float:
+    """What a derived figure's formula gives before its outer round(), so a reader sees what was rounded."""
+    tree = ast.parse(row["formula"], mode="eval").body
+    if isinstance(tree, ast.Call) and getattr(tree.func, "id", "") == "round" and tree.args:
+        return data.evaluate_formula(ast.unparse(tree.args[0]), values)
+    return row["value"]
+
+
+def series_chart(ctx: Ctx, series_id: str, name: str, axis: str, rate_series: str = "") -> ChartSpec | None:
+    """Every period of a series as columns, in time order: reported solid, derived hatched (its formula in
+    words on hover), plans and targets hatched in the lighter colour. Where the data gives the growth rate
+    of a reported year (a row of `rate_series` for that period), it is drawn as an arrow from the year before."""
+    if "indicators" not in ctx.tables:
+        return None
+    rows = data.series_rows(ctx.tables["indicators"], series_id)
+    if not rows:
+        return None
+    rates = {r["period"]: r for r in data.series_rows(ctx.tables["indicators"], rate_series)} if rate_series else {}
+    points = []
+    for r in rows:
+        period, kind = period_label(r["period"], ctx.lang), r["kind"]
+        value = fmt_value(r["value"], r["unit"], ctx.lang)
+        hover = f"<b>{ctx.pick(r, 'label')}</b><br>{period} · {kind_label(kind, ctx.lang)}: " + \
+            ("≈ " if kind == "derived" else "") + value
+        if kind == "derived" and r.get("formula"):
+            hover += "<br>" + ctx.t("common.series.hover_formula", formula=formula_words(r, ctx.ind, ctx.lang),
+                                   exact=f"{_unrounded(r, ctx.values):.2f}")
+        if r["period"] in rates:
+            hover += "<br>" + ctx.t("common.series.hover_rate", rate=value_text(rates[r["period"]], ctx.lang))
+        text = num(r["value"]) if kind == "reported" else ctx.t(f"common.series.bar_{kind}", value=num(r["value"]))
+        points.append(Point(ctx.t(f"common.series.x_{kind}", period=period), r["value"], kind, text, hover))
+    annotations = tuple(
+        Annotation("change", ctx.t("common.series.arrow", rate=f"{rates[r['period']]['value']:+g}%"), i - 1, i)
+        for i, r in enumerate(rows) if i and r["period"] in rates and r["kind"] == "reported"
+    )
+    legend = {style: ctx.t(f"common.series.legend_{style}") for style in dict.fromkeys(p.style for p in points)}
+    return ChartSpec("columns", name, tuple(points), axis=axis, legend=legend, annotations=annotations)
 
 
 def kpi(ctx: Ctx, row: dict | None, label: str | None = None) -> Kpi:
-    """A KPI card's words: value and unit, period and kind, and on hover the note and the source."""
+    """A KPI card's words: the series' latest value and unit, its period and kind, the change against the
+    previous figure when there is one, and on hover the note and the source."""
+    row = current(ctx, row)
     if row is None:
         return Kpi(label or "", ctx.nd, ctx.t("common.app.not_disclosed_long"), ctx.t("common.app.not_disclosed_long"))
     period, kind = period_label(row["period"], ctx.lang), kind_label(row["kind"], ctx.lang)
     note = ctx.pick(row, "note")
     help_text = f"{period} · {kind}" + (f" · {note}" if note else "") + "\n\n" + source_text(ctx, row)
-    return Kpi(label or ctx.pick(row, "label"), value_text(row, ctx.lang), f"{period} · {kind}", help_text, row)
+    return Kpi(label or ctx.pick(row, "label"), value_text(row, ctx.lang), f"{period} · {kind}", help_text, row,
+               change_text(ctx, row))
 
 
 def cite(ctx: Ctx, row: dict, what: str | None = None) -> Cite:
@@ -220,6 +291,19 @@ def cites(ctx: Ctx, rows) -> tuple[Cite, ...]:
     return tuple(cite(ctx, r) for r in rows if r)
 
 
+def sources_table(ctx: Ctx) -> pd.DataFrame:
+    """Every registered source: id, name, publisher and date, address, what it gives, licence, confidence."""
+    c = ctx.t
+    return pd.DataFrame([{
+        c("common.col.id"): r["id"],
+        c("sources.col.source"): data.source_label(r, ctx.lang),
+        c("sources.col.url"): r.get("url", ""),
+        c("sources.col.what"): r.get("what", ""),
+        c("sources.col.licence"): r.get("licence", ""),
+        c("sources.col.confidence"): r.get("confidence_note", ""),
+    } for r in ctx.tables["sources"].to_dict("records")])
+
+
 def indicator_table(ctx: Ctx, rows: list[dict]) -> pd.DataFrame:
     """The standard table behind a chart: label, value, unit, period, kind, source and formula in words."""
     c = ctx.t
@@ -230,6 +314,7 @@ def indicator_table(ctx: Ctx, rows: list[dict]) -> pd.DataFrame:
             c("common.col.unit"): fmt_value(r["value"], r["unit"], ctx.lang),
             c("common.col.period"): period_label(r["period"], ctx.lang),
             c("common.col.kind"): kind_label(r["kind"], ctx.lang),
+            c("common.col.source"): data.source_label(r.get("source", ""), ctx.lang, ctx.tables.get("sources"), short=True),
             c("common.col.section"): ctx.headings.get(r["section"], r["section"]),
             c("common.col.anchor"): r["anchor"],
             c("common.col.formula"): formula_words(r, ctx.ind, ctx.lang) if r.get("formula") else "",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import maps
+from .. import data, maps
 from ..fmt import fmt_date
 from ..i18n import t
-from .base import Ctx, Part, build_sections, cites, kpi, lower_first, num, page_errors, source_text
+from .base import Ctx, Part, build_sections, cites, kpi, lower_first, num, page_errors, source_text, sources_table
 from .model import ChartSpec, MapSpec, PageContent, Point, Section, Tables, TableView
 
 KPIS = ("city_zhuangshi_projects_2021", "city_xiepu_p1s1_progress", "city_xiepu_p2s2_progress")
@@ -37,7 +37,7 @@ def _map_sources(ctx: Ctx) -> tuple[str, ...]:
     rows += [ctx.items[i] for i in MAP_ROWS if i in ctx.items]
     lines = [_sep(ctx).join(source_text(ctx, r) for r in rows)]
     if "sources" in ctx.tables:
-        geo = [ctx.t("city.map.geo_source_line", name=r["name"], licence=r["licence"])
+        geo = [ctx.t("city.map.geo_source_line", name=data.source_label(r, ctx.lang, short=True), licence=r["licence"])
                for r in ctx.tables["sources"].to_dict("records") if r["id"] in GEO_USED]
         lines.append(ctx.t("city.map.geo_source_prefix") + _sep(ctx).join(geo))
     return tuple(lines)
@@ -169,11 +169,7 @@ def xiepu(ctx: Ctx) -> Section:
 
 
 def geo_sources(ctx: Ctx) -> Section:
-    src = ctx.tables["sources"]
-    frames = [("geo_sources", ctx.t("city.map.geo_sources"), src.rename(columns={
-        "name": ctx.t("city.table.source_name"), "what": ctx.t("city.table.source_what"),
-        "licence": ctx.t("city.table.source_licence"), "confidence_note": ctx.t("city.table.source_note")}
-    ).drop(columns=["_line"]))]
+    frames = [("geo_sources", ctx.t("city.map.geo_sources"), sources_table(ctx))]
     if "schematic" in ctx.tables:
         frames.append(("schematic", ctx.t("city.legend.title"), pd.DataFrame([{
             ctx.t("city.table.name_zh"): f["properties"]["name_zh"], ctx.t("city.table.name_en"): f["properties"]["name_en"],

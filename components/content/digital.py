@@ -178,7 +178,7 @@ PARTS = [
     Part("digital.app", "digital.app.heading", ("items",), app_section),
     Part("digital.promise", "digital.promise.heading", (), promise),
 ]
-TABLES = ("sections", "indicators", "items")
+TABLES = ("sections", "sources", "indicators", "items")
 
 
 def build(ctx: Ctx) -> PageContent:

@@ -146,7 +146,7 @@ PARTS = [
     Part("home.cores", "home.cores", ("indicators",), cores),
     Part("home.goals", "home.goals", ("indicators",), goals),
 ]
-TABLES = ("sections", "indicators", "items", "milestones")
+TABLES = ("sections", "sources", "indicators", "items", "milestones")
 
 
 def build(ctx: Ctx) -> PageContent:

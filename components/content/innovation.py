@@ -5,23 +5,25 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import data
-from ..fmt import fmt_date, fmt_value
+from ..fmt import fmt_date
 from .base import (
     Ctx,
     Part,
     build_sections,
     cite,
     cites,
-    formula_words,
+    current,
+    grouped_sources,
     indicator_table,
     kpi,
     lower_first,
     num,
     page_errors,
     period_label,
+    series_chart,
     source_text,
 )
-from .model import Annotation, Card, CardGroup, Cards, ChartSpec, PageContent, Point, Section, TableView
+from .model import Card, CardGroup, Cards, PageContent, Section, TableView
 
 # (indicator id, label key): the 2020 results an official should see first.
 KPIS = (
@@ -31,13 +33,6 @@ KPIS = (
     ("inn_talent_applicants_2020", "applicants"),
     ("inn_talent_projects_2020", "projects"),
 )
-# The growth chart's inputs: the reported count and growth, and the rows derived from them.
-GROWTH_IDS = {
-    "after": "inn_hightech_2020",
-    "growth": "inn_hightech_growth_2020",
-    "before": "inn_hightech_2019_est",
-    "added": "inn_hightech_added_est",
-}
 BOARD_GROUPS = ("lab", "institute", "park", "planned_platform")
 # Where each status puts a platform on the board; unknown statuses fall into "next" rather than vanish.
 STAGE_OF = {"landed": "in_place", "in_use": "in_place", "advancing": "building", "planned": "next",
@@ -47,10 +42,11 @@ STAGE_COLOUR = {"in_place": "green", "building": "blue", "next": "orange"}
 
 
 def kpis(ctx: Ctx) -> Section:
-    rows = [ctx.ind.get(i) for i, _ in KPIS]
-    period = next((r["period"] for r in rows if r), None)
-    title = ctx.t("innovation.kpi.heading", period=period_label(period, ctx.lang)) if period else \
-        ctx.t("innovation.kpi.heading_plain")
+    rows = [current(ctx, ctx.ind.get(i)) for i, _ in KPIS]
+    # The heading names the period only when every card shares it (a new year may reach some cards first).
+    periods = {r["period"] for r in rows if r}
+    title = ctx.t("innovation.kpi.heading", period=period_label(periods.pop(), ctx.lang)) if len(periods) == 1 \
+        else ctx.t("innovation.kpi.heading_plain")
     return Section(
         "innovation.kpis", title,
         kpis=tuple(kpi(ctx, ctx.ind.get(i), ctx.t(f"innovation.kpi.{key}")) for i, key in KPIS),
@@ -58,54 +54,47 @@ def kpis(ctx: Ctx) -> Section:
     )
 
 
-def missing_growth_ids(ctx: Ctx) -> list[str]:
-    return [i for i in GROWTH_IDS.values() if i not in ctx.ind]
+SERIES = "inn_hightech"  # high-tech enterprises, one row per year
+RATE_SERIES = "inn_hightech_growth"  # their year-on-year growth, as reported
+ADDED_SERIES = "inn_hightech_added"  # the net increase, worked out
 
 
 def growth_rows(ctx: Ctx) -> list[dict]:
-    """The rows behind the growth chart, in reading order."""
-    return [ctx.ind[GROWTH_IDS[k]] for k in ("before", "after", "growth", "added") if GROWTH_IDS[k] in ctx.ind]
-
-
-def build_growth_spec(ctx: Ctx) -> ChartSpec:
-    """Two columns: the derived earlier year (hatched, labelled, its formula in words) and the reported year."""
-    before, after, growth = (ctx.ind[GROWTH_IDS[k]] for k in ("before", "after", "growth"))
-    exact = data.evaluate_formula(before["formula"].removeprefix("round(").removesuffix(")"), ctx.values) \
-        if before["formula"].startswith("round(") else before["value"]
-    points = (
-        Point(ctx.t("innovation.growth.x_derived", year=before["period"]), before["value"], "derived",
-              ctx.t("innovation.growth.bar_derived", value=num(before["value"])),
-              ctx.t("innovation.growth.hover_derived", label=ctx.pick(before, "label"),
-                    value=fmt_value(before["value"], before["unit"], ctx.lang),
-                    formula=formula_words(before, ctx.ind, ctx.lang), exact=f"{exact:.2f}")),
-        Point(ctx.t("innovation.growth.x_reported", year=after["period"]), after["value"], "reported",
-              num(after["value"]),
-              ctx.t("innovation.growth.hover_reported", label=ctx.pick(after, "label"),
-                    value=fmt_value(after["value"], after["unit"], ctx.lang), growth=f"{growth['value']:g}")),
-    )
-    return ChartSpec(
-        "columns", "hightech_growth", points, axis=ctx.t("innovation.growth.axis"),
-        legend={"derived": ctx.t("innovation.growth.legend_derived", year=after["period"]),
-                "reported": ctx.t("innovation.growth.legend_reported")},
-        annotations=(Annotation("change", ctx.t("innovation.growth.arrow", growth=f"{growth['value']:g}"), 0, 1),),
-    )
+    """The rows behind the growth chart: every year of the series, the growth rates and net increases."""
+    ind = ctx.tables["indicators"]
+    return [r for sid in (SERIES, RATE_SERIES, ADDED_SERIES) for r in data.series_rows(ind, sid)]
 
 
 def growth(ctx: Ctx) -> Section:
+    """The count in every year the data has, derived years marked, with the takeaway from first to latest."""
     title = ctx.t("innovation.growth.heading")
-    missing = missing_growth_ids(ctx)
-    if missing:
-        return Section("innovation.growth", title, error=ctx.t("innovation.growth.missing", ids=", ".join(missing)),
-                       layout="half")
-    before, after, added = (ctx.ind[GROWTH_IDS[k]] for k in ("before", "after", "added"))
-    rows = growth_rows(ctx)
+    spec = series_chart(ctx, SERIES, "hightech_growth", ctx.t("innovation.growth.axis"), RATE_SERIES)
+    ind = ctx.tables["indicators"]
+    rows = data.series_rows(ind, SERIES)
+    last = data.latest_reported(ind, SERIES)
+    if spec is None or last is None:
+        return Section("innovation.growth", title, error=ctx.t("innovation.growth.missing", ids=SERIES), layout="half")
+    first = rows[0]
+    takeaway = ""
+    if first is not last:
+        takeaway = ctx.t("innovation.growth.takeaway_rise", first=num(first["value"]), last=num(last["value"]),
+                         first_period=period_label(first["period"], ctx.lang),
+                         last_period=period_label(last["period"], ctx.lang),
+                         approx=ctx.t("innovation.growth.approx") if first["kind"] == "derived" else "")
+        # The net increase only where the data works it out for exactly these two years.
+        added = [r for r in data.series_rows(ind, ADDED_SERIES)
+                 if r.get("inputs") and set(r["inputs"].split(";")) == {first["id"], last["id"]}]
+        if added:
+            takeaway += ctx.t("innovation.growth.takeaway_added", added=num(added[0]["value"]))
+        if first["kind"] == "derived":
+            takeaway += ctx.t("innovation.growth.takeaway_estimate", period=period_label(first["period"], ctx.lang))
+        else:
+            takeaway += ctx.t("innovation.growth.takeaway_end")
+    used = growth_rows(ctx)
     return Section(
-        "innovation.growth", title,
-        takeaway=ctx.t("innovation.growth.takeaway", before=num(before["value"]), after=num(after["value"]),
-                       added=num(added["value"]), before_period=period_label(before["period"], ctx.lang),
-                       after_period=period_label(after["period"], ctx.lang)),
-        visual=build_growth_spec(ctx), sources=tuple(source_text(ctx, r) for r in rows),
-        table=TableView("hightech_growth", indicator_table(ctx, rows)), cites=cites(ctx, rows), layout="half",
+        "innovation.growth", title, takeaway=takeaway, visual=spec,
+        sources=grouped_sources(ctx, used),
+        table=TableView("hightech_growth", indicator_table(ctx, used)), cites=cites(ctx, used), layout="half",
     )
 
 
@@ -220,7 +209,7 @@ PARTS = [
     Part("innovation.goals", "innovation.goals.heading", ("indicators", "items", "milestones"), goals),
     Part("innovation.board", "innovation.board.heading", ("items",), board),
 ]
-TABLES = ("sections", "indicators", "items", "milestones")
+TABLES = ("sections", "sources", "indicators", "items", "milestones")
 
 
 def build(ctx: Ctx) -> PageContent:

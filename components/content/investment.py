@@ -8,6 +8,7 @@ import textwrap
 
 import pandas as pd
 
+from .. import data
 from ..fmt import fmt_number, fmt_value
 from ..i18n import pick, t
 from .base import (
@@ -15,18 +16,22 @@ from .base import (
     Part,
     build_sections,
     cites,
+    current,
     formula_words,
     grouped_sources,
     indicator_table,
     kind_label,
     kpi,
+    num,
     page_errors,
     period_label,
+    series_chart,
     source_text,
     value_text,
 )
 from .model import Annotation, Card, CardGroup, Cards, ChartSpec, PageContent, Point, Section, TableView
 
+KEY_SERIES = "inv_key_projects"  # key projects per year: results and plans
 HEADLINE = ("inv_fai_growth_2020", "inv_2020_key_completion", "inv_2021_key_projects", "inv_2021_investment")
 AVERAGE = "inv_2021_avg_per_project"
 FAI = ("inv_fai_growth_2020", "inv_fai_city_avg_2020", "inv_fai_lead_pp_2020")
@@ -84,8 +89,9 @@ def _tier_rows(ctx: Ctx, tiers: pd.DataFrame, cols: tuple[str, ...]) -> list[dic
 
 
 def _kpi_label(ctx: Ctx, key: str) -> str:
-    """A card's label; labels that name a period take it from the row, so a new year's row reads right."""
-    row = ctx.ind.get(key)
+    """A card's label; labels that name a period take it from the row shown (the series' latest), so a new
+    year's row reads right."""
+    row = current(ctx, ctx.ind.get(key))
     return ctx.t(f"investment.kpi.{key}", period=period_label(row["period"], ctx.lang) if row else "")
 
 
@@ -95,9 +101,17 @@ def headline(ctx: Ctx) -> Section:
     if avg and total and n:
         notes = (ctx.t("investment.avg_formula", formula=formula_words(avg, ctx.ind, ctx.lang)),)
     cards = [kpi(ctx, ctx.ind.get(k), _kpi_label(ctx, k)) for k in (*HEADLINE, AVERAGE)]
+    series = series_chart(ctx, KEY_SERIES, "key_projects", ctx.t("investment.fig.axis_projects"))
+    series_rows = data.series_rows(ctx.tables["indicators"], KEY_SERIES)
+    sep = "；" if ctx.lang == "zh" else "; "
+    takeaway = ctx.t("investment.headline.takeaway", years=sep.join(
+        ctx.t("investment.headline.year", period=period_label(r["period"], ctx.lang),
+              value=value_text(r, ctx.lang), kind=kind_label(r["kind"], ctx.lang)) for r in series_rows)) \
+        if series_rows else ""
     return Section(
-        "investment.headline", ctx.t("investment.headline.title"), kpis=tuple(cards), notes=notes,
-        sources=(source_text(ctx, avg),) if avg else (),
+        "investment.headline", ctx.t("investment.headline.title"), kpis=tuple(cards), notes=notes, visual=series,
+        takeaway=takeaway, table=TableView("key_projects", indicator_table(ctx, series_rows)) if series_rows else None,
+        sources=grouped_sources(ctx, [r for r in (avg, *series_rows) if r]),
         cites=cites(ctx, [ctx.ind.get(k) for k in (*HEADLINE, AVERAGE)]),
         missing=tuple(_kpi_label(ctx, k) for k in (*HEADLINE, AVERAGE) if k not in ctx.ind),
     )
@@ -229,6 +243,36 @@ def fai(ctx: Ctx) -> Section:
     )
 
 
+def funnel(ctx: Ctx) -> Section | None:
+    """The stages projects go through, for the latest year with counts for two or more stages (staff add
+    them as indicator rows with a funnel_stage); no such year, no section: the tiers say what the source says."""
+    years = data.funnel_years(ctx.tables["indicators"], ctx.tables["funnel_stages"])
+    if not years:
+        return None
+    year = max(years)
+    stages = years[year]
+    points = tuple(Point(ctx.pick(stage, "name"), float(row["value"]), row["kind"],
+                         fmt_value(row["value"], row["unit"], ctx.lang),
+                         f"<b>{ctx.pick(stage, 'name')}</b>: {value_text(row, ctx.lang)}<br>{ctx.pick(stage, 'note')}<br>"
+                         + source_text(ctx, row))
+                   for stage, row in stages)
+    rows = [row for _, row in stages]
+    missing = [ctx.pick(s, "name") for s in ctx.tables["funnel_stages"].sort_values("order").to_dict("records")
+               if s["id"] not in {st["id"] for st, _ in stages}]
+    return Section(
+        "investment.funnel", ctx.t("investment.funnel.title", year=period_label(str(year), ctx.lang)),
+        takeaway=ctx.t("investment.funnel.takeaway", first=ctx.pick(stages[0][0], "name"),
+                       last=ctx.pick(stages[-1][0], "name"), a=num(stages[0][1]["value"]),
+                       b=num(stages[-1][1]["value"])),
+        visual=ChartSpec("funnel", "funnel", points),
+        notes=(ctx.t("investment.funnel.note"),) + ((ctx.t("investment.funnel.missing", stages="、".join(missing)
+                                                            if ctx.lang == "zh" else ", ".join(missing)),)
+                                                    if missing else ()),
+        sources=grouped_sources(ctx, rows), table=TableView("funnel", indicator_table(ctx, rows)),
+        cites=cites(ctx, rows), missing=tuple(missing),
+    )
+
+
 def fmt_milestone(row: dict, lang: str) -> str:
     """A milestone's date at the precision the article gives: year and month, day; a described date by its year."""
     parts = str(row["date"]).split("-")
@@ -297,12 +341,13 @@ def strategy(ctx: Ctx) -> Section:
 PARTS = [
     Part("investment.headline", "investment.headline.title", ("indicators",), headline),
     Part("investment.pipeline", "investment.pipeline.title", ("indicators", "items"), pipeline),
+    Part("investment.funnel", "investment.funnel.title_plain", ("indicators", "funnel_stages"), funnel),
     Part("investment.completion", "investment.completion.title_plain", ("indicators", "items"), completion),
     Part("investment.fai", "investment.fai.title_plain", ("indicators",), fai),
     Part("investment.transfar", "investment.tc.title_plain", ("items",), transfar),
     Part("investment.strategy", "investment.strategy.title", ("items",), strategy),
 ]
-TABLES = ("sections", "indicators", "items", "milestones")
+TABLES = ("sections", "sources", "indicators", "items", "milestones", "funnel_stages")
 
 
 def build(ctx: Ctx) -> PageContent:

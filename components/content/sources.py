@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..fmt import fmt_value
-from .base import Ctx, Part, build_sections, formula_words, kind_label, page_errors, period_label
+from .base import Ctx, Part, build_sections, formula_words, kind_label, page_errors, period_label, sources_table
 from .model import PageContent, Section, Tables
 
 
@@ -61,11 +61,7 @@ def geo_tables(ctx: Ctx) -> list[tuple[str, str, pd.DataFrame]]:
     t = ctx.t
     out = []
     if "sources" in ctx.tables:
-        src = ctx.tables["sources"]
-        out.append(("geo_sources", t("sources.table.geo_sources"), pd.DataFrame({
-            t("common.col.id"): src["id"], t("sources.col.source"): src["name"], t("sources.col.what"): src["what"],
-            t("sources.col.licence"): src["licence"], t("sources.col.confidence"): src["confidence_note"],
-        })))
+        out.append(("geo_sources", t("sources.table.geo_sources"), sources_table(ctx)))
     if "places" in ctx.tables:
         places = ctx.tables["places"]
         out.append(("places", t("sources.table.places"), pd.DataFrame({
