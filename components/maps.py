@@ -44,6 +44,19 @@ COLORS = {
     "text": [25, 25, 25, 255],
     "text_bg": [255, 255, 255, 215],
 }
+# On a dark page (?theme=dark, a lobby screen): light outlines and light labels on dark boxes; the
+# Okabe-Ito colours of the lines and areas read on both.
+DARK = {
+    "outline": [200, 200, 200, 255],
+    "outline_fill": [200, 200, 200, 20],
+    "phase1": [170, 170, 170, 255],
+    "text": [240, 240, 240, 255],
+    "text_bg": [22, 26, 33, 220],
+}
+
+
+def colours(dark: bool = False) -> dict:
+    return {**COLORS, **DARK} if dark else COLORS
 
 
 def _conf(code: str, lang: str) -> str:
@@ -394,9 +407,10 @@ def _s(value: str):
 
 def build_city_deck(f: dict[str, list[dict]], lang: str, present: bool = False,
                     layers: tuple[str, ...] | list[str] = LAYER_GROUPS, focus: str = "all",
-                    size: tuple[int, int] = (900, 520)) -> pdk.Deck:
+                    size: tuple[int, int] = (900, 520), dark: bool = False) -> pdk.Deck:
     """The map: our own outline, river, lines and areas (readable with no tiles), labels on top."""
     on = set(layers)
+    C = colours(dark)
     k = 1.25 if present else 1.0
     out: list[pdk.Layer] = []
 
@@ -406,43 +420,43 @@ def build_city_deck(f: dict[str, list[dict]], lang: str, present: bool = False,
 
     if "base" in on:
         out.append(pdk.Layer("PolygonLayer", f["outline"], id="outline", get_polygon="polygon",
-                             get_fill_color=COLORS["outline_fill"], get_line_color=COLORS["outline"],
+                             get_fill_color=C["outline_fill"], get_line_color=C["outline"],
                              get_line_width=1.5 * k, line_width_units=_s("pixels"), stroked=True, filled=True,
                              pickable=False))
-        out.append(path_layer("river", f["river"], COLORS["river"], 7))
+        out.append(path_layer("river", f["river"], C["river"], 7))
     if "north_bank" in on:
         out.append(pdk.Layer("PolygonLayer", f["north_bank"], id="north_bank", get_polygon="polygon",
-                             get_fill_color=COLORS["north_bank_fill"], get_line_color=COLORS["north_bank_line"],
+                             get_fill_color=C["north_bank_fill"], get_line_color=C["north_bank_line"],
                              get_line_width=2 * k, line_width_units=_s("pixels"), stroked=True, filled=True,
                              pickable=True))
     if "xiepu" in on:
         # A wide pale band under a thin line: the course is schematic, the band says "about here".
-        out.append(path_layer("xiepu_band", f["xiepu"], COLORS["xiepu_band"], 18))
-        out.append(path_layer("xiepu", f["xiepu"], COLORS["xiepu"], 3))
+        out.append(path_layer("xiepu_band", f["xiepu"], C["xiepu_band"], 18))
+        out.append(path_layer("xiepu", f["xiepu"], C["xiepu"], 3))
     if "line2" in on:
-        out.append(path_layer("line2_phase1", f["phase1"], COLORS["phase1"], 4))
-        out.append(path_layer("line2_later", f["phase2_later"], COLORS["later"], 4))
-        out.append(path_layer("line2_first", f["phase2_first"], COLORS["first"], 8))
-        stations = [dict(s, color=COLORS["first"] if s["section"] == "phase2_first" else
-                         COLORS["later"] if s["section"] == "phase2_later" else COLORS["phase1"])
+        out.append(path_layer("line2_phase1", f["phase1"], C["phase1"], 4))
+        out.append(path_layer("line2_later", f["phase2_later"], C["later"], 4))
+        out.append(path_layer("line2_first", f["phase2_first"], C["first"], 8))
+        stations = [dict(s, color=C["first"] if s["section"] == "phase2_first" else
+                         C["later"] if s["section"] == "phase2_later" else C["phase1"])
                     for s in f["stations"]]
         out.append(pdk.Layer("ScatterplotLayer", stations, id="stations", get_position="position",
                              get_radius=4.5 * k, radius_units=_s("pixels"), get_fill_color=[255, 255, 255, 255],
                              get_line_color="color", get_line_width=2.5 * k, line_width_units=_s("pixels"),
                              stroked=True, filled=True, pickable=True))
     if "bridge" in on:
-        out.append(path_layer("bridge", f["bridge"], COLORS["bridge"], 9))
+        out.append(path_layer("bridge", f["bridge"], C["bridge"], 9))
     if "places" in on:
         sure = [p for p in f["places"] if p["confidence"] not in APPROX]
         approx = [p for p in f["places"] if p["confidence"] in APPROX]
         out.append(pdk.Layer("ScatterplotLayer", sure, id="places", get_position="position", get_radius=8 * k,
-                             radius_units=_s("pixels"), get_fill_color=COLORS["place"],
+                             radius_units=_s("pixels"), get_fill_color=C["place"],
                              get_line_color=[255, 255, 255, 255], get_line_width=2, line_width_units=_s("pixels"),
                              stroked=True, filled=True, pickable=True))
         # Approximate places: an open ring, never a solid dot, so nobody reads them as exact.
         out.append(pdk.Layer("ScatterplotLayer", approx, id="places_approx", get_position="position",
-                             get_radius=11 * k, radius_units=_s("pixels"), get_fill_color=COLORS["place"][:3] + [40],
-                             get_line_color=COLORS["place"], get_line_width=2.5 * k, line_width_units=_s("pixels"),
+                             get_radius=11 * k, radius_units=_s("pixels"), get_fill_color=C["place"][:3] + [40],
+                             get_line_color=C["place"], get_line_width=2.5 * k, line_width_units=_s("pixels"),
                              stroked=True, filled=True, pickable=True))
     # The view first: the labels are placed for its zoom, and it is widened until they fit the canvas.
     candidates = [dict(lb, px=LABEL_PX[lb["size"]] * k) for lb in f["labels"]
@@ -460,10 +474,10 @@ def build_city_deck(f: dict[str, list[dict]], lang: str, present: bool = False,
     if "labels" in on:
         out.append(pdk.Layer(
             "TextLayer", shown, id="labels", get_position="position", get_text="text", get_size="px",
-            size_units=_s("pixels"), get_color=COLORS["text"], get_pixel_offset="offset",
+            size_units=_s("pixels"), get_color=C["text"], get_pixel_offset="offset",
             get_text_anchor="anchor", get_alignment_baseline=_s("center"),
             character_set=_s("auto"), font_family=_s(FONT_FAMILY), font_weight=600,
-            background=True, get_background_color=COLORS["text_bg"], pickable=False,
+            background=True, get_background_color=C["text_bg"], pickable=False,
         ))
     return pdk.Deck(
         layers=out, initial_view_state=pdk.ViewState(**view, pitch=0, bearing=0),

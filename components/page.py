@@ -57,7 +57,8 @@ html, body, [class*="st-"], .stMarkdown, button, input { font-family: "Source Sa
 header[data-testid="stHeader"] { background: transparent; pointer-events: none; }
 header[data-testid="stHeader"] [data-testid="stToolbar"] { pointer-events: auto; }
 .block-container { padding-top: .9rem; }
-.st-key-topnav { padding-right: 2.6rem; }
+.st-key-topnav { padding-right: 2.6rem; position: relative; z-index: 999991; pointer-events: none; }
+.st-key-topnav > * { pointer-events: auto; }
 .st-key-topnav { row-gap: .1rem; }
 .st-key-topnav [data-testid="stPageLink"] a { padding: .1rem .45rem; }
 .st-key-topnav [data-testid="stPageLink"] a[aria-current="page"] p { font-weight: 700; }
@@ -78,6 +79,14 @@ class Page:
 
     def t(self, key: str, **fmt) -> str:
         return t(key, self.lang, **fmt)
+
+    @property
+    def dark(self) -> bool:
+        """Drawn dark: forced by ?theme=dark (or auto-play), or the viewer's own dark theme."""
+        if self.theme != "auto":
+            return self.theme == "dark"
+        theme = getattr(st.context, "theme", None)
+        return getattr(theme, "type", None) == "dark"
 
     @property
     def params(self) -> dict[str, str]:

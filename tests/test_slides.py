@@ -318,3 +318,59 @@ def test_auto_play_loops_the_meeting_and_grows_nothing(browser):
     finally:
         ctx.close()
         server.stop()
+
+
+# ---------------------------------------------------------------------------------------------- settings
+
+
+def _params(page) -> dict:
+    from urllib.parse import parse_qs, urlparse
+
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def _dark(page) -> bool:
+    bg = page.evaluate("getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor")
+    return sum(int(v) for v in re.findall(r"\d+", bg)[:3]) < 150
+
+
+@pytest.mark.browser
+def test_presenter_play_and_theme_survive_every_navigation(server, browser):
+    """One link sets up a screen: the settings are in the URL and survive keys, buttons, links and exit."""
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, color_scheme="light")
+    try:
+        w = Watched(ctx.new_page())
+        page = w.open(server.url, f"/innovation?present=1&theme=dark&lang=en&slide={MEETING['innovation']}")
+        page.wait_for_function("() => location.search.includes('embed_options=dark_theme')", timeout=45000)
+        wait_idle(page)
+        assert _dark(page)
+        page.keyboard.press("PageDown")  # across into the next page
+        _wait_slide(page, "investment", 1)
+        assert {"present": "1", "theme": "dark", "lang": "en"}.items() <= _params(page).items() and _dark(page)
+        page.locator(".st-key-slide_foot button").nth(1).click()  # the on-screen Next
+        _wait_slide(page, "investment", 2)
+        assert {"present": "1", "theme": "dark", "lang": "en"}.items() <= _params(page).items()
+        page.locator(".st-key-slide_foot").get_by_role("link", name="中文").click()
+        page.wait_for_function("() => location.search.includes('lang=zh')")
+        _wait_slide(page, "investment", 2)
+        assert {"present": "1", "theme": "dark", "lang": "zh"}.items() <= _params(page).items() and _dark(page)
+        page.locator(".st-key-slide_foot").get_by_role("link", name="退出演示").click()
+        page.wait_for_selector(".st-key-topnav")
+        wait_idle(page)
+        assert "present" not in _params(page) and "slide" not in _params(page)
+        assert {"theme": "dark", "lang": "zh"}.items() <= _params(page).items() and _dark(page)
+        page.locator(".st-key-topnav").get_by_role("link", name="品质硬核 · 城市地图").click()
+        page.wait_for_function("() => location.pathname.endsWith('/city')")
+        wait_idle(page)
+        assert {"theme": "dark", "lang": "zh"}.items() <= _params(page).items() and _dark(page)
+        # Auto-play: play stays in the URL while the deck moves, and defaults to dark.
+        page.goto(server.url + "/?present=1&play=60&lang=en")
+        page.wait_for_function("() => location.search.includes('embed_options=dark_theme')", timeout=45000)
+        wait_idle(page)
+        page.keyboard.press("End")
+        _wait_slide(page, "digital", MEETING["digital"])
+        assert {"present": "1", "play": "60", "theme": "dark", "lang": "en"}.items() <= _params(page).items()
+        assert _dark(page)
+        assert w.errors == []
+    finally:
+        ctx.close()

@@ -15,9 +15,9 @@ def _rgba(v) -> str:
     return f"rgba({v[0]},{v[1]},{v[2]},{v[3] / 255:.2f})"
 
 
-def _swatch(code: str) -> str:
+def _swatch(code: str, dark: bool = False) -> str:
     """The inline style of one legend swatch, drawn like its layer."""
-    c = maps.COLORS
+    c = maps.colours(dark)
     line = "display:inline-block;width:26px;height:{h}px;border-radius:3px;background:{c};vertical-align:middle;margin-right:8px"
     box = "display:inline-block;width:22px;height:14px;background:{f};border:2px solid {b};vertical-align:middle;margin:0 10px 0 2px"
     dot = "display:inline-block;width:14px;height:14px;border-radius:50%;background:{f};border:2.5px solid {b};vertical-align:middle;margin:0 14px 0 4px"
@@ -39,7 +39,7 @@ def _swatch(code: str) -> str:
 def legend_html(page: Page, spec: MapSpec, size: str = ".85rem") -> str:
     """Swatches and our legend strings; the one data value in them (a date) is escaped."""
     body = "".join(f"<div style='margin:4px 0;line-height:1.25;display:flex;align-items:center'>"
-                   f"<span style='{_swatch(code)};flex:none'></span><span>{html.escape(words)}</span></div>"
+                   f"<span style='{_swatch(code, page.dark)};flex:none'></span><span>{html.escape(words)}</span></div>"
                    for code, words in spec.legend)
     return (f"<div style='font-size:{size}'><div style='font-weight:600;margin-bottom:2px'>"
             f"{page.t('city.legend.title')}</div>{body}</div>")
@@ -78,4 +78,4 @@ def show_map_controls(page: Page, spec: MapSpec) -> tuple[str, list[str]]:
 
 
 def build_deck(page: Page, spec: MapSpec, focus: str, layers, size: tuple[int, int], present: bool = False):
-    return maps.build_city_deck(spec.features, page.lang, present, layers, focus, size=size)
+    return maps.build_city_deck(spec.features, page.lang, present, layers, focus, size=size, dark=page.dark)
