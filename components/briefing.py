@@ -8,11 +8,16 @@ import os
 import sys
 import urllib.parse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .content import Loader, build_page, read_any
 from .i18n import LANGS, t
 from .page import MEETING_ORDER
-from .render.pptx import Deck, DeckMeta, build_presentation, deck_bytes
+
+if TYPE_CHECKING:
+    from .render.pptx import Deck
+
+# python-pptx is imported when a deck is built, not when a page that offers the download is drawn.
 
 PUBLIC_URL_ENV = "ZHENHAI_PUBLIC_URL"
 
@@ -42,6 +47,8 @@ def build_qr_png(url: str) -> bytes:
 
 def build_briefing(lang: str, load: Loader = read_any) -> Deck:
     """The deck (with what the checks need to know about it): the meeting's pages, each page's slides."""
+    from .render.pptx import DeckMeta, build_presentation
+
     pages = [build_page(k, lang, load) for k in MEETING_ORDER]
     # The data date is the title slide's subtitle (worked out from the data by the home page's builder).
     title = next((s for p in pages for s in p.sections if s.kind == "title"), None)
@@ -56,6 +63,8 @@ def build_briefing(lang: str, load: Loader = read_any) -> Deck:
 
 def build_deck(lang: str, load: Loader = read_any) -> bytes:
     """The .pptx file's bytes, in one language, from the tables `load` returns."""
+    from .render.pptx import deck_bytes
+
     return deck_bytes(build_briefing(lang, load))
 
 
@@ -73,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     problems = [e for p in deck.pages for e in p.errors]
     for problem in dict.fromkeys(problems):
         print(f"warning: {problem}", file=sys.stderr)
+    from .render.pptx import deck_bytes
+
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(deck_bytes(deck))
     print(f"{out} ({deck.total} slides)")

@@ -58,6 +58,26 @@ header[data-testid="stHeader"] [data-testid="stToolbar"] { pointer-events: auto;
 .st-key-topnav { row-gap: .1rem; }
 .st-key-topnav [data-testid="stPageLink"] a { padding: .1rem .45rem; }
 .st-key-topnav [data-testid="stPageLink"] a[aria-current="page"] p { font-weight: 700; }
+/* Printing (Ctrl+P, A4 portrait): the content only, no controls; figures kept whole on a page; the data
+   date and the page's address at the foot (a print-only line, render/briefing_button.py). */
+.print-footer, [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] .print-footer) { display: none; }
+@media print {
+  @page { size: A4 portrait; margin: 12mm 10mm 14mm; }
+  header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  .st-key-topnav, [data-testid="stCheckbox"], [data-testid="stButton"], [data-testid="stDownloadButton"],
+  [data-testid="stButtonGroup"], [data-testid="stExpander"], [data-testid="stPageLink"], [data-testid="stElementToolbar"],
+  [data-testid="stTooltipIcon"], [data-testid="stHeaderActionElements"], [data-testid="stSkipToContent"],
+  [data-testid="stElementContainer"]:has(> [data-testid="stCheckbox"], > [data-testid="stButton"],
+    > [data-testid="stDownloadButton"], > [data-testid="stButtonGroup"], > [data-testid="stPageLink"]),
+  hr { display: none !important; }
+  [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] .print-footer), .print-footer { display: block !important; }
+  .print-footer { font-size: 9pt; opacity: .8; }
+  .block-container { padding: 0 !important; max-width: 100% !important; }
+  [data-testid="stMetric"], [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"],
+  [data-testid="stElementContainer"], [data-testid="stHorizontalBlock"], [data-testid="stVerticalBlock"]:has(> [data-testid="stMetric"]) {
+    break-inside: avoid; }
+  h1, h2, h3, [data-testid="stHeading"] { break-after: avoid; }
+}
 </style>
 """
 
