@@ -1555,7 +1555,7 @@ def _map(deck: Deck, sl, spec: MapSpec, focus: str, box: Box) -> None:
             continue
         size = sizes.get(lb["size"], 10.5)
         lines = lb["text"].split("\n")
-        w = max(text_width(line, size, True) for line in lines) + 6
+        w = max(text_width(line, size, True) for line in lines) + 8
         h = sum(line_height(line, size) for line in lines) + 2
         dx, dy = lb["offset"][0] * PX, lb["offset"][1] * PX
         left = {"start": x + dx, "end": x + dx - w}.get(lb["anchor"], x + dx - w / 2)
