@@ -87,6 +87,8 @@ def test_raw_html_only_from_constants():
         # Swatches and our own strings; the data values in them (names, a date) are escaped.
         ("components/render/web.py", "st.html(mapview.legend_html(page, spec))"),
         ("components/render/slides.py", 'st.html(mapview.legend_html(page, spec, size=".62rem"))'),
+        # The printed pages' footer: CSS only, its words written as CSS escapes (briefing_button._css_string).
+        ("components/render/briefing_button.py", "st.html(print_page_css(text))"),
     }
     found = set()
     for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "components").rglob("*.py")]:

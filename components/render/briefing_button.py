@@ -1,8 +1,7 @@
-"""The take-away on screen: the briefing download (built only when clicked) and the printed page's footer line."""
+"""The take-away on screen: the briefing download (built only when clicked) and the printed page's footer."""
 
 from __future__ import annotations
 
-import html
 import urllib.parse
 from functools import partial
 
@@ -41,12 +40,20 @@ def print_footer_text(page: Page, url: str) -> str:
 
 
 def _css_string(text: str) -> str:
-    """Text as a quoted CSS string: quotes, backslashes and anything that could end the style escaped."""
+    """Text as a quoted CSS string: quotes, backslashes, angle brackets (anything that could end the string
+    or the style element) written as CSS escapes."""
     return '"' + "".join(c if c.isalnum() or c in " .,:;/?=&%·：-_()（）" else f"\\{ord(c):x} " for c in text) + '"'
 
 
-def show_take_away(page: Page) -> None:
-    """Under a page's title: the print-only footer line (every page) and, on the home page, the download."""
+def print_page_css(text: str) -> str:
+    """The printed pages' margin boxes: the footer words on the left, 'page / pages' on the right."""
+    box = "font-size: 8pt; color: #555;"
+    return (f"<style>@media print {{ @page {{ @bottom-left {{ content: {_css_string(text)}; {box} }}"
+            f" @bottom-right {{ content: counter(page) ' / ' counter(pages); {box} }} }} }}</style>")
+
+
+def show_print_footer(page: Page) -> None:
+    """The printed page's footer: the data date and the page's address (every page, from page_setup)."""
     # The address as the browser has it, with the view's parameters (language, map focus) that the
     # context leaves out, so the printed address opens the same view.
     url = str(st.context.url or "")
@@ -55,10 +62,14 @@ def show_take_away(page: Page) -> None:
         url = urllib.parse.urlunsplit(parts._replace(path=parts.path or "/",
                                                      query=urllib.parse.urlencode(st.query_params.to_dict())))
     text = print_footer_text(page, url)
-    # A line under the title on the printout, and the same words at the foot of every printed page (a
-    # page margin box: browsers without them still print the line).
-    st.html(f"<div class='print-footer'>{html.escape(text)}</div><style>@media print {{ @page {{ @bottom-left {{"
-            f" content: {_css_string(text)}; font-size: 8pt; color: #555; }} @bottom-right {{"
-            " content: counter(page) ' / ' counter(pages); font-size: 8pt; color: #555; } } }</style>")
+    # A line at the top of the printout (hidden on screen, page.py), and the same words at the foot of
+    # every printed page with its number (page margin boxes; a browser without them still prints the line).
+    with st.container(key="print_footer"):
+        st.caption(text)
+    st.html(print_page_css(text))
+
+
+def show_home_download(page: Page) -> None:
+    """The download under the home page's title (the web renderer draws every page)."""
     if page.key == "home":
         show_briefing_download(page)

@@ -16,7 +16,7 @@ ARROW = "<div aria-hidden='true' style='text-align:center;font-size:2.2rem'>→<
 
 def show_page(page: Page, content: PageContent, intro: bool = True) -> None:
     st.title(content.title)
-    briefing_button.show_take_away(page)
+    briefing_button.show_home_download(page)
     if intro and content.intro:
         st.write(content.intro)
     if content.errors:
