@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 from pptx import Presentation
@@ -111,16 +112,24 @@ def _wide(ch: str) -> bool:
     return ord(ch) >= 0x2E80
 
 
+def _gap(a: str, b: str) -> float:
+    """LibreOffice puts a little space between Chinese characters and Latin letters or digits (its Asian
+    typography default): a quarter em at each change."""
+    return 0.25 if (_wide(a) and b.isascii() and b.isalnum()) or (_wide(b) and a.isascii() and a.isalnum()) else 0.0
+
+
+@lru_cache(maxsize=65536)
+def _ems(text: str, bold: bool) -> float:
+    return sum(char_em(c, bold) for c in text) + sum(_gap(a, b) for a, b in zip(text, text[1:]))
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Estimated width in points. LibreOffice also puts a little space between Chinese characters and
-    Latin letters or digits (its Asian typography default): counted at a quarter em per change."""
-    ems = sum(char_em(c, bold) for c in text)
-    ems += 0.25 * sum(1 for a, b in zip(text, text[1:]) if (_wide(a) and b.isascii() and b.isalnum())
-                      or (_wide(b) and a.isascii() and a.isalnum()))
-    return ems * size * WIDTH_MARGIN
+    """Estimated width in points."""
+    return _ems(text, bold) * size * WIDTH_MARGIN
 
 
-def _tokens(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
     """Pieces a line may break between: ASCII words with their trailing space, single CJK characters,
     punctuation glued to its neighbour."""
     raw = re.findall(r"[!-~]+ *| +|[^!-~ ]", text)
@@ -130,29 +139,38 @@ def _tokens(text: str) -> list[str]:
             out[-1] += tok
         else:
             out.append(tok)
-    return out
+    return tuple(out)
 
 
-def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Greedy line breaking as a text frame does it (by words in Latin text, by characters in Chinese)."""
+@lru_cache(maxsize=16384)
+def wrap(text: str, width: float, size: float, bold: bool = False) -> tuple[str, ...]:
+    """Greedy line breaking as a text frame does it (by words in Latin text, by characters in Chinese).
+    Widths are added up token by token (in ems), so a paragraph is measured in one pass."""
+    limit = width / (size * WIDTH_MARGIN)
     lines: list[str] = []
     for para in text.split("\n"):
-        cur = ""
+        cur, cur_em = "", 0.0  # cur_em: the line's width with its trailing spaces
         for tok in _tokens(para):
-            if text_width((cur + tok).rstrip(), size, bold) <= width or not cur:
-                cur += tok
-                while text_width(cur.rstrip(), size, bold) > width and len(cur.rstrip()) > 1:
+            body = tok.rstrip(" ")
+            gap = _gap(cur[-1], tok[0]) if cur else 0.0
+            body_em, tok_em = _ems(body, bold), _ems(tok, bold)
+            if not cur or cur_em + gap + body_em <= limit:
+                cur, cur_em = cur + tok, cur_em + gap + tok_em
+                if _ems(cur.rstrip(), bold) > limit and len(cur.rstrip()) > 1:
                     # A single word wider than the line: broken by characters.
-                    n = len(cur)
-                    while n > 1 and text_width(cur[:n], size, bold) > width:
-                        n -= 1
-                    lines.append(cur[:n])
-                    cur = cur[n:]
+                    while _ems(cur.rstrip(), bold) > limit and len(cur.rstrip()) > 1:
+                        n = len(cur)
+                        while n > 1 and _ems(cur[:n], bold) > limit:
+                            n -= 1
+                        lines.append(cur[:n])
+                        cur = cur[n:]
+                    cur_em = _ems(cur, bold)
             else:
                 lines.append(cur.rstrip())
                 cur = tok.lstrip()
+                cur_em = _ems(cur, bold)
         lines.append(cur.rstrip())
-    return lines
+    return tuple(lines)
 
 
 def line_height(line: str, size: float) -> float:
@@ -461,7 +479,7 @@ def _cut(deck: Deck, paras: Sequence[Para], width: float, height: float, scale: 
     deck.cut.append(" / ".join(p.text for p in paras)[:120])
     kept: list[Para] = []
     for p in paras:
-        lines = _para_lines(p, width, scale)
+        lines = list(_para_lines(p, width, scale))
         while lines:
             trial = [*kept, Para((Run("\n".join(lines[:-1] + [lines[-1].rstrip() + "…"])),), p.size, p.bold,
                                  p.colour, p.align, p.after)]
