@@ -416,3 +416,31 @@ def test_libreoffice_renders_one_full_page_per_slide_with_every_word_inside(deck
         data = img.read_bytes()
         pixels = data[data.index(b"255\n") + 4:]
         assert sum(1 for b in pixels if b < 200) > len(pixels) * 0.01, img.name
+
+
+def test_a_broken_data_file_gives_a_deck_with_located_notices(data_copy):
+    """A file that cannot be read: its slides say so (as the pages do), every other slide is built."""
+    (data_copy / "milestones.csv").write_text("id,nonsense\n1,2\n", encoding="utf-8")
+    prs = open_deck(briefing.build_deck("en", partial(read_any, folder=data_copy)))
+    meeting = meeting_slides("en", data_copy)
+    assert len(prs.slides) == len(meeting)
+    broken = [(slide, m) for slide, (_, m) in zip(prs.slides, meeting) if m.section.error]
+    assert broken and len(broken) < len(meeting)
+    for slide, m in broken:
+        assert "milestones.csv" in m.section.error and m.section.error in slide_text(slide)
+        assert m.section.error in slide.notes_slide.notes_text_frame.text
+    assert charts(prs), "the slides whose files are fine still have their charts"
+
+
+def test_a_page_of_tables_becomes_native_tables():
+    """The renderer knows no topics: the Sources page (not in the meeting) renders too, a table a slide."""
+    page = build("sources", "zh")
+    meta = renderer.DeckMeta(lang="zh", app="app", data_date="date")
+    deck = renderer.build_presentation([page], meta)
+    tables = [s for slide in deck.prs.slides for s in slide.shapes if s.has_table]
+    assert len(deck.prs.slides) == len(page.slides) and tables
+    first = tables[0].table
+    frame = page.slides[0].section.visual.frames[0][2]
+    assert [c.text for c in first.rows[0].cells] == [str(c) for c in frame.columns]
+    # A cell too long for its column is shortened with an ellipsis, never run over its neighbour.
+    assert str(frame.iloc[0, 0]).startswith(first.cell(1, 0).text.rstrip("…"))
