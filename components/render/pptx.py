@@ -475,19 +475,25 @@ def text_box(deck: Deck, sl, box: Box, paras: Sequence[Para], floor: float = 0.6
 
 
 def _cut(deck: Deck, paras: Sequence[Para], width: float, height: float, scale: float) -> list[Para]:
-    """Keep whole lines that fit, the last one ending in an ellipsis."""
+    """Text that does not fit even at the smallest size: shortened, and recorded (the tests want none)."""
     deck.cut.append(" / ".join(p.text for p in paras)[:120])
+    return _fit_lines(paras, width, height, scale)
+
+
+def _fit_lines(paras: Sequence[Para], width: float, height: float, scale: float) -> list[Para]:
+    """The whole lines that fit, the last one ending in an ellipsis."""
     kept: list[Para] = []
     for p in paras:
         lines = list(_para_lines(p, width, scale))
+        whole = len(lines)
         while lines:
             trial = [*kept, Para((Run("\n".join(lines[:-1] + [lines[-1].rstrip() + "…"])),), p.size, p.bold,
                                  p.colour, p.align, p.after)]
             if measure(trial, width, scale) <= height:
-                kept = trial
+                kept = trial if len(lines) < whole else [*kept, p]
                 break
             lines.pop()
-        if len(lines) < len(_para_lines(p, width, scale)):
+        if len(lines) < whole:
             break
     return kept
 
@@ -585,18 +591,10 @@ def _content_slide(deck: Deck, sl, page: PageContent, slide: Slide) -> None:
 
 
 def _shorten_sources(src: list[Para], more: str, width: float, height: float, scale: float) -> list[Para]:
-    """Source lines that cannot all be shown: as many as fit, then a pointer to the speaker notes."""
-    for keep in range(len(src), -1, -1):
-        trial = src[:keep] + [para(more, 8.5, colour=MUTED)]
-        if measure(trial, width, scale) <= height:
-            if keep and measure(src[:keep], width, scale) <= height and keep == len(src):
-                return src
-            return trial
-    # Even one line is too long: the first line cut to fit, then the pointer.
-    first = src[0].text
-    while first and measure([para(first + "…", 8.5), para(more, 8.5)], width, scale) > height:
-        first = first[:-4]
-    return [para(first + "…", 8.5, colour=MUTED), para(more, 8.5, colour=MUTED)]
+    """Source lines that cannot all be shown: the lines that fit, then a pointer to the speaker notes
+    (which have them all)."""
+    pointer = para(more, 8.5, colour=MUTED)
+    return _fit_lines(src, width, height - measure([pointer], width, scale), scale) + [pointer]
 
 
 def _footer(deck: Deck, sl, n: int) -> None:
