@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Make sure the briefing and print tests can render what they check: LibreOffice Impress (soffice, to
-# turn the PPTX into a PDF) and poppler (pdftotext, pdftoppm). The system ones when present; else
-# Debian's packages when we are root with apt. CJK fonts come with the browser (ensure_browser.sh).
+# turn the PPTX into a PDF), poppler (pdftotext, pdftoppm) and Liberation Sans (Arial's metrics, which the
+# deck's text is measured with). The system ones when present; else Debian's packages when we are root
+# with apt. CJK fonts come with the browser (ensure_browser.sh).
 set -euo pipefail
 is_root() { [ "$(id -u)" = 0 ]; }
 find_soffice() {
@@ -21,6 +22,9 @@ if command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null; then
   echo "office: using system poppler at $(command -v pdftotext)"
 else
   need+=(poppler-utils)
+fi
+if command -v fc-list >/dev/null && ! fc-list | grep -qi "Liberation Sans"; then
+  need+=(fonts-liberation2)
 fi
 [ ${#need[@]} = 0 ] && exit 0
 if is_root && command -v apt-get >/dev/null; then
