@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser nginx run serve test lint validate bench
+.PHONY: install browser nginx office run serve test lint validate bench briefing
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ browser: install
 nginx:
 	bash scripts/ensure_nginx.sh
 
+# LibreOffice Impress and poppler: the briefing tests render the deck to PDF and images.
+office:
+	bash scripts/ensure_office.sh
+
 run: install
 	$(BIN)/python -m streamlit run app.py
 
@@ -28,7 +32,7 @@ run: install
 serve: install
 	bash scripts/serve.sh $(BIN)/python
 
-test: install browser nginx
+test: install browser nginx office
 	$(BIN)/python -m pytest
 
 lint: install
@@ -37,6 +41,11 @@ lint: install
 
 validate: install
 	$(BIN)/python -m components.data
+
+# The meeting's briefing as PowerPoint, both languages, under out/ (ignored by git).
+briefing: install
+	$(BIN)/python -m components.briefing --lang zh -o out/zhenhai_briefing_zh.pptx
+	$(BIN)/python -m components.briefing --lang en -o out/zhenhai_briefing_en.pptx
 
 bench: install browser nginx
 	$(BIN)/python bench/run.py

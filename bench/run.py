@@ -453,7 +453,7 @@ def main() -> int:
     ap.add_argument("--at-once", type=int, default=4, help="sessions kept open at a time in the memory run")
     ap.add_argument("--lang", default="zh", choices=("zh", "en"))
     ap.add_argument("--pages", default=",".join(URLS), help="comma-separated page keys (default: all)")
-    ap.add_argument("--skip", default="", help="comma-separated parts to skip: rerun,browser,memory,proxy")
+    ap.add_argument("--skip", default="", help="comma-separated parts to skip: rerun,browser,memory,proxy,briefing")
     ap.add_argument("--profile", metavar="PAGE", help="print a cProfile of PAGE's warm reruns and exit")
     ap.add_argument("--no-write", action="store_true", help="print only; leave bench/results/latest.md alone")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
@@ -512,6 +512,10 @@ def main() -> int:
     if proxy_rows:
         from proxy import proxy_table
         text += proxy_table(proxy_rows, min(args.runs, 3))
+    if "briefing" not in skip:  # the PowerPoint briefing, both languages (bench/briefing.py)
+        from briefing import briefing_table, measure_briefing
+        print("briefing: building the decks …", flush=True)
+        text += briefing_table(measure_briefing())
     profiles = [r.profile for r in results if r.profile]
     if profiles:
         text += "\n<details><summary>Profiles of pages over the rerun target</summary>\n\n```\n" + \

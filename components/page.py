@@ -62,6 +62,27 @@ header[data-testid="stHeader"] [data-testid="stToolbar"] { pointer-events: auto;
 .st-key-topnav { row-gap: .1rem; }
 .st-key-topnav [data-testid="stPageLink"] a { padding: .1rem .45rem; }
 .st-key-topnav [data-testid="stPageLink"] a[aria-current="page"] p { font-weight: 700; }
+/* Printing (Ctrl+P, A4 portrait): the content only, no controls; figures kept whole on a page; the data
+   date and the page's address in a print-only line at the top and at the foot of every page
+   (render/briefing_button.py). */
+[data-testid="stLayoutWrapper"]:has(> .st-key-print_footer), .st-key-print_footer { display: none; }
+@media print {
+  @page { size: A4 portrait; margin: 12mm 10mm 14mm; }
+  header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  .st-key-topnav, [data-testid="stCheckbox"], [data-testid="stButton"], [data-testid="stDownloadButton"],
+  [data-testid="stButtonGroup"], [data-testid="stExpander"], [data-testid="stPageLink"], [data-testid="stElementToolbar"],
+  [data-testid="stTextInput"],
+  [data-testid="stTooltipIcon"], [data-testid="stHeaderActionElements"], [data-testid="stSkipToContent"],
+  [data-testid="stElementContainer"]:has(> [data-testid="stCheckbox"], > [data-testid="stButton"],
+    > [data-testid="stDownloadButton"], > [data-testid="stButtonGroup"], > [data-testid="stPageLink"]),
+  hr { display: none !important; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-print_footer), .st-key-print_footer { display: flex !important; }
+  .block-container { padding: 0 !important; max-width: 100% !important; }
+  [data-testid="stMetric"], [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"], [data-testid="stDataFrame"],
+  [data-testid="stElementContainer"], [data-testid="stHorizontalBlock"], [data-testid="stVerticalBlock"]:has(> [data-testid="stMetric"]) {
+    break-inside: avoid; }
+  h1, h2, h3, [data-testid="stHeading"] { break-after: avoid; }
+}
 </style>
 """
 
@@ -149,6 +170,8 @@ def page_setup(key: str) -> Page:
     show_stale_banner(page.lang)
     if not page.present:
         _top_bar(page)
+        from .render.briefing_button import show_print_footer  # here: the renderers import this module
+        show_print_footer(page)
     return page
 
 

@@ -90,6 +90,8 @@ def test_raw_html_only_from_constants():
         # Our own SVG of the page's address, as an <img> with a data: URI (the address is URL-encoded).
         ("components/render/slides.py",
          'st.html(qr.build_qr_img(url, page.theme == "dark", px_per_module=QR_MODULE_PX, alt=page.t("deck.qr.alt")))'),
+        # The printed pages' footer: CSS only, its words written as CSS escapes (briefing_button._css_string).
+        ("components/render/briefing_button.py", "st.html(print_page_css(text))"),
     }
     found = set()
     for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "components").rglob("*.py")]:

@@ -9,7 +9,7 @@ from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Slide, Table
 from ..deck_keys import deck_keys, deck_labels
 from ..figures.charts import build_figure
 from ..page import MEETING_ORDER, SCRIPT, URL_PATH, Page
-from . import mapview
+from . import briefing_button, mapview
 
 # The slide fills the window: the root size follows the window width (24 px at 1920, 17 px at 1366), the
 # page is one column as tall as the window, and the visual takes whatever height the words leave.
@@ -264,3 +264,4 @@ def _footer(page: Page, idx: int, counts: dict[str, int], position: str, slide: 
                      query_params={**page.params, "lang": other, "slide": str(idx)})
         normal = {k: v for k, v in page.params.items() if k not in ("present", "play")}
         st.page_link(SCRIPT[page.key], label=page.t("common.slides.exit"), query_params=normal)
+        briefing_button.show_briefing_download(page)

@@ -8,7 +8,7 @@ from .. import ui
 from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Section, Tables
 from ..figures.charts import build_figure
 from ..page import SCRIPT, Page, meeting_nav
-from . import mapview
+from . import briefing_button, mapview
 
 BADGE = ("green", "blue", "orange", "grey", "red", "violet")
 ARROW = "<div aria-hidden='true' style='text-align:center;font-size:2.2rem'>→</div>"
@@ -16,6 +16,7 @@ ARROW = "<div aria-hidden='true' style='text-align:center;font-size:2.2rem'>→<
 
 def show_page(page: Page, content: PageContent, intro: bool = True) -> None:
     st.title(content.title)
+    briefing_button.show_home_download(page)
     if intro and content.intro:
         st.write(content.intro)
     if content.errors:

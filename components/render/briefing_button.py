@@ -1,0 +1,75 @@
+"""The take-away on screen: the briefing download (built only when clicked) and the printed page's footer."""
+
+from __future__ import annotations
+
+import urllib.parse
+from functools import partial
+
+import streamlit as st
+
+from .. import briefing
+from ..page import Page
+
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def build_deck_for_download(lang: str) -> bytes:
+    """The deck from the data this server shows (the pages' own cached loader); runs on click only."""
+    from . import _load
+
+    return briefing.build_deck(lang, _load)
+
+
+def show_briefing_download(page: Page) -> None:
+    """"下载汇报PPT": the meeting's deck in the viewer's language, built when the button is clicked."""
+    st.download_button(
+        page.t("briefing.button.label"), partial(build_deck_for_download, page.lang),
+        file_name=briefing.file_name(page.lang), mime=PPTX_MIME, key=f"{page.key}_briefing",
+        help=page.t("briefing.button.help"), icon=":material/slideshow:", on_click="ignore",
+        type="tertiary" if page.present else "secondary",
+    )
+
+
+def print_footer_text(page: Page, url: str) -> str:
+    """What every printed page carries at its foot: the data date and the page's address."""
+    from . import content_for
+
+    home = content_for("home", page.lang)
+    date = next((s.takeaway for s in home.sections if s.kind == "title"), "")
+    return page.t("briefing.print.footer", date=date, url=url)
+
+
+def _css_string(text: str) -> str:
+    """Text as a quoted CSS string: quotes, backslashes, angle brackets (anything that could end the string
+    or the style element) written as CSS escapes."""
+    return '"' + "".join(c if c.isalnum() or c in " .,:;/?=&%·：-_()（）" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def print_page_css(text: str) -> str:
+    """The printed pages' margin boxes: the footer words on the left, 'page / pages' on the right."""
+    box = "font-size: 8pt; color: #555;"
+    return (f"<style>@media print {{ @page {{ @bottom-left {{ content: {_css_string(text)}; {box} }}"
+            f" @bottom-right {{ content: counter(page) ' / ' counter(pages); {box} }} }} }}</style>")
+
+
+def show_print_footer(page: Page) -> None:
+    """The printed page's footer: the data date and the page's address (every page, from page_setup)."""
+    # The address as the browser has it, with the view's parameters (language, map focus) that the
+    # context leaves out, so the printed address opens the same view.
+    url = str(st.context.url or "")
+    if url:
+        parts = urllib.parse.urlsplit(url)
+        url = urllib.parse.urlunsplit(parts._replace(path=parts.path or "/",
+                                                     query=urllib.parse.urlencode(st.query_params.to_dict())))
+    text = print_footer_text(page, url)
+    # A line at the top of the printout (hidden on screen, page.py), and the same words at the foot of
+    # every printed page with its number (page margin boxes; a browser without them still prints the line).
+    with st.container(key="print_footer"):
+        st.caption(text)
+    st.html(print_page_css(text))
+
+
+def show_home_download(page: Page) -> None:
+    """The download under the home page's title (the web renderer draws every page)."""
+    if page.key == "home":
+        show_briefing_download(page)

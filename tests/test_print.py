@@ -1,0 +1,103 @@
+"""Printing a page from the browser (A4 portrait): Chromium's PDF, read back as text and as page images."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from conftest import URLS, Watched
+
+from components.i18n import t
+
+pytestmark = pytest.mark.browser
+
+# Words that only controls show: none may reach paper.
+CONTROLS = ("common.nav.switch_lang", "common.nav.present", "common.ui.view_table", "common.ui.download_csv",
+            "briefing.button.label", "home.open")
+PAGE_CONTROLS = {"city": ("city.focus.label", "city.layer.label")}
+FIGURES = ('[data-testid="stPlotlyChart"], [data-testid="stMetric"], [data-testid="stDeckGlJsonChart"], '
+           '[data-testid="stDataFrame"]')
+DRAWN = """(sel) => {
+  for (const p of document.querySelectorAll('[data-testid="stPlotlyChart"]')) if (!p.querySelector('svg.main-svg')) return false;
+  for (const d of document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')) {
+    const c = d.querySelector('canvas'); if (!c || !c.width || !c.height) return false; }
+  return true; }"""
+# A tiny mark at the top and at the bottom of every printed chart, map, KPI card and table: a figure cut
+# across two sheets has its two marks on different pages of the PDF.
+MARK = """(sel) => {
+  let i = 0;
+  for (const el of document.querySelectorAll(sel)) {
+    if (!el.getClientRects().length) continue;  // not printed (inside a control that print hides)
+    if (getComputedStyle(el).position === 'static') el.style.position = 'relative';
+    for (const [end, css] of [['T', 'top:0'], ['B', 'bottom:0']]) {
+      const s = document.createElement('span');
+      s.textContent = `ZQ${i}${end}`;
+      s.style.cssText = `position:absolute;left:0;${css};font-size:5px;line-height:5px;color:#f4f4f4;z-index:9`;
+      el.appendChild(s);
+    }
+    i++;
+  }
+  return i; }"""
+
+
+def print_pdf(server, browser, path: str, tmp_path, lang: str) -> tuple[list[str], int, object]:
+    """Open the page, mark its figures, print it (print media, A4) and return each page's text."""
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    try:
+        w = Watched(ctx.new_page())
+        page = w.open(server.url, path + ("&" if "?" in path else "?") + f"lang={lang}")
+        page.wait_for_function(DRAWN, arg=FIGURES, timeout=60000)
+        # On screen the print-only line takes no room and shows nothing.
+        assert page.locator(".st-key-print_footer").count() == 1
+        assert not page.locator(".st-key-print_footer").is_visible()
+        page.emulate_media(media="print")
+        marked = page.evaluate(MARK, FIGURES)
+        pdf = tmp_path / "page.pdf"
+        pdf.write_bytes(page.pdf(format="A4", print_background=True))
+    finally:
+        ctx.close()
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1], marked, pdf
+
+
+@pytest.mark.parametrize("key, lang", [(k, "zh") for k in URLS] + [("investment", "en"), ("city", "en")])
+def test_a_printed_page_is_clean_with_figures_whole_and_a_footer(server, browser, tmp_path, key, lang):
+    pages, marked, pdf = print_pdf(server, browser, URLS[key], tmp_path, lang)
+    assert pages and marked, (key, len(pages), marked)
+    everything = "\n".join(pages)
+    # No navigation bar, toolbar, toggles, buttons or download buttons.
+    for k in CONTROLS + PAGE_CONTROLS.get(key, ()):
+        assert t(k, lang) not in everything, (key, k)
+    assert "Deploy" not in everything and "⋮" not in everything
+    nav = [t(f"common.nav.{k}", lang) for k in URLS]
+    assert not re.search(r"\s{2,}".join(map(re.escape, nav[:3])), everything), "the navigation bar was printed"
+    # The data date and the page's address at the foot of every page (and its number).
+    date = t("common.app.data_date", lang, results=2020, plans=2021)
+    address = server.url + URLS[key]
+    for n, text in enumerate(pages, 1):
+        flat = re.sub(r"\s+", "", text)
+        assert re.sub(r"\s+", "", date) in flat and address.replace(" ", "") in flat, (key, n)
+        assert f"{n}/{len(pages)}" in flat, (key, n)
+    # Every chart, map and KPI card whole on one sheet: its top and bottom marks on the same page.
+    where = {}
+    for n, text in enumerate(pages, 1):
+        for mark in re.findall(r"ZQ(\d+)([TB])", text):
+            where.setdefault(int(mark[0]), {})[mark[1]] = n
+    assert len(where) == marked, (key, marked, sorted(where))
+    split = {i: p for i, p in where.items() if p.get("T") != p.get("B")}
+    assert not split, (key, split)
+    # The page images: no blank sheet.
+    subprocess.run(["pdftoppm", "-r", "20", "-gray", str(pdf), str(tmp_path / "p")], check=True)
+    images = sorted(tmp_path.glob("p-*.pgm"))
+    assert len(images) == len(pages)
+    for img in images:
+        data = img.read_bytes()
+        pixels = data[data.index(b"255\n") + 4:]
+        assert sum(1 for b in pixels if b < 160) > len(pixels) * 0.002, (key, img.name)
+
+
+def test_a_long_page_breaks_between_figures(server, browser, tmp_path):
+    """The investment page spans several sheets, so the marks above are tested across page breaks."""
+    pages, marked, _ = print_pdf(server, browser, URLS["investment"], tmp_path, "zh")
+    assert len(pages) >= 3 and marked >= 10
