@@ -32,6 +32,7 @@ NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 # that has a state in words but no number).
 CSV_IDS = {
     "hightech_growth": ["inn_hightech_2019_est", "inn_hightech_2020"],
+    "key_projects": ["inv_2020_key_projects", "inv_2021_key_projects"],
     "pipeline": ["inv_2021_key_projects", "inv_2020_key_projects", "inv_prov_key_projects", "inv_city_key_projects",
                  "inv_head_projects", "inv_concentrated_projects"],
     "completion": ["inv_2020_key_completion", "inv_prov_key_completion", "inv_city_key_completion"],
@@ -149,8 +150,8 @@ def test_derived_and_planned_values_look_different_from_reported(decks):
         sp = series._element.spPr
         looks[series.name] = (sp.find("a:pattFill", NS) is not None, sp.find("a:solidFill", NS) is not None,
                               bool(sp.xpath("./a:ln/a:prstDash[@val='dash']")))
-    derived = next(v for k, v in looks.items() if "推算" in k)
-    reported = next(v for k, v in looks.items() if "原文" in k)
+    derived = looks[t("common.series.legend_derived", "zh")]
+    reported = looks[t("common.series.legend_reported", "zh")]
     assert derived == (True, False, True) and reported == (False, True, False)
     pipeline = found["pipeline"].plots[0]
     plan = next(s for s in pipeline.series if s.name == "计划")

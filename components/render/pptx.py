@@ -568,8 +568,11 @@ def _content_slide(deck: Deck, sl, page: PageContent, slide: Slide) -> None:
         h = measure(src, CONTENT_W)
         if h > SOURCES_H and fit_scale(src, CONTENT_W, SOURCES_H, 0.85) is None:
             src = _shorten_sources(src, deck.meta.more_in_notes, CONTENT_W, SOURCES_H, 0.85)
-        h = min(measure(src, CONTENT_W, fit_scale(src, CONTENT_W, SOURCES_H, 0.85) or 0.85), SOURCES_H)
-        text_box(deck, sl, Box(MARGIN, bottom - h, CONTENT_W, h), src, floor=0.85, name="sources")
+        # Sized and drawn at the one scale that fits (a box measured at one scale and then searched for a
+        # fitting size in steps could miss it by a rounding and cut a line).
+        scale = fit_scale(src, CONTENT_W, SOURCES_H, 0.85) or 0.85
+        h = min(measure(src, CONTENT_W, scale), SOURCES_H)
+        text_box(deck, sl, Box(MARGIN, bottom - h, CONTENT_W, h), src, floor=0.85, scale=scale, name="sources")
         bottom -= h + 4
     if s.kpis and visual is not None:
         h = _kpi_row(deck, sl, Box(MARGIN, y + 2, CONTENT_W, 78), s.kpis)
