@@ -453,7 +453,8 @@ def main() -> int:
     ap.add_argument("--at-once", type=int, default=4, help="sessions kept open at a time in the memory run")
     ap.add_argument("--lang", default="zh", choices=("zh", "en"))
     ap.add_argument("--pages", default=",".join(URLS), help="comma-separated page keys (default: all)")
-    ap.add_argument("--skip", default="", help="comma-separated parts to skip: rerun,browser,memory,proxy,briefing")
+    ap.add_argument("--skip", default="",
+                    help="comma-separated parts to skip: rerun,browser,memory,proxy,slides,briefing")
     ap.add_argument("--profile", metavar="PAGE", help="print a cProfile of PAGE's warm reruns and exit")
     ap.add_argument("--no-write", action="store_true", help="print only; leave bench/results/latest.md alone")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
@@ -483,7 +484,8 @@ def main() -> int:
             r.url += ("&" if "?" in r.url else "?") + f"lang={args.lang}"
 
     mem, proxy_rows = {}, []
-    if not {"browser", "memory", "proxy"} <= skip:
+    slide_timing = None
+    if not {"browser", "memory", "proxy", "slides"} <= skip:
         from playwright.sync_api import sync_playwright
 
         chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -500,6 +502,10 @@ def main() -> int:
                                                 args.sessions, args.at_once)
                     print(f"memory: {args.sessions} sessions, bare …", flush=True)
                     mem[BARE] = measure_memory(browser, BARE_SCRIPT, [results[-1]], args.sessions, args.at_once)
+                if "slides" not in skip:  # key press to the next slide drawn (bench/slides.py)
+                    from slides import measure_slides
+                    print("slides: key press to next slide …", flush=True)
+                    slide_timing = measure_slides(browser, 3)
                 if "proxy" not in skip:  # through nginx with gzip vs direct (bench/proxy.py)
                     from proxy import measure_proxy
                     print("proxy: nginx vs direct …", flush=True)
@@ -512,6 +518,9 @@ def main() -> int:
     if proxy_rows:
         from proxy import proxy_table
         text += proxy_table(proxy_rows, min(args.runs, 3))
+    if slide_timing:
+        from slides import slides_table
+        text += slides_table(slide_timing)
     if "briefing" not in skip:  # the PowerPoint briefing, both languages (bench/briefing.py)
         from briefing import briefing_table, measure_briefing
         print("briefing: building the decks …", flush=True)

@@ -79,8 +79,11 @@ def show_chart(page: Page, fig, name: str, height: int | str | None = None) -> N
     )
 
 
-def show_deck(page: Page, deck, name: str, height: int | str = 540):
-    """A pydeck map; returns the selection state."""
+def show_deck(page: Page, deck, name: str, height: int | str = 540, selectable: bool = True):
+    """A pydeck map; returns the selection state. A slide's map is not selectable: a selection would only
+    cost a rerun (the tooltip still shows what a point is)."""
+    if not selectable:
+        return st.pydeck_chart(deck, height=height, key=f"{page.key}_map_{name}")
     return st.pydeck_chart(deck, height=height, key=f"{page.key}_map_{name}", on_select="rerun",
                            selection_mode="single-object")
 

@@ -191,7 +191,9 @@ def _map(page: Page, spec: MapSpec, focus: str) -> None:
         st.html(mapview.legend_html(page, spec, size=".62rem"))
     with map_col:
         deck = mapview.build_deck(page, spec, focus or "all", list(mapview.maps.LAYER_GROUPS), (980, 430), True)
-        ui.show_deck(page, deck, f"city_{focus}", height="stretch")
+        # One map element for every focus view: stepping between them moves the view rather than
+        # rebuilding deck.gl and its canvas (the largest cost of a map slide).
+        ui.show_deck(page, deck, "city_slides", height="stretch", selectable=False)
 
 
 def _cards(page: Page, cards: Cards) -> None:
