@@ -8,7 +8,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from . import data
+from . import data, plotly_web
 from .data import by_id  # noqa: F401  (pages call ui.by_id)
 from .fmt import fmt_number, fmt_value
 from .i18n import pick
@@ -141,9 +141,8 @@ def _file_name(name: str) -> str:
 
 def show_chart(page: Page, fig, name: str, table: pd.DataFrame, sources: list[str], takeaway: str) -> None:
     """A Plotly figure with a slide-ready PNG button, its takeaway, sources, and table view + CSV."""
-    st.plotly_chart(
+    plotly_web.show_figure(
         fig,
-        width="stretch",
         key=f"{page.key}_chart_{name}",
         config={
             "displaylogo": False,
@@ -152,6 +151,8 @@ def show_chart(page: Page, fig, name: str, table: pd.DataFrame, sources: list[st
                 "format": "png", "filename": f"zhenhai_{_file_name(name)}_{page.lang}", "scale": 2,
             },
         },
+        failed=page.t("common.ui.chart_failed"),
+        fullscreen_title=page.t("common.ui.fullscreen"),
     )
     st.markdown(f"**{page.t('common.ui.takeaway')}：** {takeaway}" if page.lang == "zh"
                 else f"**{page.t('common.ui.takeaway')}:** {takeaway}")

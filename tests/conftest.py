@@ -85,6 +85,41 @@ def all_text(at) -> str:
     return "\n".join(parts)
 
 
+def chart_specs(at) -> list[dict]:
+    """Every Plotly figure the page shows, in page order, whichever renderer drew it: our light one
+    (components/plotly_web.py, a components-v2 element whose data carries the figure) or the
+    st.plotly_chart fallback. Each is {"data", "layout", "key" (the element key the page gave it),
+    "renderer" ("light" or "plotly_chart")}."""
+    import json
+
+    from streamlit.testing.v1.element_tree import Block
+
+    from components.plotly_web import COMPONENT_NAME
+
+    out: list[dict] = []
+
+    def user_key(element_id: str) -> str:
+        # Streamlit's element ids read "$$ID-<hash>-<user key>".
+        return element_id.split("-", 2)[-1]
+
+    def walk(node) -> None:
+        if isinstance(node, Block):
+            for child in node.children.values():
+                walk(child)
+        elif node.type == "plotly_chart":
+            spec = json.loads(node.proto.spec)
+            out.append({"data": spec["data"], "layout": spec["layout"], "key": user_key(node.proto.id),
+                        "renderer": "plotly_chart"})
+        elif node.type == "bidi_component" and node.proto.component_name == COMPONENT_NAME:
+            fig = json.loads(node.proto.json)["figure"]
+            out.append({"data": fig["data"], "layout": fig["layout"], "key": user_key(node.proto.id),
+                        "renderer": "light"})
+
+    walk(at.main)
+    walk(at.sidebar)
+    return out
+
+
 # ----------------------------------------------------------------------------------------------
 # Browser
 

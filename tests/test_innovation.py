@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
-from conftest import ARTICLE, all_text, edit_csv, run_page
+from conftest import ARTICLE, all_text, chart_specs, edit_csv, run_page
 
 from components import data
 from components.figures import innovation as figs
@@ -23,7 +22,7 @@ def _value(ind, iid):
 
 
 def _growth_spec(at) -> dict:
-    hits = [json.loads(el.proto.spec) for el in at.get("plotly_chart") if "hightech_growth" in el.proto.id]
+    hits = [spec for spec in chart_specs(at) if "hightech_growth" in spec["key"]]
     assert hits, "the growth chart is missing"
     return hits[0]
 

@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, all_text, edit_csv, run_page
+from conftest import ROOT, all_text, chart_specs, edit_csv, run_page
 
 from components import data
 from components.figures import investment as figs
@@ -19,9 +19,8 @@ def _tables():
 def _specs(at) -> dict[str, dict]:
     """Chart specs by the wrapper's chart name (the element key is investment_chart_<name>)."""
     out = {}
-    for el in at.get("plotly_chart"):
-        spec = json.loads(el.proto.spec)
-        out[el.proto.id.rsplit("investment_chart_", 1)[-1] if "investment_chart_" in el.proto.id else el.proto.id] = spec
+    for spec in chart_specs(at):
+        out[spec["key"].rsplit("investment_chart_", 1)[-1]] = spec
     return out
 
 
@@ -119,7 +118,7 @@ def test_page_shows_everything_the_issue_asks(lang, present):
     # The derived figures carry their formula on screen.
     assert "round(inv_2021_investment / inv_2021_key_projects, 2)" in text
     assert "推算" in text if lang == "zh" else "derived" in text.lower()
-    names = [el.proto.id for el in at.get("plotly_chart")]
+    names = [spec["key"] for spec in chart_specs(at)]
     assert len(names) == 3, names
     # Headline cards first, before any chart, so they sit at the top in presenter mode.
     assert at.metric[0].value == "16.8%"
