@@ -145,14 +145,16 @@ class Server:
     """A streamlit server on a free port, started fresh; waits on /_stcore/health. Its output goes to
     a file (a pipe nobody reads would fill up and stall a long-running server)."""
 
-    def __init__(self, env: dict | None = None, script: str = "app.py", timeout: float = 60):
+    def __init__(self, env: dict | None = None, script: str = "app.py", timeout: float = 60, base_path: str = ""):
+        """base_path: serve under that path (server.baseUrlPath), as behind a proxy's sub-path."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+             "--server.baseUrlPath", base_path],
             cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT, text=True,
             env={**os.environ, **(env or {})},
         )
@@ -161,7 +163,7 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"streamlit {script} exited: {self.log()}")
             try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
+                with urllib.request.urlopen(f"{self.url}{base_path.rstrip('/')}/_stcore/health", timeout=2) as r:
                     if r.read().strip() == b"ok":
                         return
             except OSError:
