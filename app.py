@@ -42,7 +42,7 @@ if indicators is not None:
     cards_row = st.container(key="compact_home_cards")
     for col, (topic, ids) in zip(cards_row.columns(4, gap="medium"), CARDS.items()):
         with col, st.container(border=True):
-            st.subheader(t(f"home.card.{topic}.title"))
+            st.header(t(f"home.card.{topic}.title"))
             for i in ids:
                 ui.kpi(page, ind.get(i))
             if topic == "city" and milestones is not None and items is not None:
@@ -52,7 +52,7 @@ if indicators is not None:
             st.markdown(t(f"home.card.{topic}.takeaway"))
             st.page_link(SCRIPT[topic], label=t("home.open"), query_params=page.params)
 
-    st.subheader(t("home.goals"))
+    st.header(t("home.goals"))
     ms = ui.by_id(milestones) if milestones is not None else {}
     g1, g2, g3 = st.columns(3, gap="medium")
     with g1, st.container(border=True):

@@ -74,7 +74,7 @@ def _legend_html(opened: str) -> str:
 # Key figures
 
 if not page.present:
-    st.subheader(t("city.kpi.heading"))
+    st.header(t("city.kpi.heading"))
 # Above the map, so a presenter has them on the first screen. The 2020 openings are dated in the
 # timeline and the legend; the cards hold the page's counts and shares.
 for col, iid in zip(st.columns(3, gap="medium"),
@@ -93,7 +93,7 @@ river = ui.load_geo(page, "river")
 schematic = ui.load_geo(page, "schematic")
 
 if not page.present:
-    st.subheader(t("city.map.heading"))
+    st.header(t("city.map.heading"))
 if all(x is not None for x in (stations, places, boundary, river, schematic)):
     features = maps.build_features(stations, places, boundary, river, schematic, indicators, milestones, page.lang)
     opened = fmt_date(ms["ms_line2_open"], page.lang) if "ms_line2_open" in ms else t("common.app.not_disclosed")
@@ -134,7 +134,7 @@ if all(x is not None for x in (stations, places, boundary, river, schematic)):
         ui.show_map(page, deck, "city", maps.feature_table(features, page.lang), map_sources,
                     t("city.map.takeaway"), height=height)
 
-st.subheader(t("city.timeline.heading"))
+st.header(t("city.timeline.heading"))
 if milestones is not None:
     rows = figs.timeline_rows(milestones, indicators, page.lang)
     ui.show_chart(page, figs.build_timeline(rows, page.lang, page.present), "timeline",
@@ -142,7 +142,7 @@ if milestones is not None:
                   [sep.join(ui.source_text(page, r["row"]) for r in rows)], t("city.timeline.takeaway"))
     st.caption(t("city.timeline.note"))
 
-st.subheader(t("city.xiepu.heading"))
+st.header(t("city.xiepu.heading"))
 if items is not None:
     xrows = figs.xiepu_rows(items, indicators)
     chart_col, note_col = st.columns([2.4, 1], gap="large")

@@ -133,16 +133,16 @@ def show_promise() -> None:
 # Presenter mode opens on the board itself; the cards follow it.
 if not page.present:
     show_kpis()
-st.subheader(t("digital.board.heading"))
+st.header(t("digital.board.heading"))
 if not page.present:
     st.caption(t("digital.board.how"))
 show_board()
 if page.present:
     show_kpis()
 
-st.subheader(t("digital.app.heading"))
+st.header(t("digital.app.heading"))
 show_app()
-st.subheader(t("digital.promise.heading"))
+st.header(t("digital.promise.heading"))
 show_promise()
 
 meeting_nav(page)

@@ -76,7 +76,7 @@ def show_growth(indicators: pd.DataFrame, ind: dict) -> None:
         st.warning(t("innovation.growth.missing", ids=", ".join(missing)))
         return
     before, after, added = (ind[GROWTH_IDS[k]] for k in ("before", "after", "added"))
-    st.subheader(t("innovation.growth.heading"))
+    st.header(t("innovation.growth.heading"))
     rows = growth_rows(indicators)
     values = dict(zip(indicators["id"], indicators["value"]))
     table = ui.indicator_table(page, rows)
@@ -89,7 +89,7 @@ def show_growth(indicators: pd.DataFrame, ind: dict) -> None:
 
 
 def show_board(items: pd.DataFrame, milestones: pd.DataFrame | None) -> None:
-    st.subheader(t("innovation.board.heading"))
+    st.header(t("innovation.board.heading"))
     rows = board_rows(items, milestones, page.lang)
     for stage, col in zip(STAGES, st.columns(len(STAGES), gap="small")):
         with col:
@@ -126,7 +126,7 @@ def show_board(items: pd.DataFrame, milestones: pd.DataFrame | None) -> None:
 
 
 def show_goals(ind: dict, items: pd.DataFrame | None, milestones: pd.DataFrame | None) -> None:
-    st.subheader(t("innovation.goals.heading"))
+    st.header(t("innovation.goals.heading"))
     ms = ui.by_id(milestones) if milestones is not None else {}
     its = ui.by_id(items) if items is not None else {}
     plenum, target = ms.get("ms_plenum_decision"), ms.get("ms_innovation_2025")

@@ -74,7 +74,7 @@ def tier_rows(tiers: pd.DataFrame, cols: tuple[str, ...]) -> list[dict]:
 
 
 def show_pipeline(tiers: pd.DataFrame) -> None:
-    st.subheader(t("investment.pipeline.title"))
+    st.header(t("investment.pipeline.title"))
     st.caption(t("investment.pipeline.note"))
     by = ui.by_id(tiers)
     plan, done = by.get("tier_2021_key"), by.get("tier_2020_key")
@@ -88,7 +88,7 @@ def show_pipeline(tiers: pd.DataFrame) -> None:
 
 
 def show_completion(tiers: pd.DataFrame) -> None:
-    st.subheader(t("investment.completion.title"))
+    st.header(t("investment.completion.title"))
     st.caption(t("investment.completion.note"))
     done = tiers[tiers["completion"].notna()]
     if done.empty:
@@ -103,7 +103,7 @@ def show_completion(tiers: pd.DataFrame) -> None:
 
 
 def show_fai() -> None:
-    st.subheader(t("investment.fai.title"))
+    st.header(t("investment.fai.title"))
     zhenhai, city, lead = (ind.get(k) for k in ("inv_fai_growth_2020", "inv_fai_city_avg_2020", "inv_fai_lead_pp_2020"))
     if not (zhenhai and city and lead):
         st.caption(t("common.app.not_disclosed_long"))
@@ -142,7 +142,7 @@ def show_transfar() -> None:
     proj = itm.get("proj_transfar")
     if proj is None:
         return
-    st.subheader(t("investment.tc.title", name=pick(proj, "name", lang)))
+    st.header(t("investment.tc.title", name=pick(proj, "name", lang)))
     status = t(f"common.status.{proj['status']}") if proj["status"] else ""
     st.caption(" · ".join(x for x in (status, pick(proj, "note", lang)) if x) + " · " + ui.source_text(page, proj))
     for col, key in zip(st.columns(3), ("firms", "jobs", "platform")):
@@ -169,7 +169,7 @@ def show_transfar() -> None:
 
 
 def show_strategy() -> None:
-    st.subheader(t("investment.strategy.title"))
+    st.header(t("investment.strategy.title"))
     st.caption(t("investment.strategy.note"))
     linked = {r["item"]: r for r in ind.values() if r["item"]}
     for group, per_row in (("cluster", 4), ("strategy", 4)):
