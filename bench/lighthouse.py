@@ -114,6 +114,7 @@ def _warm(base: str, paths: list[str]) -> None:
 
 def measure(keys: list[str], runs: int = 1, lang: str = "zh") -> dict[str, list[dict]]:
     """{page or reference key: [summary per run]}; runs interleave pages, like the browser figures."""
+    ensure_lighthouse()
     OUT.mkdir(parents=True, exist_ok=True)
     query = "" if lang == "zh" else f"?lang={lang}"
     targets = [(k, "app.py", URLS[k] + query) for k in keys] + [(k, script, "/") for k, script in REFS.items()]

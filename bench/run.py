@@ -604,7 +604,10 @@ def main() -> int:
     if "lighthouse" not in skip:
         import lighthouse as lh  # bench/lighthouse.py
 
-        lighthouse = lh.section(lh.measure([r.key for r in results if r.key not in REFS], args.lh_runs, args.lang))
+        try:
+            lighthouse = lh.section(lh.measure([r.key for r in results if r.key not in REFS], args.lh_runs, args.lang))
+        except RuntimeError as e:  # no Node.js here: say so in the report, measure the rest
+            lighthouse = (f"\n## Lighthouse\n\nNot run: {e}.\n", [])
     text, misses = report(results, args, mem, started, load0, os.getloadavg(), versions, lighthouse)
     profiles = [r.profile for r in results if r.profile]
     if profiles:
