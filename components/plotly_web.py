@@ -28,10 +28,15 @@ _JS = r"""
 const URL_ = "__BUNDLE_URL__";
 const hub = window.__zhPlotlyWeb || (window.__zhPlotlyWeb = (() => {
   const h = {charts: new Set(), ready: null, loads: 0};
-  // Theme: read from the page itself, so any way of setting it (Streamlit's menu, the system
-  // setting, a forced ?theme=) is followed; re-read when Streamlit re-runs us or the system flips.
-  h.retheme = () => h.charts.forEach(c => c.draw());
-  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => h.retheme());
+  // Theme: read from the page's own colours, so any way of setting it (Streamlit's menu, the system
+  // setting, a forced theme in CSS) is followed. Re-read when Streamlit re-runs us (it does on a theme
+  // change), when the system flips, when <html> or <head> change; anything else may call retheme().
+  // A chart is redrawn only if the colours under it changed.
+  let queued = false;
+  h.retheme = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; h.charts.forEach(c => c.sync()); }); } };
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", h.retheme);
+  new MutationObserver(h.retheme).observe(document.documentElement, {attributes: true});
+  new MutationObserver(h.retheme).observe(document.head, {childList: true});
   h.load = () => h.ready || (h.ready = new Promise((ok, fail) => {
     const s = document.createElement("script");
     s.src = new URL(URL_, document.baseURI).href;
@@ -50,9 +55,10 @@ const css = (c, a) => `rgba(${c[0]},${c[1]},${c[2]},${a === undefined ? 1 : a})`
 const mix = (a, b, t) => [0, 1, 2].map(i => Math.round(a[i] * (1 - t) + b[i] * t));
 
 function pageTheme(el) {
-  // The colour the chart sits on: the first ancestor with an opaque background.
+  // The colour the chart sits on: the first ancestor with an opaque background (not the box's own,
+  // which draw() sets from this).
   let bg = null;
-  for (let n = el; n && n.nodeType === 1 && !bg; n = n.parentElement) {
+  for (let n = el.parentElement; n && n.nodeType === 1 && !bg; n = n.parentElement) {
     const c = rgb(getComputedStyle(n).backgroundColor);
     if (c && (c.length < 4 || c[3] > 0.5)) bg = c;
   }
@@ -62,6 +68,8 @@ function pageTheme(el) {
   const fg = rgb(getComputedStyle(el).color) || (lum < 0.5 ? [250, 250, 250] : [49, 51, 63]);
   return {dark: lum < 0.5, bg, fg};
 }
+
+const themeKey = th => th.bg.join() + "/" + th.fg.join();
 
 function template(th, size) {
   // Streamlit's Plotly theme, in the page's colours: faded ticks, faint grid, x grid off.
@@ -104,9 +112,12 @@ export default function (component) {
 
   const full = () => document.fullscreenElement === box;
   const chart = box.__chart || (box.__chart = {
+    sync() { if (themeKey(pageTheme(box)) !== box.__theme) this.draw(); },
     draw() {
       const d = box.__data, th = pageTheme(box);
+      box.__theme = themeKey(th);
       box.dataset.theme = th.dark ? "dark" : "light";
+      box.style.background = css(th.bg);  // what fullscreen shows around the figure
       const layout = Object.assign({}, d.figure.layout);
       layout.template = template(th, (layout.font && layout.font.size) || 14);
       layout.height = full() ? window.innerHeight : d.height;
@@ -153,7 +164,6 @@ export default function (component) {
 
 _CSS = """
 .zh-plotly { width: 100%; position: relative; }
-.zh-plotly:fullscreen { background: var(--st-background-color, Canvas); }
 .zh-plotly-plot { width: 100%; }
 .zh-plotly-failed { margin: 0; padding: 1rem 0; }
 """

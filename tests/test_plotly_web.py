@@ -230,6 +230,24 @@ def test_charts_follow_the_page_theme_and_its_changes(server, browser):
         ctx.close()
 
 
+@pytest.mark.browser
+def test_a_theme_forced_in_css_is_followed(server, browser):
+    """A forced theme that only repaints the page (as ?theme=dark may) is read from the page's colours."""
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, color_scheme="light")
+    try:
+        w = Watched(ctx.new_page())
+        page = w.open(server.url, "/digital")
+        wait_drawn(page, "digital", "zh")
+        assert _paper(page)[0]["theme"] == "light"
+        page.add_style_tag(content='[data-testid="stApp"] { background: rgb(20, 24, 32) !important; '
+                                   'color: rgb(235, 235, 235) !important; }')
+        page.wait_for_function("() => document.querySelector('.zh-plotly').dataset.theme === 'dark'")
+        assert _paper(page)[0]["paper"] == "rgb(20, 24, 32)"
+        assert w.errors == []
+    finally:
+        ctx.close()
+
+
 def _png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     return struct.unpack(">II", data[16:24])
