@@ -24,8 +24,12 @@ DEFAULT_HEIGHT = 450  # plotly.js's own default, for a figure that sets none
 # Read by the browser tests and the benchmark: the element that holds one drawn figure.
 CHART_SELECTOR = ".zh-plotly"
 
+# In place as soon as the element mounts (before this module has run), so the chart's box is on the page
+# with the rest of it.
+_HTML = '<div class="zh-plotly" data-state="loading"><div class="zh-plotly-plot"></div><p class="zh-plotly-failed" hidden></p></div>'
+
 _JS = r"""
-const URL_ = "__BUNDLE_URL__";
+const URL_ = "__BUNDLE_URL__", HTML = '__HTML__';
 const hub = window.__zhPlotlyWeb || (window.__zhPlotlyWeb = (() => {
   const h = {charts: new Set(), ready: null, loads: 0};
   // Theme: read from the page's own colours, so any way of setting it (Streamlit's menu, the system
@@ -96,12 +100,10 @@ const FULL = {width: 1000, height: 1000, path: "M0 350V0h350v100H100v250zm650-35
 
 export default function (component) {
   const {data, parentElement: root} = component;
-  let box = root.querySelector(".zh-plotly");
+  let box = root.querySelector(".zh-plotly");  // _HTML, placed by Streamlit when the element mounts
   if (!box) {
-    box = document.createElement("div");
-    box.className = "zh-plotly";
-    box.innerHTML = '<div class="zh-plotly-plot"></div><p class="zh-plotly-failed" hidden></p>';
-    root.appendChild(box);
+    root.insertAdjacentHTML("beforeend", HTML);
+    box = root.querySelector(".zh-plotly");
   }
   const gd = box.querySelector(".zh-plotly-plot"), failed = box.querySelector(".zh-plotly-failed");
   const seq = (box.__seq = (box.__seq || 0) + 1);
@@ -160,10 +162,10 @@ export default function (component) {
     if (window.Plotly && box.dataset.state === "drawn") window.Plotly.purge(gd);
   };
 }
-""".replace("__BUNDLE_URL__", BUNDLE_URL)
+""".replace("__BUNDLE_URL__", BUNDLE_URL).replace("__HTML__", _HTML)
 
 _CSS = """
-.zh-plotly { width: 100%; position: relative; }
+.zh-plotly { width: 100%; height: 100%; position: relative; }
 .zh-plotly-plot { width: 100%; }
 .zh-plotly-failed { margin: 0; padding: 1rem 0; }
 """
@@ -179,7 +181,7 @@ def _component():
     runtime and the server's both see it)."""
     global _mount
     if _mount is None:
-        _mount = st.components.v2.component(COMPONENT_NAME, js=_JS, css=_CSS, isolate_styles=False)
+        _mount = st.components.v2.component(COMPONENT_NAME, html=_HTML, js=_JS, css=_CSS, isolate_styles=False)
     return _mount
 
 

@@ -123,7 +123,7 @@ def test_presenter_headline_figures_above_the_fold(server, watched, key):
     """At 1366x768 in presenter mode the page's headline (figures, or the board/map that is the
     headline) starts on the first screen, and the type is large."""
     page = watched.open(server.url, URLS[key] + "?present=1")
-    headline = page.locator('[data-testid="stMetric"], .js-plotly-plot, [data-testid="stDeckGlJsonChart"]')
+    headline = page.locator('[data-testid="stMetric"], [data-testid="stPlotlyChart"], .zh-plotly, [data-testid="stDeckGlJsonChart"]')
     assert headline.count() > 0, "no headline figures on the page"
     box = headline.first.bounding_box()
     assert box and box["y"] < 768 * 0.6, box

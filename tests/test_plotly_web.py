@@ -106,7 +106,7 @@ DRAWN_JS = """([prefix, n]) => {
   const a = document.querySelector('[data-testid="stApp"]');
   if (!a || a.getAttribute('data-test-script-state') !== 'notRunning') return false;
   const c = [...document.querySelectorAll('.zh-plotly')];
-  return c.length === n && c.every(e => e.dataset.key.startsWith(prefix) && e.dataset.state === 'drawn'
+  return c.length === n && c.every(e => (e.dataset.key || '').startsWith(prefix) && e.dataset.state === 'drawn'
                                         && e.querySelector('svg.main-svg'));
 }"""
 
