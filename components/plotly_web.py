@@ -46,7 +46,8 @@ const hub = window.__zhPlotlyWeb || (window.__zhPlotlyWeb = (() => {
     s.src = new URL(URL_, document.baseURI).href;
     s.async = true;
     s.id = "zh-plotly-basic";
-    s.onload = () => window.Plotly ? ok(window.Plotly) : fail(new Error("no Plotly"));
+    // Our own reference: Streamlit's Plotly chunk (the st.plotly_chart fallback) also sets window.Plotly.
+    s.onload = () => window.Plotly ? ok(h.P = window.Plotly) : fail(new Error("no Plotly"));
     s.onerror = () => { h.ready = null; s.remove(); fail(new Error("could not load " + s.src)); };
     h.loads += 1;
     document.head.appendChild(s);
@@ -128,7 +129,7 @@ export default function (component) {
         click: () => full() ? document.exitFullscreen() : box.requestFullscreen(),
       };
       const config = Object.assign({}, d.config, {responsive: false, modeBarButtonsToAdd: [fullscreen]});
-      return window.Plotly.react(gd, d.figure.data, layout, config);
+      return hub.P.react(gd, d.figure.data, layout, config);
     },
   });
   hub.load().then(() => {
@@ -149,7 +150,7 @@ export default function (component) {
   if (!box.__ro) {
     // Width follows the column (sidebar, window, presenter mode); plotly's own "responsive"
     // only listens to the window.
-    box.__ro = new ResizeObserver(() => box.dataset.state === "drawn" && window.Plotly.Plots.resize(gd));
+    box.__ro = new ResizeObserver(() => box.dataset.state === "drawn" && hub.P.Plots.resize(gd));
     box.__ro.observe(box);
     box.addEventListener("fullscreenchange", () => {
       box.style.height = full() ? "100vh" : box.__data.height + "px";
@@ -159,7 +160,7 @@ export default function (component) {
   return () => {
     hub.charts.delete(chart);
     box.__ro.disconnect();
-    if (window.Plotly && box.dataset.state === "drawn") window.Plotly.purge(gd);
+    if (hub.P && box.dataset.state === "drawn") hub.P.purge(gd);
   };
 }
 """.replace("__BUNDLE_URL__", BUNDLE_URL).replace("__HTML__", _HTML)

@@ -97,6 +97,44 @@ def test_a_trace_the_basic_bundle_lacks_falls_back_to_st_plotly_chart():
 # Browser
 
 
+MIXED_APP = """
+import sys
+sys.path.insert(0, {root!r})
+import plotly.graph_objects as go
+import streamlit as st
+from components import plotly_web
+
+st.title("Mixed")
+plotly_web.show_figure(go.Figure(go.Funnel(y=["a", "b"], x=[3, 2])), key="t_chart_funnel", config={{}})
+plotly_web.show_figure(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), key="t_chart_bar", config={{}})
+"""
+
+
+@pytest.mark.browser
+def test_fallback_and_light_charts_draw_side_by_side(browser, tmp_path):
+    """A page with a funnel (st.plotly_chart, whose chunk sets window.Plotly too) and a bar (ours): both
+    drawn, and ours keeps working with its own plotly.js after the other chunk has loaded."""
+    (tmp_path / "static").symlink_to(ROOT / "static")  # static files are served from beside the script
+    (tmp_path / "mixed.py").write_text(MIXED_APP.format(root=str(ROOT)), encoding="utf-8")
+    s = Server(script=str(tmp_path / "mixed.py"))
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        w = Watched(ctx.new_page())
+        page = w.open(s.url, "/")
+        page.wait_for_selector('[data-testid="stPlotlyChart"] svg.main-svg')
+        page.wait_for_selector(".zh-plotly[data-state=drawn] svg.main-svg")
+        assert page.locator(".zh-plotly").count() == 1
+        assert page.evaluate("window.__zhPlotlyWeb.P.version") == plotly_web.BUNDLE_VERSION
+        page.set_viewport_size({"width": 900, "height": 768})
+        page.wait_for_function("() => { const b = document.querySelector('.zh-plotly');"
+                               " return Math.abs(b.clientWidth - b.querySelector('svg.main-svg').getBoundingClientRect().width) <= 1"
+                               " && b.clientWidth < 900; }")
+        assert w.errors == []
+    finally:
+        ctx.close()
+        s.stop()
+
+
 @cache
 def expected_charts(key: str, lang: str) -> int:
     return len(chart_specs(run_page(key, lang)))
@@ -149,9 +187,9 @@ def test_every_chart_page_draws_and_page_switches_reuse_the_bundle(server, watch
 def test_bundle_holds_exactly_the_basic_trace_types(server, watched):
     page = watched.open(server.url, "/innovation")
     wait_drawn(page, "innovation", "zh")
-    traces = page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)")
+    traces = page.evaluate("Object.keys(window.__zhPlotlyWeb.P.PlotSchema.get().traces)")
     assert set(traces) == plotly_web.BASIC_TRACES
-    assert page.evaluate("Plotly.version") == plotly_web.BUNDLE_VERSION
+    assert page.evaluate("window.__zhPlotlyWeb.P.version") == plotly_web.BUNDLE_VERSION
 
 
 @pytest.mark.browser
