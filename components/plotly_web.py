@@ -110,10 +110,14 @@ export default function (component) {
   const seq = (box.__seq = (box.__seq || 0) + 1);
   box.__data = data;
   box.dataset.key = data.key;
-  box.style.height = data.height + "px";
+  const full = () => document.fullscreenElement === box;
+  // A fixed height, or (null) the height Streamlit gives the element (height="stretch": a slide), taken
+  // from the element itself because the wrappers Streamlit puts around our HTML have no height.
+  const size = () => { if (!full()) box.style.height = (box.__data.height || root.clientHeight) + "px"; };
+  size();
+  gd.style.height = data.height ? "" : "100%";
   if (box.dataset.state !== "drawn") box.dataset.state = "loading";
 
-  const full = () => document.fullscreenElement === box;
   const chart = box.__chart || (box.__chart = {
     sync() { if (themeKey(pageTheme(box)) !== box.__theme) this.draw(); },
     draw() {
@@ -123,7 +127,8 @@ export default function (component) {
       box.style.background = css(th.bg);  // what fullscreen shows around the figure
       const layout = Object.assign({}, d.figure.layout);
       layout.template = template(th, (layout.font && layout.font.size) || 14);
-      layout.height = full() ? window.innerHeight : d.height;
+      layout.height = full() ? window.innerHeight : d.height || undefined;
+      layout.autosize = true;
       const fullscreen = {
         name: "fullscreen", title: d.fullscreen_title, icon: FULL,
         click: () => full() ? document.exitFullscreen() : box.requestFullscreen(),
@@ -150,10 +155,11 @@ export default function (component) {
   if (!box.__ro) {
     // Width follows the column (sidebar, window, presenter mode); plotly's own "responsive"
     // only listens to the window.
-    box.__ro = new ResizeObserver(() => box.dataset.state === "drawn" && hub.P.Plots.resize(gd));
+    box.__ro = new ResizeObserver(() => { size(); if (box.dataset.state === "drawn") hub.P.Plots.resize(gd); });
     box.__ro.observe(box);
+    box.__ro.observe(root);
     box.addEventListener("fullscreenchange", () => {
-      box.style.height = full() ? "100vh" : box.__data.height + "px";
+      if (full()) box.style.height = "100vh"; else size();
       if (box.dataset.state === "drawn") chart.draw();
     });
   }
@@ -201,19 +207,32 @@ def figure_spec(fig) -> dict:
     return {"data": spec.get("data", []), "layout": layout}
 
 
-def show_figure(fig, *, key: str, config: dict, height: int | None = None, failed: str = "",
+def show_figure(fig, *, key: str, config: dict, height: int | str | None = None, failed: str = "",
                 fullscreen_title: str = "Fullscreen") -> None:
     """Draw a Plotly figure with plotly.js basic, or with st.plotly_chart when it needs a trace type
-    the basic bundle lacks. The element reserves the figure's height before the bundle has loaded, so
-    nothing below it moves when the chart appears. failed: the message shown if the bundle cannot load."""
+    the basic bundle lacks. height: pixels (default: the figure's own), or "stretch" to fill the
+    container (a slide). The element reserves that height before the bundle has loaded, so nothing
+    below it moves when the chart appears. failed: the message shown if the bundle cannot load."""
     spec = figure_spec(fig)
     if not trace_types(spec) <= BASIC_TRACES:
-        st.plotly_chart(fig, width="stretch", key=key, config=config)
+        st.plotly_chart(fig, width="stretch", height=height or "content", key=key, config=config)
         return
-    h = int(height or spec["layout"].get("height") or DEFAULT_HEIGHT)
+    h = None if height == "stretch" else int(height or spec["layout"].get("height") or DEFAULT_HEIGHT)
     _component()(
         key=key,
         data={"key": key, "figure": spec, "config": config, "height": h, "failed": failed,
               "fullscreen_title": fullscreen_title},
-        height=h,
+        height=h or "stretch",
     )
+
+
+def spec_from_element(element) -> dict | None:
+    """{data, layout} of a figure as AppTest sees it, whichever way it was drawn: our element's data or
+    st.plotly_chart's spec; None for any other element. For tests and the benchmark."""
+    if element.type == "plotly_chart":
+        spec = json.loads(element.proto.spec)
+    elif element.type == "bidi_component" and element.proto.component_name == COMPONENT_NAME:
+        spec = json.loads(element.proto.json)["figure"]
+    else:
+        return None
+    return {"data": spec["data"], "layout": spec["layout"]}

@@ -90,30 +90,22 @@ def chart_specs(at) -> list[dict]:
     (components/plotly_web.py, a components-v2 element whose data carries the figure) or the
     st.plotly_chart fallback. Each is {"data", "layout", "key" (the element key the page gave it),
     "renderer" ("light" or "plotly_chart")}."""
-    import json
-
     from streamlit.testing.v1.element_tree import Block
 
-    from components.plotly_web import COMPONENT_NAME
+    from components.plotly_web import spec_from_element
 
     out: list[dict] = []
-
-    def user_key(element_id: str) -> str:
-        # Streamlit's element ids read "$$ID-<hash>-<user key>".
-        return element_id.split("-", 2)[-1]
 
     def walk(node) -> None:
         if isinstance(node, Block):
             for child in node.children.values():
                 walk(child)
-        elif node.type == "plotly_chart":
-            spec = json.loads(node.proto.spec)
-            out.append({"data": spec["data"], "layout": spec["layout"], "key": user_key(node.proto.id),
-                        "renderer": "plotly_chart"})
-        elif node.type == "bidi_component" and node.proto.component_name == COMPONENT_NAME:
-            fig = json.loads(node.proto.json)["figure"]
-            out.append({"data": fig["data"], "layout": fig["layout"], "key": user_key(node.proto.id),
-                        "renderer": "light"})
+            return
+        spec = spec_from_element(node)
+        if spec is not None:
+            # Streamlit's element ids read "$$ID-<hash>-<user key>".
+            out.append({**spec, "key": node.proto.id.split("-", 2)[-1],
+                        "renderer": "plotly_chart" if node.type == "plotly_chart" else "light"})
 
     walk(at.main)
     walk(at.sidebar)

@@ -107,13 +107,17 @@ from components import plotly_web
 st.title("Mixed")
 plotly_web.show_figure(go.Figure(go.Funnel(y=["a", "b"], x=[3, 2])), key="t_chart_funnel", config={{}})
 plotly_web.show_figure(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), key="t_chart_bar", config={{}})
+with st.container(height=420, key="slide"):
+    plotly_web.show_figure(go.Figure(go.Bar(x=["a", "b"], y=[2, 1])), key="t_chart_slide", config={{}},
+                           height="stretch")
 """
 
 
 @pytest.mark.browser
 def test_fallback_and_light_charts_draw_side_by_side(browser, tmp_path):
     """A page with a funnel (st.plotly_chart, whose chunk sets window.Plotly too) and a bar (ours): both
-    drawn, and ours keeps working with its own plotly.js after the other chunk has loaded."""
+    drawn, and ours keeps working with its own plotly.js after the other chunk has loaded; a chart with
+    height="stretch" fills its container."""
     (tmp_path / "static").symlink_to(ROOT / "static")  # static files are served from beside the script
     (tmp_path / "mixed.py").write_text(MIXED_APP.format(root=str(ROOT)), encoding="utf-8")
     s = Server(script=str(tmp_path / "mixed.py"))
@@ -122,8 +126,13 @@ def test_fallback_and_light_charts_draw_side_by_side(browser, tmp_path):
         w = Watched(ctx.new_page())
         page = w.open(s.url, "/")
         page.wait_for_selector('[data-testid="stPlotlyChart"] svg.main-svg')
-        page.wait_for_selector(".zh-plotly[data-state=drawn] svg.main-svg")
-        assert page.locator(".zh-plotly").count() == 1
+        page.wait_for_function("() => [...document.querySelectorAll('.zh-plotly')].filter("
+                               "e => e.dataset.state === 'drawn' && e.querySelector('svg.main-svg')).length === 2")
+        # height="stretch" (a slide) fills its container, which is 420 px less its padding.
+        slide = page.evaluate("""() => { const c = document.querySelector('.st-key-slide');
+            const s = c.querySelector('svg.main-svg').getBoundingClientRect(), b = c.getBoundingClientRect();
+            return [b.height, s.height]; }""")
+        assert 420 - 60 <= slide[1] <= slide[0], slide
         assert page.evaluate("window.__zhPlotlyWeb.P.version") == plotly_web.BUNDLE_VERSION
         page.set_viewport_size({"width": 900, "height": 768})
         page.wait_for_function("() => { const b = document.querySelector('.zh-plotly');"
