@@ -7,6 +7,9 @@ Measures, per page and for bench/bare_app.py, in one run:
   ws      bytes of websocket payload the browser received from the server for that page view
   memory  RSS of the streamlit server (its process and any children, from /proc) after 20 browser
           sessions that each visit every page; a fresh server for the app and one for the bare page
+  switch  client-side page switches (issue #16): home by deep link, then our own links to each page in
+          one document; ms from the click to drawn
+  lighthouse  Lighthouse 12 on every page and the reference pages (bench/lighthouse.py, issue #16)
 
 "Drawn" (DRAWN_JS below): the app is connected and its script idle, no skeleton left, the page's own
 <h1> title is on screen, every Plotly chart the page sends (count taken from AppTest) has drawn its
@@ -37,13 +40,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from conftest import CHROMIUM_ARGS, PAGE_SCRIPTS, URLS  # noqa: E402  (the tests' browser set-up)
+from conftest import CHROMIUM_ARGS, PAGE_SCRIPTS, URLS, chart_specs, wait_idle  # noqa: E402  (the tests' set-up)
 from conftest import Server as TestServer  # noqa: E402
 
 BARE = "bare"
 BARE_SCRIPT = "bench/bare_app.py"
 PLOTLY_REF = "bare_plotly"  # reference only: the bare page + one tiny Plotly chart (no targets)
-REFS = {BARE: BARE_SCRIPT, PLOTLY_REF: "bench/bare_plotly_app.py"}
+LIGHT_REF = "bare_light"  # reference only: the same chart drawn by our light renderer (components/plotly_web.py)
+REFS = {BARE: BARE_SCRIPT, PLOTLY_REF: "bench/bare_plotly_app.py", LIGHT_REF: "bench/bare_light_app.py"}
 RESULTS = ROOT / "bench" / "results" / "latest.md"
 TARGETS = {"rerun_ms": 100.0, "ws_kb": 300.0, "memory_mb": 400.0, "browser_ratio": 2.0}
 
@@ -54,7 +58,7 @@ DRAWN_JS = """(exp) => {
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   const h1 = document.querySelector('h1');
   if (!h1 || !h1.textContent.includes(exp.title)) return false;
-  const plots = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+  const plots = document.querySelectorAll('[data-testid="stPlotlyChart"], .zh-plotly');
   if (plots.length < exp.plotly) return false;
   for (const p of plots) if (!p.querySelector('svg.main-svg')) return false;
   const decks = document.querySelectorAll('[data-testid="stDeckGlJsonChart"]');
@@ -65,8 +69,8 @@ DRAWN_JS = """(exp) => {
   }
   return performance.now();
 }"""
-DRAWN_TEXT = ("connected + script idle + no skeleton + the page's h1 shown + every Plotly chart has "
-              "svg.main-svg + every deck.gl map has a canvas of nonzero size")
+DRAWN_TEXT = ("connected + script idle + no skeleton + the page's h1 shown + every Plotly chart (st.plotly_chart's "
+              "or our light renderer's) has svg.main-svg + every deck.gl map has a canvas of nonzero size")
 
 
 @dataclass
@@ -89,6 +93,8 @@ class Result:
     js_kb: float = 0.0
     js_top: list = field(default_factory=list)
     cached_ms: list[float] = field(default_factory=list)
+    switch_ms: list[float] = field(default_factory=list)
+    switch_first: int = 0  # how many of switch_ms were the document's first page with a chart
 
     @property
     def rerun(self) -> float:
@@ -142,7 +148,7 @@ def measure_reruns(r: Result, lang: str, n: int) -> None:
     if at.exception:
         raise RuntimeError(f"{r.key}: the page raised in AppTest: {at.exception[0].message}")
     r.title = str(at.title[0].value) if at.title else ""
-    r.plotly = len(at.get("plotly_chart"))
+    r.plotly = len(chart_specs(at))  # either renderer
     r.deck = len(at.get("deck_gl_json_chart"))
     for _ in range(n):
         c0, t0 = time.process_time(), time.perf_counter()
@@ -220,7 +226,7 @@ MARKS_JS = """(() => {
         && a.getAttribute('data-test-connection-state') === 'CONNECTED'
         && !document.querySelector('[data-testid="stSkeleton"]') && h1 && h1.textContent.includes(exp.title))
       marks.idle = now;
-    const plots = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+    const plots = document.querySelectorAll('[data-testid="stPlotlyChart"], .zh-plotly');
     if (!('plotly' in marks) && plots.length >= exp.plotly
         && [...plots].every(p => p.querySelector('svg.main-svg'))) marks.plotly = now;
     const decks = document.querySelectorAll('[data-testid="stDeckGlJsonChart"]');
@@ -286,6 +292,52 @@ def measure_browser(browser, results: list[Result], runs: int) -> None:
             server.stop()
 
 
+SWITCH_JS = """(exp) => {
+  const s = window.__switch = {};
+  document.addEventListener('click', () => { s.click = performance.now(); }, {capture: true, once: true});
+  const check = () => {
+    if ('click' in s && location.pathname === exp.path && (DRAWN)(exp)) { s.drawn = performance.now(); return; }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}"""
+
+
+def page_link(page, url: str):
+    """A visible link of ours to that page (the navigation's, wherever the shell puts it)."""
+    name = url.split("?")[0].strip("/")
+    return page.locator(f'a[href^="{name}?"]:visible, a[href*="/{name}?"]:visible').first
+
+
+def measure_switch(browser, results: list[Result], runs: int, lang: str) -> None:
+    """Client-side page switches (issue #16): deep link to the home page, then our own links through the
+    other pages in order, in one document (the JavaScript already loaded stays loaded). Time from the
+    click to drawn. The first page with a chart is where the chart library is fetched."""
+    pages = [r for r in results if r.key not in REFS and r.key != "home"]
+    server = Server("app.py")
+    try:
+        for n in range(runs + 1):  # the first pass warms the server and is not counted
+            ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+            try:
+                page = ctx.new_page()
+                page.goto(f"{server.url}/?lang={lang}")
+                wait_idle(page, 90000)
+                charted = False
+                for r in pages:
+                    page.evaluate(SWITCH_JS.replace("DRAWN", DRAWN_JS), {**_expect(r), "path": r.url.split("?")[0]})
+                    page_link(page, r.url).click()
+                    page.wait_for_function("() => window.__switch && 'drawn' in window.__switch", timeout=90000)
+                    if n:
+                        marks = page.evaluate("() => window.__switch")
+                        r.switch_ms.append(marks["drawn"] - marks["click"])
+                        r.switch_first += r.plotly > 0 and not charted
+                    charted = charted or r.plotly > 0
+            finally:
+                ctx.close()
+    finally:
+        server.stop()
+
+
 # ----------------------------------------------------------------------------------------------
 # (d) Memory after 20 sessions
 
@@ -336,16 +388,17 @@ def measure_memory(browser, script: str, pages: list[Result], sessions: int, at_
 
 
 def _name(r: Result) -> str:
-    return {BARE: "bare", PLOTLY_REF: "bare + Plotly"}.get(r.key, f"`{r.url}`")
+    return {BARE: "bare", PLOTLY_REF: "bare + Plotly", LIGHT_REF: "bare + light"}.get(r.key, f"`{r.url}`")
 
 
 def _fmt(v: float, nd: int = 0) -> str:
     return "—" if v != v else f"{v:,.{nd}f}"
 
 
-def report(results: list[Result], args, mem: dict, started: float, load0, load1, versions: str) -> tuple[str, list[str]]:
+def report(results: list[Result], args, mem: dict, started: float, load0, load1, versions: str,
+           lighthouse: tuple[str, list[str]] = ("", [])) -> tuple[str, list[str]]:
     bare = next(r for r in results if r.key == BARE)
-    misses: list[str] = []
+    misses: list[str] = list(lighthouse[1])
     lines = [
         "# Benchmark results",
         "",
@@ -364,14 +417,20 @@ def report(results: list[Result], args, mem: dict, started: float, load0, load1,
         f"browser sessions that each visit every page (opened one after another, {args.at_once} kept open at a "
         "time; fresh server each for the app and the bare page); the row is the whole server, so it is the same "
         "for every page.",
-        "- The *reference* row (bare page + one tiny Plotly chart) has no targets: it shows what the Plotly "
-        "library alone costs, which every chart page pays and the bare page does not.",
+        "- The *reference* rows have no targets: the bare page + one tiny Plotly chart drawn by st.plotly_chart "
+        "(Streamlit's 4.6 MB Plotly chunk) and the same chart drawn by our light renderer (components/plotly_web.py, "
+        "plotly.js basic, 1.2 MB) show what each way of drawing a chart costs on its own.",
         "- Targets: rerun ≤ 100 ms · ws ≤ 300 KB · memory ≤ 400 MB · browser ≤ 2× bare. ✅ met, ❌ missed.",
         "",
         "| page | charts | rerun ms | × bare | rerun CPU ms | browser ms | × bare | ws KB | × bare |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
+        if r.key == LIGHT_REF:
+            lines.append(f"| *reference:* bare + the same chart, light renderer (`{REFS[LIGHT_REF]}`) | 1 plotly | "
+                         f"{_fmt(r.rerun, 1)} | {r.rerun / bare.rerun:.1f} | {_fmt(r.rerun_cpu, 1)} | {_fmt(r.browser)} | "
+                         f"{r.browser / bare.browser:.2f} | {_fmt(r.ws_kb, 1)} | {r.ws_kb / bare.ws_kb:.1f} |")
+            continue
         if r.key == PLOTLY_REF:
             lines.append(f"| *reference:* bare + one Plotly chart (`{REFS[PLOTLY_REF]}`) | 1 plotly | "
                          f"{_fmt(r.rerun, 1)} | {r.rerun / bare.rerun:.1f} | {_fmt(r.rerun_cpu, 1)} | {_fmt(r.browser)} | "
@@ -434,6 +493,17 @@ def report(results: list[Result], args, mem: dict, started: float, load0, load1,
                          f"{med('plotly') if r.plotly else '–'} | {med('deck') if r.deck else '–'} | {med('drawn')} | "
                          f"{r.browser / ref.browser if ref else float('nan'):.2f} | {_fmt(cached)} | {cached / bare_cached:.2f} | {_fmt(r.js_kb)} | "
                          + ", ".join(f"{n} {k}" for n, k in r.js_top) + " |")
+    switched = [r for r in results if r.switch_ms]
+    if switched:
+        lines += ["", "Page switch (client-side: the home page by deep link, then our own links to each page in turn, "
+                  "one document, so JavaScript loaded once stays loaded): ms from the click to drawn (as above), "
+                  f"median of {len(switched[0].switch_ms)}. *first chart*: the first page with a chart in that "
+                  "document, which also fetches the chart library.", "",
+                  "| page | switch → drawn ms | min – max |", "| --- | ---: | --- |"]
+        for r in switched:
+            lines.append(f"| `{r.url}`{' (*first chart*)' if r.switch_first else ''} | {_fmt(statistics.median(r.switch_ms))} | "
+                         f"{min(r.switch_ms):,.0f} – {max(r.switch_ms):,.0f} |")
+    lines.append(lighthouse[0])
     lines += ["", "Raw samples, for judging the noise (first run = first AppTest run in this process; the first "
               "page pays the imports):", ""]
     for r in results:
@@ -454,7 +524,8 @@ def main() -> int:
     ap.add_argument("--lang", default="zh", choices=("zh", "en"))
     ap.add_argument("--pages", default=",".join(URLS), help="comma-separated page keys (default: all)")
     ap.add_argument("--skip", default="",
-                    help="comma-separated parts to skip: rerun,browser,memory,proxy,slides,briefing")
+                    help="comma-separated parts to skip: rerun,browser,switch,memory,proxy,slides,lighthouse,briefing")
+    ap.add_argument("--lh-runs", type=int, default=1, help="Lighthouse runs per page (median)")
     ap.add_argument("--profile", metavar="PAGE", help="print a cProfile of PAGE's warm reruns and exit")
     ap.add_argument("--no-write", action="store_true", help="print only; leave bench/results/latest.md alone")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
@@ -472,7 +543,7 @@ def main() -> int:
     started, load0 = time.time(), os.getloadavg()
     skip = set(filter(None, args.skip.split(",")))
     keys = [k for k in args.pages.split(",") if k]
-    results = [Result(k, URLS[k]) for k in keys] + [Result(PLOTLY_REF, "/"), Result(BARE, "/")]
+    results = [Result(k, URLS[k]) for k in keys] + [Result(LIGHT_REF, "/"), Result(PLOTLY_REF, "/"), Result(BARE, "/")]
 
     for r in results:  # (a) always run: it also gives each page's title and chart counts
         print(f"rerun   {r.key} …", flush=True)
@@ -496,6 +567,9 @@ def main() -> int:
                 if "browser" not in skip:
                     print("browser + ws …", flush=True)
                     measure_browser(browser, results, args.runs)
+                if not {"browser", "switch"} & skip:
+                    print("page switches …", flush=True)
+                    measure_switch(browser, results, args.runs, args.lang)
                 if "memory" not in skip:
                     print(f"memory: {args.sessions} sessions, app …", flush=True)
                     mem["app"] = measure_memory(browser, "app.py", [r for r in results if r.key not in REFS],
@@ -514,7 +588,15 @@ def main() -> int:
             finally:
                 browser.close()
 
-    text, misses = report(results, args, mem, started, load0, os.getloadavg(), versions)
+    lighthouse = ("", [])
+    if "lighthouse" not in skip:
+        import lighthouse as lh  # bench/lighthouse.py
+
+        try:
+            lighthouse = lh.section(lh.measure([r.key for r in results if r.key not in REFS], args.lh_runs, args.lang))
+        except RuntimeError as e:  # no Node.js here: say so in the report, measure the rest
+            lighthouse = (f"\n## Lighthouse\n\nNot run: {e}.\n", [])
+    text, misses = report(results, args, mem, started, load0, os.getloadavg(), versions, lighthouse)
     if proxy_rows:
         from proxy import proxy_table
         text += proxy_table(proxy_rows, min(args.runs, 3))

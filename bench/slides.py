@@ -39,7 +39,7 @@ DRAWN_JS = """(n) => {
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   const pos = [...document.querySelectorAll('.st-key-slide_foot p')].some(p => p.textContent.trim().startsWith(n + ' / '));
   if (!pos) return false;
-  const plots = document.querySelectorAll('[data-testid="stPlotlyChart"], .st-key-slide_visual .js-plotly-plot');
+  const plots = document.querySelectorAll('[data-testid="stPlotlyChart"], .zh-plotly');
   for (const p of plots) if (!p.querySelector('svg.main-svg')) return false;
   for (const d of document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')) {
     const c = d.querySelector('canvas'); if (!c || !c.width || !c.height) return false;

@@ -78,7 +78,7 @@ header[data-testid="stHeader"] [data-testid="stToolbar"] { pointer-events: auto;
   hr { display: none !important; }
   [data-testid="stLayoutWrapper"]:has(> .st-key-print_footer), .st-key-print_footer { display: flex !important; }
   .block-container { padding: 0 !important; max-width: 100% !important; }
-  [data-testid="stMetric"], [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"], [data-testid="stDataFrame"],
+  [data-testid="stMetric"], [data-testid="stPlotlyChart"], .zh-plotly, [data-testid="stDeckGlJsonChart"], [data-testid="stDataFrame"],
   [data-testid="stElementContainer"], [data-testid="stHorizontalBlock"], [data-testid="stVerticalBlock"]:has(> [data-testid="stMetric"]) {
     break-inside: avoid; }
   h1, h2, h3, [data-testid="stHeading"] { break-after: avoid; }

@@ -8,6 +8,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from . import plotly_web
 from .content.model import Kpi
 from .page import Page
 
@@ -63,11 +64,11 @@ def file_name(name: str) -> str:
 
 
 def show_chart(page: Page, fig, name: str, height: int | str | None = None) -> None:
-    """A Plotly figure with a slide-ready PNG button (2x, a meaningful file name)."""
-    st.plotly_chart(
+    """A Plotly figure drawn by plotly.js basic (plotly_web), with a slide-ready PNG button (2x, a
+    meaningful file name); height "stretch" fills its container (a slide)."""
+    plotly_web.show_figure(
         fig,
-        width="stretch",
-        height=height or "content",
+        height=height,
         key=f"{page.key}_chart_{name}",
         config={
             "displaylogo": False,
@@ -76,6 +77,8 @@ def show_chart(page: Page, fig, name: str, height: int | str | None = None) -> N
                 "format": "png", "filename": f"zhenhai_{file_name(name)}_{page.lang}", "scale": 2,
             },
         },
+        failed=page.t("common.ui.chart_failed"),
+        fullscreen_title=page.t("common.ui.fullscreen"),
     )
 
 

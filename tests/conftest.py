@@ -75,18 +75,6 @@ def run_page(key: str, lang: str = "zh", present: bool = False, timeout: int = 6
     return at.run()
 
 
-def chart_specs(at) -> dict[str, dict]:
-    """Each Plotly chart on an AppTest page as {chart name: {data, layout}} (the element key ends in
-    _chart_<name>, see ui.show_chart)."""
-    import json
-
-    out = {}
-    for el in at.get("plotly_chart"):
-        name = el.proto.id.rsplit("_chart_", 1)[-1] if "_chart_" in el.proto.id else el.proto.id
-        out[name] = json.loads(el.proto.spec)
-    return out
-
-
 def chart_spec(at, name: str) -> dict:
     specs = chart_specs(at)
     hits = [s for k, s in specs.items() if k == name or k.endswith(name)]
@@ -121,6 +109,39 @@ def all_text(at) -> str:
     for e in at.get("expander"):
         parts.append(str(e.label))
     return "\n".join(parts)
+
+
+def chart_elements(at) -> list[dict]:
+    """Every Plotly figure the page shows, in page order, whichever renderer drew it: our light one
+    (components/plotly_web.py, a components-v2 element whose data carries the figure) or the
+    st.plotly_chart fallback. Each is {"data", "layout", "key" (the element key the page gave it),
+    "renderer" ("light" or "plotly_chart")}."""
+    from streamlit.testing.v1.element_tree import Block
+
+    from components.plotly_web import spec_from_element
+
+    out: list[dict] = []
+
+    def walk(node) -> None:
+        if isinstance(node, Block):
+            for child in node.children.values():
+                walk(child)
+            return
+        spec = spec_from_element(node)
+        if spec is not None:
+            # Streamlit's element ids read "$$ID-<hash>-<user key>".
+            out.append({**spec, "key": node.proto.id.split("-", 2)[-1],
+                        "renderer": "plotly_chart" if node.type == "plotly_chart" else "light"})
+
+    walk(at.main)
+    walk(at.sidebar)
+    return out
+
+
+def chart_specs(at) -> dict[str, dict]:
+    """Each chart on an AppTest page by its name ({name: {data, layout, ...}}): the element key is
+    <page>_chart_<name> (ui.show_chart)."""
+    return {e["key"].rsplit("_chart_", 1)[-1]: e for e in chart_elements(at)}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -159,7 +180,8 @@ class Server:
         self.proc = subprocess.Popen(
             cmd or [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                     "--server.port", str(self.port), "--server.address", "127.0.0.1",
-                    "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+                    "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+                    "--server.baseUrlPath", base],
             cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT, text=True,
             env={**os.environ, **(env or {})},
         )
@@ -168,7 +190,7 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"streamlit {script} exited: {self.log()}")
             try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
+                with urllib.request.urlopen(f"{self.url}{base_path.rstrip('/')}/_stcore/health", timeout=2) as r:
                     if r.read().strip() == b"ok":
                         return
             except OSError:

@@ -216,16 +216,16 @@ def test_our_strings_do_not_copy_the_article():
 ])
 def test_digital_in_browser(server, watched, path, lang):
     page = watched.open(server.url, path)
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30000)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator("h1").first.inner_text().strip() == t("digital.title", lang)
     body = page.locator('[data-testid="stMain"]').inner_text() + page.locator(".js-plotly-plot").first.inner_text()
     assert NOT_DISCLOSED[lang] in body
     # The board draws its stage names and usage column.
-    svg = page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
+    svg = page.locator(".js-plotly-plot").first.inner_text()
     assert t("common.status.in_service", lang) in svg and t("digital.board.usage_col", lang) in svg
     if "present=1" in path:
         # The board's slide: the whole board is on screen at 1366x768.
-        box = page.locator('[data-testid="stPlotlyChart"]').first.bounding_box()
+        box = page.locator(".js-plotly-plot").first.bounding_box()
         assert box and box["y"] >= 0 and box["y"] + box["height"] <= 768, box
     assert watched.errors == []

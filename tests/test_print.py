@@ -16,10 +16,10 @@ pytestmark = pytest.mark.browser
 CONTROLS = ("common.nav.switch_lang", "common.nav.present", "common.ui.view_table", "common.ui.download_csv",
             "briefing.button.label", "home.open")
 PAGE_CONTROLS = {"city": ("city.focus.label", "city.layer.label")}
-FIGURES = ('[data-testid="stPlotlyChart"], [data-testid="stMetric"], [data-testid="stDeckGlJsonChart"], '
+FIGURES = ('[data-testid="stPlotlyChart"], .zh-plotly, [data-testid="stMetric"], [data-testid="stDeckGlJsonChart"], '
            '[data-testid="stDataFrame"]')
 DRAWN = """(sel) => {
-  for (const p of document.querySelectorAll('[data-testid="stPlotlyChart"]')) if (!p.querySelector('svg.main-svg')) return false;
+  for (const p of document.querySelectorAll('[data-testid="stPlotlyChart"], .zh-plotly')) if (!p.querySelector('svg.main-svg')) return false;
   for (const d of document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')) {
     const c = d.querySelector('canvas'); if (!c || !c.width || !c.height) return false; }
   return true; }"""

@@ -249,7 +249,7 @@ def wait_drawn(page, key: str, present: bool) -> None:
     expect = {"plotly": int(key in CHART_PAGES and not present), "deck": int(key in MAP_PAGES and not present)}
     page.wait_for_function(
         """(exp) => {
-          const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+          const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"], .zh-plotly')];
           const decks = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];
           return plots.length >= exp.plotly && decks.length >= exp.deck
             && plots.every(p => p.querySelector('svg.main-svg'))

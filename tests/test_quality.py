@@ -10,7 +10,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import PAGE_SCRIPTS, ROOT, URLS, Server, Watched, run_page
+from conftest import PAGE_SCRIPTS, ROOT, URLS, Server, Watched, chart_specs, run_page
 
 from components import ui
 from components.i18n import t
@@ -57,8 +57,8 @@ def test_no_data_string_reaches_raw_html(data_copy, key, lang):
     for deck in at.get("deck_gl_json_chart"):
         spec = json.loads(deck.proto.json)
         html_parts.append(json.dumps(spec.get("tooltip", "")))
-    for chart in at.get("plotly_chart"):
-        shown += chart.proto.spec
+    for spec in chart_specs(at):
+        shown += json.dumps(spec, ensure_ascii=False)
     assert "onerror" in shown or key == "home", "the poisoned text never reached the page: test is not live"
     # ... but never inside HTML that Streamlit renders unescaped, nor in a tooltip template.
     leaks = [h[:120] for h in html_parts if "onerror" in h]
@@ -109,7 +109,7 @@ def test_raw_html_only_from_constants():
 @pytest.mark.parametrize("key", ["innovation", "investment", "city", "digital"])
 def test_every_chart_has_a_takeaway_and_a_table(key):
     at = run_page(key, "en")
-    charts = len(at.get("plotly_chart")) + len(at.get("deck_gl_json_chart"))
+    charts = len(chart_specs(at)) + len(at.get("deck_gl_json_chart"))
     assert charts > 0
     tables = [e for e in at.get("expander") if e.label == "View as table"]
     takeaways = [m for m in at.markdown if m.value.startswith("**Takeaway")]

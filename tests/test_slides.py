@@ -117,7 +117,7 @@ def test_every_slide_fits_the_screen(server, browser, size, lang):
                 if n > 1:
                     page.locator(".st-key-slide_foot button").nth(1).click()
                     _wait_slide(page, key, i)
-                page.wait_for_function("() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
+                page.wait_for_function("() => [...document.querySelectorAll('[data-testid=stPlotlyChart], .zh-plotly')]"
                                        ".every(e => e.querySelector('svg.main-svg'))", timeout=30000)
                 fit = _fit(page)
                 if fit["doc"] > height or fit["main"] > 0 or fit["bottom"] > height:

@@ -37,7 +37,7 @@ def show_page(page: Page, content: PageContent, intro: bool = True) -> None:
 
 
 def show_section(page: Page, s: Section, narrow: bool = False) -> None:
-    st.subheader(s.title)
+    st.header(s.title)
     if s.error:
         st.warning(s.error, icon="⚠️")
         return

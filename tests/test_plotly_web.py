@@ -1,0 +1,382 @@
+"""The light Plotly renderer (components/plotly_web.py): vendored bundle, fallback, and drawing in a browser."""
+
+from __future__ import annotations
+
+import re
+import struct
+from functools import cache
+
+import pytest
+from conftest import ROOT, URLS, Server, Watched, chart_elements, run_page, wait_idle
+
+from components import plotly_web
+from components.i18n import t
+
+CHART_PAGES = ("innovation", "investment", "city", "digital")
+BUNDLE = "/app/static/plotly/plotly-basic.min.js"
+
+
+# ----------------------------------------------------------------------------------------------
+# The vendored bundle
+
+
+def test_vendored_bundle_is_the_python_packages_plotly_js():
+    import plotly.offline
+
+    expected = plotly.offline.get_plotlyjs_version()
+    assert plotly_web.BUNDLE_VERSION == expected, (
+        f"static/plotly holds plotly.js {plotly_web.BUNDLE_VERSION}, the plotly package writes figures for "
+        f"{expected}: update the bundle (static/plotly/README.md)")
+    banner = plotly_web.BUNDLE_FILE.read_bytes()[:200].decode("ascii", "replace")
+    assert re.search(r"plotly\.js \(basic - minified\) v(\S+)", banner).group(1) == expected, banner
+    assert "MIT License" in (plotly_web.BUNDLE_DIR / "LICENSE").read_text(encoding="utf-8")
+    readme = (plotly_web.BUNDLE_DIR / "README.md").read_text(encoding="utf-8")
+    assert "plotly.js-basic-dist-min" in readme and expected in readme
+    assert f"?v={expected}" in plotly_web.BUNDLE_URL  # a new bundle is a new URL for every cache
+
+
+def test_static_serving_is_on():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableStaticServing"] is True
+    assert plotly_web.BUNDLE_FILE.is_relative_to(ROOT / "static")
+
+
+def test_trace_types_defaults_to_scatter():
+    assert plotly_web.trace_types({"data": [{"x": [1]}, {"type": "bar"}]}) == {"scatter", "bar"}
+
+
+# ----------------------------------------------------------------------------------------------
+# Every figure the pages build goes through the light renderer
+
+
+@pytest.mark.parametrize("lang, present", [("zh", False), ("en", False), ("zh", True)])
+@pytest.mark.parametrize("key", list(URLS))
+def test_every_page_figure_uses_only_basic_traces(key, lang, present):
+    at = run_page(key, lang, present)
+    assert not at.exception, [e.value for e in at.exception]
+    specs = chart_elements(at)
+    assert bool(specs) == (key in CHART_PAGES), [s["key"] for s in specs]
+    assert not at.get("plotly_chart"), "a figure fell back to st.plotly_chart (4.6 MB of JavaScript)"
+    for spec in specs:
+        assert spec["renderer"] == "light", spec["key"]
+        assert plotly_web.trace_types(spec) <= plotly_web.BASIC_TRACES, (spec["key"], plotly_web.trace_types(spec))
+        # The template Streamlit sets carries placeholder colours; the browser supplies one.
+        assert "template" not in spec["layout"], spec["key"]
+        assert spec["key"].startswith(f"{key}_chart_"), spec["key"]
+
+
+def _fallback_app():
+    import plotly.graph_objects as go
+
+    from components import plotly_web
+
+    config = {"toImageButtonOptions": {"format": "png", "filename": "zhenhai_funnel_zh", "scale": 2}}
+    plotly_web.show_figure(go.Figure(go.Funnel(y=["a", "b"], x=[3, 2])), key="t_chart_funnel", config=config)
+    plotly_web.show_figure(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), key="t_chart_bar", config=config)
+
+
+def test_a_trace_the_basic_bundle_lacks_falls_back_to_st_plotly_chart():
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_fallback_app, default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    specs = chart_elements(at)
+    assert [(s["key"], s["renderer"]) for s in specs] == [("t_chart_funnel", "plotly_chart"), ("t_chart_bar", "light")]
+    assert specs[0]["data"][0]["type"] == "funnel" and specs[1]["data"][0]["type"] == "bar"
+    # The fallback keeps the modebar settings (PNG name and scale).
+    (funnel,) = at.get("plotly_chart")
+    assert json.loads(funnel.proto.config) == {"toImageButtonOptions": {"format": "png", "filename": "zhenhai_funnel_zh",
+                                                                        "scale": 2}}
+
+
+# ----------------------------------------------------------------------------------------------
+# Browser
+
+
+MIXED_APP = """
+import sys
+sys.path.insert(0, {root!r})
+import plotly.graph_objects as go
+import streamlit as st
+from components import plotly_web
+
+st.title("Mixed")
+plotly_web.show_figure(go.Figure(go.Funnel(y=["a", "b"], x=[3, 2])), key="t_chart_funnel", config={{}})
+plotly_web.show_figure(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), key="t_chart_bar", config={{}})
+with st.container(height=420, key="slide"):
+    plotly_web.show_figure(go.Figure(go.Bar(x=["a", "b"], y=[2, 1])), key="t_chart_slide", config={{}},
+                           height="stretch")
+"""
+
+
+@pytest.mark.browser
+def test_fallback_and_light_charts_draw_side_by_side(browser, tmp_path):
+    """A page with a funnel (st.plotly_chart, whose chunk sets window.Plotly too) and a bar (ours): both
+    drawn, and ours keeps working with its own plotly.js after the other chunk has loaded; a chart with
+    height="stretch" fills its container."""
+    (tmp_path / "static").symlink_to(ROOT / "static")  # static files are served from beside the script
+    (tmp_path / "mixed.py").write_text(MIXED_APP.format(root=str(ROOT)), encoding="utf-8")
+    s = Server(script=str(tmp_path / "mixed.py"))
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        w = Watched(ctx.new_page())
+        page = w.open(s.url, "/")
+        page.wait_for_selector('[data-testid="stPlotlyChart"] svg.main-svg')
+        page.wait_for_function("() => [...document.querySelectorAll('.zh-plotly')].filter("
+                               "e => e.dataset.state === 'drawn' && e.querySelector('svg.main-svg')).length === 2")
+        # height="stretch" (a slide) fills its container, which is 420 px less its padding.
+        slide = page.evaluate("""() => { const c = document.querySelector('.st-key-slide');
+            const s = c.querySelector('svg.main-svg').getBoundingClientRect(), b = c.getBoundingClientRect();
+            return [b.height, s.height]; }""")
+        assert 420 - 60 <= slide[1] <= slide[0], slide
+        assert page.evaluate("window.__zhPlotlyWeb.P.version") == plotly_web.BUNDLE_VERSION
+        page.set_viewport_size({"width": 900, "height": 768})
+        page.wait_for_function("() => { const b = document.querySelector('.zh-plotly');"
+                               " return Math.abs(b.clientWidth - b.querySelector('svg.main-svg').getBoundingClientRect().width) <= 1"
+                               " && b.clientWidth < 900; }")
+        assert w.errors == []
+    finally:
+        ctx.close()
+        s.stop()
+
+
+@cache
+def expected_charts(key: str, lang: str) -> int:
+    return len(chart_elements(run_page(key, lang)))
+
+
+DRAWN_JS = """([prefix, n]) => {
+  const a = document.querySelector('[data-testid="stApp"]');
+  if (!a || a.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  const c = [...document.querySelectorAll('.zh-plotly')];
+  return c.length === n && c.every(e => (e.dataset.key || '').startsWith(prefix) && e.dataset.state === 'drawn'
+                                        && e.querySelector('svg.main-svg'));
+}"""
+
+
+def wait_drawn(page, key: str, lang: str, timeout: int = 60000) -> None:
+    """Until every chart of this page (and no other page's) is drawn by the light renderer."""
+    page.wait_for_function(DRAWN_JS, arg=[f"{key}_chart_", expected_charts(key, lang)], timeout=timeout)
+
+
+def _requests(page, needle: str) -> list[str]:
+    seen: list[str] = []
+    page.on("request", lambda r: needle in r.url and seen.append(r.url))
+    return seen
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["?lang=zh", "?lang=en", "?lang=zh&present=1"])
+def test_every_chart_page_draws_and_page_switches_reuse_the_bundle(server, watched, query):
+    """Deep link to the first chart page, then our own links to the others (a client-side switch, same
+    document): every chart drawn each time, the bundle fetched once, Streamlit's Plotly chunk never."""
+    lang = "en" if "lang=en" in query else "zh"
+    page = watched.page
+    bundles, chunks = _requests(page, BUNDLE), _requests(page, "/static/js/PlotlyChart.")
+    watched.open(server.url, URLS[CHART_PAGES[0]] + query)
+    wait_drawn(page, CHART_PAGES[0], lang)
+    for key in CHART_PAGES[1:]:
+        # Any visible link to the page: the sidebar's, or presenter mode's "next".
+        name = URLS[key].strip("/")
+        page.locator(f'a[href^="{name}?"]:visible, a[href*="/{name}?"]:visible').first.click()
+        page.wait_for_function("p => location.pathname === p", arg=URLS[key])
+        wait_drawn(page, key, lang)
+        assert page.locator("h1").first.inner_text().strip() == t(f"{key}.title", lang)
+    assert len(bundles) == 1, bundles
+    assert chunks == []
+    assert page.evaluate("window.__zhPlotlyWeb.loads") == 1
+    assert watched.errors == []
+
+
+@pytest.mark.browser
+def test_bundle_holds_exactly_the_basic_trace_types(server, watched):
+    page = watched.open(server.url, "/innovation")
+    wait_drawn(page, "innovation", "zh")
+    traces = page.evaluate("Object.keys(window.__zhPlotlyWeb.P.PlotSchema.get().traces)")
+    assert set(traces) == plotly_web.BASIC_TRACES
+    assert page.evaluate("window.__zhPlotlyWeb.P.version") == plotly_web.BUNDLE_VERSION
+
+
+@pytest.mark.browser
+def test_height_is_reserved_before_the_bundle_arrives(server, watched):
+    """While the bundle is still on its way each chart already takes its figure's height, so nothing
+    below it moves when it draws."""
+    page = watched.page
+    held = []
+    page.route(f"**{BUNDLE}*", lambda route: held.append(route))
+    watched.open(server.url, "/investment")
+    page.wait_for_function("() => document.querySelectorAll('.zh-plotly[data-state=loading]').length === 3")
+    assert len(held) == 1
+    specs = {s["key"]: s for s in chart_elements(run_page("investment", "zh"))}
+    measure = """() => [...document.querySelectorAll('.zh-plotly')].map(e => {
+        const box = e.closest('[data-testid="stElementContainer"]'), next = box.nextElementSibling;
+        return [e.dataset.key, box.getBoundingClientRect().height, next.getBoundingClientRect().top]; })"""
+    before = page.evaluate(measure)
+    for key, height, _ in before:
+        assert abs(height - specs[key]["layout"]["height"]) <= 1, (key, height)
+    held[0].continue_()
+    wait_drawn(page, "investment", "zh")
+    after = page.evaluate(measure)
+    assert [(k, round(h), round(y)) for k, h, y in after] == [(k, round(h), round(y)) for k, h, y in before]
+    assert watched.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_bundle_that_cannot_load_is_said_in_place(server, browser, lang):
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        w = Watched(ctx.new_page())
+        w.page.route(f"**{BUNDLE}*", lambda route: route.abort())
+        page = w.open(server.url, f"/innovation?lang={lang}")
+        page.wait_for_selector(".zh-plotly[data-state=error]")
+        assert page.locator(".zh-plotly-failed").inner_text() == t("common.ui.chart_failed", lang)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert [e for e in w.errors if "plotly-basic" not in e] == []
+    finally:
+        ctx.close()
+
+
+PAPER_AND_TICKS = """() => [...document.querySelectorAll('.zh-plotly')].map(e => ({
+    theme: e.dataset.theme,
+    paper: getComputedStyle(e.querySelector('svg.main-svg')).backgroundColor,
+    tick: getComputedStyle(e.querySelector('.ytick text, .xtick text')).fill,
+}))"""
+APP_BG = "getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor"
+
+
+def _paper(page) -> list[dict]:
+    return page.evaluate(PAPER_AND_TICKS)
+
+
+@pytest.mark.browser
+def test_charts_follow_the_page_theme_and_its_changes(server, browser):
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, color_scheme="light")
+    try:
+        w = Watched(ctx.new_page())
+        page = w.open(server.url, "/investment")
+        wait_drawn(page, "investment", "zh")
+        light_bg = page.evaluate(APP_BG)
+        light = _paper(page)
+        assert {c["theme"] for c in light} == {"light"}
+        assert {c["paper"] for c in light} == {light_bg}, (light, light_bg)
+        # The system switches to dark: Streamlit follows it (no fixed base theme), and so do the charts.
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_function(f"() => {APP_BG} !== {light_bg!r}")
+        page.wait_for_function("() => [...document.querySelectorAll('.zh-plotly')].every(e => e.dataset.theme === 'dark')")
+        dark_bg = page.evaluate(APP_BG)
+        dark = _paper(page)
+        assert {c["paper"] for c in dark} == {dark_bg}, (dark, dark_bg)
+        assert all(d["tick"] != lt["tick"] for d, lt in zip(dark, light)), (dark, light)
+        assert w.errors == []
+    finally:
+        ctx.close()
+
+
+@pytest.mark.browser
+def test_a_theme_forced_in_css_is_followed(server, browser):
+    """A forced theme that only repaints the page (as ?theme=dark may) is read from the page's colours."""
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, color_scheme="light")
+    try:
+        w = Watched(ctx.new_page())
+        page = w.open(server.url, "/digital")
+        wait_drawn(page, "digital", "zh")
+        assert _paper(page)[0]["theme"] == "light"
+        page.add_style_tag(content='[data-testid="stApp"] { background: rgb(20, 24, 32) !important; '
+                                   'color: rgb(235, 235, 235) !important; }')
+        page.wait_for_function("() => document.querySelector('.zh-plotly').dataset.theme === 'dark'")
+        assert _paper(page)[0]["paper"] == "rgb(20, 24, 32)"
+        assert w.errors == []
+    finally:
+        ctx.close()
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_modebar_downloads_a_2x_png_with_its_name(server, watched, lang):
+    page = watched.open(server.url, f"/innovation?lang={lang}")
+    wait_drawn(page, "innovation", lang)
+    chart = page.locator(".zh-plotly").first
+    chart.hover()
+    with page.expect_download() as info:
+        chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
+    download = info.value
+    assert download.suggested_filename == f"zhenhai_hightech_growth_{lang}.png"
+    png = open(download.path(), "rb").read()
+    box = chart.locator("svg.main-svg").first.bounding_box()
+    assert _png_size(png) == (round(box["width"]) * 2, round(box["height"]) * 2)
+    assert watched.errors == []
+
+
+@pytest.mark.browser
+def test_hover_label_and_fullscreen(server, watched):
+    page = watched.open(server.url, "/innovation?lang=en")
+    wait_drawn(page, "innovation", "en")
+    chart = page.locator(".zh-plotly").first
+    # Over the reported year's bar (plotly's drag layer lies on top, so move the mouse there).
+    bar = chart.locator(".trace.bars .point path").last.bounding_box()
+    page.mouse.move(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+    page.wait_for_selector(".zh-plotly .hoverlayer .hovertext")
+    assert "227" in chart.locator(".hoverlayer").text_content()
+    chart.hover()
+    chart.locator(f'.modebar-btn[data-title="{t("common.ui.fullscreen", "en")}"]').click()
+    page.wait_for_function("() => document.fullscreenElement?.classList.contains('zh-plotly')")
+    page.wait_for_function("() => Math.abs(document.querySelector('.zh-plotly svg.main-svg').getBoundingClientRect().height"
+                           " - innerHeight) <= 1")
+    page.evaluate("document.exitFullscreen()")
+    page.wait_for_function("() => !document.fullscreenElement && document.querySelector('.zh-plotly svg.main-svg')"
+                           ".getBoundingClientRect().height < innerHeight")
+    assert watched.errors == []
+
+
+@pytest.mark.browser
+def test_width_follows_the_column(server, watched):
+    page = watched.open(server.url, "/digital")
+    wait_drawn(page, "digital", "zh")
+    width = "() => [document.querySelector('.zh-plotly').clientWidth, document.querySelector('.zh-plotly svg.main-svg').getBoundingClientRect().width]"
+    box, svg = page.evaluate(width)
+    assert abs(box - svg) <= 1
+    page.set_viewport_size({"width": 900, "height": 768})
+    page.wait_for_function(f"() => {{ const [b, s] = ({width})(); return b < {box} - 100 && Math.abs(b - s) <= 1; }}")
+    assert watched.errors == []
+
+
+@pytest.mark.browser
+def test_bundle_url_follows_a_base_path(browser):
+    """Under server.baseUrlPath (as behind a proxy's sub-path) the bundle comes from under that path."""
+    s = Server(base_path="/zhenhai/")
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        w = Watched(ctx.new_page())
+        bundles = _requests(w.page, "plotly-basic")
+        page = w.open(s.url, "/investment")
+        wait_drawn(page, "investment", "zh")
+        assert [re.sub(r"^https?://[^/]+", "", u) for u in bundles] == [f"/zhenhai{BUNDLE}?v={plotly_web.BUNDLE_VERSION}"]
+        assert w.errors == []
+    finally:
+        ctx.close()
+        s.stop()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_on_a_drawn_chart_page(server, browser, scheme):
+    from test_quality import _axe_serious
+
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, color_scheme=scheme)
+    try:
+        page = Watched(ctx.new_page()).open(server.url, "/investment?lang=en")
+        wait_drawn(page, "investment", "en")
+        wait_idle(page)
+        assert _axe_serious(page) == []
+    finally:
+        ctx.close()
