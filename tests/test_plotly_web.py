@@ -54,11 +54,17 @@ def test_trace_types_defaults_to_scatter():
 @pytest.mark.parametrize("lang, present", [("zh", False), ("en", False), ("zh", True)])
 @pytest.mark.parametrize("key", list(URLS))
 def test_every_page_figure_uses_only_basic_traces(key, lang, present):
-    at = run_page(key, lang, present)
-    assert not at.exception, [e.value for e in at.exception]
-    specs = chart_elements(at)
+    from conftest import build
+
+    # The page, or in presenter mode every one of its slides.
+    runs = [run_page(key, lang, present, slide=n) for n in range(1, len(build(key, lang).slides) + 1)] if present \
+        else [run_page(key, lang)]
+    specs = []
+    for at in runs:
+        assert not at.exception, [e.value for e in at.exception]
+        assert not at.get("plotly_chart"), "a figure fell back to st.plotly_chart (4.6 MB of JavaScript)"
+        specs += chart_elements(at)
     assert bool(specs) == (key in CHART_PAGES), [s["key"] for s in specs]
-    assert not at.get("plotly_chart"), "a figure fell back to st.plotly_chart (4.6 MB of JavaScript)"
     for spec in specs:
         assert spec["renderer"] == "light", spec["key"]
         assert plotly_web.trace_types(spec) <= plotly_web.BASIC_TRACES, (spec["key"], plotly_web.trace_types(spec))
