@@ -106,6 +106,8 @@ export default function (component) {
     root.insertAdjacentHTML("beforeend", HTML);
     box = root.querySelector(".zh-plotly");
   }
+  // preload(): fetch the bundle now (a title slide), draw nothing, take no room.
+  if (data.preload) { box.dataset.preload = "1"; hub.load().catch(() => {}); return; }
   const gd = box.querySelector(".zh-plotly-plot"), failed = box.querySelector(".zh-plotly-failed");
   const seq = (box.__seq = (box.__seq || 0) + 1);
   box.__data = data;
@@ -173,6 +175,7 @@ export default function (component) {
 
 _CSS = """
 .zh-plotly { width: 100%; height: 100%; position: relative; }
+[data-testid="stElementContainer"]:has(.zh-plotly[data-preload]) { display: none; }
 .zh-plotly-plot { width: 100%; }
 .zh-plotly-failed { margin: 0; padding: 1rem 0; }
 """
@@ -224,6 +227,12 @@ def show_figure(fig, *, key: str, config: dict, height: int | str | None = None,
               "fullscreen_title": fullscreen_title},
         height=h or "stretch",
     )
+
+
+def preload(key: str = "plotly_preload") -> None:
+    """Start loading the bundle now, drawing nothing: on a slide without charts (the meeting's title slide)
+    it is in the browser's cache before the first chart slide needs it."""
+    _component()(key=key, data={"preload": True}, height=1)
 
 
 def spec_from_element(element) -> dict | None:

@@ -374,3 +374,27 @@ def test_presenter_play_and_theme_survive_every_navigation(server, browser):
         assert w.errors == []
     finally:
         ctx.close()
+
+
+@pytest.mark.browser
+def test_the_title_slide_loads_the_chart_library_before_the_first_chart_slide(server, browser):
+    """Plotly's JavaScript is fetched while the title slide is shown, once, not at the first chart slide."""
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        w = Watched(ctx.new_page())
+        fetched = []
+        w.page.on("requestfinished", lambda r: fetched.append(r.url) if "plotly-basic" in r.url else None)
+        page = w.open(server.url, "/?present=1")
+        page.wait_for_function("() => window.__zhPlotlyWeb && window.__zhPlotlyWeb.P", timeout=60000)
+        assert len(fetched) == 1 and page.locator(".zh-plotly:not([data-preload])").count() == 0
+        order = [(k, i) for k in MEETING_ORDER for i in range(1, MEETING[k] + 1)]
+        first = next(n for n, (k, i) in enumerate(order, 1)
+                     if build(k).slides[i - 1].section.visual.__class__.__name__ == "ChartSpec")
+        for n in range(2, first + 1):
+            page.keyboard.press("PageDown")
+            _goto_position(page, n)
+        page.wait_for_selector(".zh-plotly[data-state=drawn] svg.main-svg", timeout=30000)
+        assert len(fetched) == 1, fetched
+        assert w.errors == []
+    finally:
+        ctx.close()
