@@ -166,10 +166,10 @@ def page_setup(key: str) -> Page:
             del st.query_params[k]
     force_theme(page.theme if page.theme != "auto" else None)
     st.html(BASE_CSS)
-    # A data file became invalid under the running server: the page shows the last valid version, and says so.
-    show_stale_banner(page.lang)
     if not page.present:
         _top_bar(page)
+    # A data file became invalid under the running server: the page shows the last valid version, and says so.
+    show_stale_banner(page.lang)
         from .render.briefing_button import show_print_footer  # here: the renderers import this module
         show_print_footer(page)
     return page
