@@ -170,6 +170,7 @@ def page_setup(key: str) -> Page:
         _top_bar(page)
     # A data file became invalid under the running server: the page shows the last valid version, and says so.
     show_stale_banner(page.lang)
+    if not page.present:
         from .render.briefing_button import show_print_footer  # here: the renderers import this module
         show_print_footer(page)
     return page

@@ -190,7 +190,7 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"streamlit {script} exited: {self.log()}")
             try:
-                with urllib.request.urlopen(f"{self.url}{base_path.rstrip('/')}/_stcore/health", timeout=2) as r:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
                     if r.read().strip() == b"ok":
                         return
             except OSError:

@@ -402,3 +402,29 @@ def test_downloads_through_the_proxy(pbrowser, proxy):
         assert w.errors == []
     finally:
         ctx.close()
+
+
+def test_slides_and_qr_code_carry_the_proxied_address(pbrowser, app, proxy):
+    """Presenter mode through the proxy: each step's URL, a step across pages, and the QR code of the
+    slide (decoded from a screenshot) are the public address under /zhenhai/, never the upstream port."""
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    w, ctx = visit(pbrowser, proxy, f"/{SUB}/investment?present=1&lang=en")
+    try:
+        page = w.page
+        page.keyboard.press("PageDown")
+        page.wait_for_function("() => location.search.includes('slide=2')", timeout=30000)
+        assert page.url.startswith(f"{proxy.origin}/{SUB}/investment?"), page.url
+        page.keyboard.press("End")  # the meeting's last slide, on another page
+        wait_url(page, f"{proxy.origin}/{SUB}/digital?")
+        page.wait_for_function("() => [...document.querySelectorAll('.st-key-slide_qr img')].some(i => i.complete"
+                               " && i.naturalWidth > 0)", timeout=30000)
+        codes = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(page.screenshot())))]
+        assert codes == [f"{proxy.origin}/{SUB}/digital?lang=en"], codes
+        assert_public(app_links(page) + [page.url] + codes, proxy.origin, app.port)
+        assert w.errors == []
+    finally:
+        ctx.close()
