@@ -128,6 +128,9 @@ export default function (component) {
       box.dataset.theme = th.dark ? "dark" : "light";
       box.style.background = css(th.bg);  // what fullscreen shows around the figure
       const layout = Object.assign({}, d.figure.layout);
+      // A slide's type grows with the screen (1 at a 1366 laptop, up to 1.6 on a 1920+ projector).
+      const grow = d.grow ? Math.min(1.6, Math.max(1, box.clientWidth / 1240)) : 1;
+      if (grow !== 1) layout.font = Object.assign({}, layout.font, {size: Math.round(((layout.font && layout.font.size) || 14) * grow)});
       layout.template = template(th, (layout.font && layout.font.size) || 14);
       layout.height = full() ? window.innerHeight : d.height || undefined;
       layout.autosize = true;
@@ -211,11 +214,12 @@ def figure_spec(fig) -> dict:
 
 
 def show_figure(fig, *, key: str, config: dict, height: int | str | None = None, failed: str = "",
-                fullscreen_title: str = "Fullscreen") -> None:
+                fullscreen_title: str = "Fullscreen", grow: bool = False) -> None:
     """Draw a Plotly figure with plotly.js basic, or with st.plotly_chart when it needs a trace type
     the basic bundle lacks. height: pixels (default: the figure's own), or "stretch" to fill the
     container (a slide). The element reserves that height before the bundle has loaded, so nothing
-    below it moves when the chart appears. failed: the message shown if the bundle cannot load."""
+    below it moves when the chart appears. failed: the message shown if the bundle cannot load. grow: the
+    figure's type grows with a wide container (a slide on a projector)."""
     spec = figure_spec(fig)
     if not trace_types(spec) <= BASIC_TRACES:
         st.plotly_chart(fig, width="stretch", height=height or "content", key=key, config=config)
@@ -224,7 +228,7 @@ def show_figure(fig, *, key: str, config: dict, height: int | str | None = None,
     _component()(
         key=key,
         data={"key": key, "figure": spec, "config": config, "height": h, "failed": failed,
-              "fullscreen_title": fullscreen_title},
+              "fullscreen_title": fullscreen_title, "grow": grow},
         height=h or "stretch",
     )
 

@@ -63,7 +63,7 @@ def file_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "_", name)
 
 
-def show_chart(page: Page, fig, name: str, height: int | str | None = None) -> None:
+def show_chart(page: Page, fig, name: str, height: int | str | None = None, grow: bool = False) -> None:
     """A Plotly figure drawn by plotly.js basic (plotly_web), with a slide-ready PNG button (2x, a
     meaningful file name); height "stretch" fills its container (a slide)."""
     plotly_web.show_figure(
@@ -79,6 +79,7 @@ def show_chart(page: Page, fig, name: str, height: int | str | None = None) -> N
         },
         failed=page.t("common.ui.chart_failed"),
         fullscreen_title=page.t("common.ui.fullscreen"),
+        grow=grow,
     )
 
 

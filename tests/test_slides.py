@@ -398,3 +398,43 @@ def test_the_title_slide_loads_the_chart_library_before_the_first_chart_slide(se
         assert w.errors == []
     finally:
         ctx.close()
+
+
+def _one_slide_per_look() -> list[tuple[str, int]]:
+    """(page, slide) for the first slide of each kind of screen: title, figures only, each chart kind,
+    the map, each card arrangement, a table."""
+    from components.content.model import Cards, ChartSpec, MapSpec, Tables
+
+    seen, out = set(), []
+    for key in (*MEETING_ORDER, "sources"):
+        for i, s in enumerate(build(key).slides, 1):
+            v = s.section.visual
+            look = (s.section.kind if s.section.kind == "title" else "kpis" if v is None else
+                    f"chart:{v.kind}" if isinstance(v, ChartSpec) else f"cards:{v.arrangement}"
+                    if isinstance(v, Cards) else "map" if isinstance(v, MapSpec) else
+                    "table" if isinstance(v, Tables) else type(v).__name__)
+            if look not in seen:
+                seen.add(look)
+                out.append((key, i))
+    return out
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("key, n", _one_slide_per_look())
+def test_slides_in_the_dark_look_pass_axe(server, browser, key, n):
+    """The lobby look: forced dark over a light system setting, WCAG AA contrast (axe) on each kind of slide."""
+    from test_quality import _axe_serious
+
+    ctx = browser.new_context(viewport={"width": 1920, "height": 1080}, color_scheme="light")
+    try:
+        w = Watched(ctx.new_page())
+        page = w.open(server.url, f"{URLS[key]}?present=1&theme=dark&slide={n}")
+        page.wait_for_function("() => location.search.includes('embed_options=dark_theme')", timeout=45000)
+        wait_idle(page)
+        page.wait_for_function("() => [...document.querySelectorAll('.zh-plotly:not([data-preload])')]"
+                               ".every(e => e.dataset.state === 'drawn')", timeout=45000)
+        assert _dark(page)
+        assert _axe_serious(page) == []
+        assert w.errors == []
+    finally:
+        ctx.close()

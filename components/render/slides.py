@@ -175,7 +175,7 @@ def _content_slide(page: Page, content: PageContent, slide: Slide, position: str
             with st.container(key="slide_kpis"):
                 ui.kpi_row(page, s.kpis)
         elif isinstance(visual, ChartSpec):
-            ui.show_chart(page, build_figure(visual, page.lang, True, height=0), visual.name, height="stretch")
+            ui.show_chart(page, build_figure(visual, page.lang, True, height=0), visual.name, height="stretch", grow=True)
         elif isinstance(visual, MapSpec):
             _map(page, visual, slide.part)
         elif isinstance(visual, Cards):
