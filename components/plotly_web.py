@@ -245,7 +245,9 @@ def spec_from_element(element) -> dict | None:
     if element.type == "plotly_chart":
         spec = json.loads(element.proto.spec)
     elif element.type == "bidi_component" and element.proto.component_name == COMPONENT_NAME:
-        spec = json.loads(element.proto.json)["figure"]
+        spec = json.loads(element.proto.json).get("figure")
+        if spec is None:
+            return None  # preload(): no figure
     else:
         return None
     return {"data": spec["data"], "layout": spec["layout"]}
