@@ -101,13 +101,13 @@ const FULL = {width: 1000, height: 1000, path: "M0 350V0h350v100H100v250zm650-35
 
 export default function (component) {
   const {data, parentElement: root} = component;
+  // preload(): fetch the bundle now (a title slide), draw nothing, take no room.
+  if (data.preload) { const b = root.querySelector(".zh-plotly"); if (b) b.className = "zh-plotly-preload"; hub.load().catch(() => {}); return; }
   let box = root.querySelector(".zh-plotly");  // _HTML, placed by Streamlit when the element mounts
   if (!box) {
     root.insertAdjacentHTML("beforeend", HTML);
     box = root.querySelector(".zh-plotly");
   }
-  // preload(): fetch the bundle now (a title slide), draw nothing, take no room.
-  if (data.preload) { box.dataset.preload = "1"; hub.load().catch(() => {}); return; }
   const gd = box.querySelector(".zh-plotly-plot"), failed = box.querySelector(".zh-plotly-failed");
   const seq = (box.__seq = (box.__seq || 0) + 1);
   box.__data = data;
@@ -178,7 +178,7 @@ export default function (component) {
 
 _CSS = """
 .zh-plotly { width: 100%; height: 100%; position: relative; }
-[data-testid="stElementContainer"]:has(.zh-plotly[data-preload]) { display: none; }
+[data-testid="stElementContainer"]:has(.zh-plotly-preload) { display: none; }
 .zh-plotly-plot { width: 100%; }
 .zh-plotly-failed { margin: 0; padding: 1rem 0; }
 """

@@ -243,13 +243,20 @@ def server():
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright_session():
+    """One Playwright for the whole run: a second sync_playwright() in the same process fails
+    ("Sync API inside the asyncio loop"), so every browser is launched from this one."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session):
+    b = playwright_session.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    yield b
+    b.close()
 
 
 class Watched:

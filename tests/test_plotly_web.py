@@ -183,6 +183,21 @@ def test_every_chart_page_draws_and_page_switches_reuse_the_bundle(server, watch
     lang = "en" if "lang=en" in query else "zh"
     page = watched.page
     bundles, chunks = _requests(page, BUNDLE), _requests(page, "/static/js/PlotlyChart.")
+    if "present=1" in query:
+        # Meeting mode: the whole meeting from its title slide, one key press a slide.
+        from test_slides import TOTAL, _goto_position
+
+        watched.open(server.url, "/" + query)
+        for n in range(2, TOTAL + 1):
+            page.keyboard.press("PageDown")
+            _goto_position(page, n)
+            page.wait_for_function("() => [...document.querySelectorAll('.zh-plotly')]"
+                                   ".every(e => e.dataset.state === 'drawn')", timeout=30000)
+        assert len(bundles) == 1, bundles
+        assert chunks == []
+        assert page.evaluate("window.__zhPlotlyWeb.loads") == 1
+        assert watched.errors == []
+        return
     watched.open(server.url, URLS[CHART_PAGES[0]] + query)
     wait_drawn(page, CHART_PAGES[0], lang)
     for key in CHART_PAGES[1:]:
@@ -215,7 +230,8 @@ def test_height_is_reserved_before_the_bundle_arrives(server, watched):
     held = []
     page.route(f"**{BUNDLE}*", lambda route: held.append(route))
     watched.open(server.url, "/investment")
-    page.wait_for_function("() => document.querySelectorAll('.zh-plotly[data-state=loading]').length === 3")
+    page.wait_for_function("n => document.querySelectorAll('.zh-plotly[data-state=loading]').length === n",
+                           arg=expected_charts("investment", "zh"))
     assert len(held) == 1
     specs = {s["key"]: s for s in chart_elements(run_page("investment", "zh"))}
     measure = """() => [...document.querySelectorAll('.zh-plotly')].map(e => {

@@ -164,14 +164,11 @@ def proxy(app):
 
 
 @pytest.fixture(scope="module")
-def pbrowser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(),
-                              args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {PUBLIC_HOST} 127.0.0.1"])
-        yield b
-        b.close()
+def pbrowser(playwright_session):
+    b = playwright_session.chromium.launch(executable_path=chromium_path(),
+                                           args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {PUBLIC_HOST} 127.0.0.1"])
+    yield b
+    b.close()
 
 
 @pytest.fixture(scope="module")

@@ -386,7 +386,7 @@ def test_the_title_slide_loads_the_chart_library_before_the_first_chart_slide(se
         w.page.on("requestfinished", lambda r: fetched.append(r.url) if "plotly-basic" in r.url else None)
         page = w.open(server.url, "/?present=1")
         page.wait_for_function("() => window.__zhPlotlyWeb && window.__zhPlotlyWeb.P", timeout=60000)
-        assert len(fetched) == 1 and page.locator(".zh-plotly:not([data-preload])").count() == 0
+        assert len(fetched) == 1 and page.locator(".zh-plotly").count() == 0
         order = [(k, i) for k in MEETING_ORDER for i in range(1, MEETING[k] + 1)]
         first = next(n for n, (k, i) in enumerate(order, 1)
                      if build(k).slides[i - 1].section.visual.__class__.__name__ == "ChartSpec")
@@ -431,7 +431,7 @@ def test_slides_in_the_dark_look_pass_axe(server, browser, key, n):
         page = w.open(server.url, f"{URLS[key]}?present=1&theme=dark&slide={n}")
         page.wait_for_function("() => location.search.includes('embed_options=dark_theme')", timeout=45000)
         wait_idle(page)
-        page.wait_for_function("() => [...document.querySelectorAll('.zh-plotly:not([data-preload])')]"
+        page.wait_for_function("() => [...document.querySelectorAll('.zh-plotly')]"
                                ".every(e => e.dataset.state === 'drawn')", timeout=45000)
         assert _dark(page)
         assert _axe_serious(page) == []
