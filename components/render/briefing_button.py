@@ -59,8 +59,12 @@ def show_print_footer(page: Page) -> None:
     url = str(st.context.url or "")
     if url:
         parts = urllib.parse.urlsplit(url)
-        url = urllib.parse.urlunsplit(parts._replace(path=parts.path or "/",
-                                                     query=urllib.parse.urlencode(st.query_params.to_dict())))
+        # The app's root is written with its slash ("/zhenhai/", not "/zhenhai"), as the proxy serves it.
+        base = "/" + str(st.get_option("server.baseUrlPath") or "").strip("/")
+        path = parts.path or "/"
+        if path.rstrip("/") == base.rstrip("/"):
+            path = base.rstrip("/") + "/"
+        url = urllib.parse.urlunsplit(parts._replace(path=path, query=urllib.parse.urlencode(st.query_params.to_dict())))
     text = print_footer_text(page, url)
     # A line at the top of the printout (hidden on screen, page.py), and the same words at the foot of
     # every printed page with its number (page margin boxes; a browser without them still prints the line).
