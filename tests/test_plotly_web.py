@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import struct
+import time
 from functools import cache
 
 import pytest
@@ -232,6 +233,11 @@ def test_height_is_reserved_before_the_bundle_arrives(server, watched):
     watched.open(server.url, "/investment")
     page.wait_for_function("n => document.querySelectorAll('.zh-plotly[data-state=loading]').length === n",
                            arg=expected_charts("investment", "zh"))
+    # The boxes say "loading" from the moment they mount, before the module asks for the bundle: wait
+    # for the request itself (held by the route) rather than assume it has been made.
+    deadline = time.monotonic() + 20
+    while not held and time.monotonic() < deadline:
+        page.wait_for_timeout(25)  # lets Playwright deliver the route event; ends as soon as it has
     assert len(held) == 1
     specs = {s["key"]: s for s in chart_elements(run_page("investment", "zh"))}
     measure = """() => [...document.querySelectorAll('.zh-plotly')].map(e => {
