@@ -35,6 +35,53 @@ CHROMIUM_ARGS = [
 TILE_HOSTS = ("cartocdn", "basemaps", "mapbox", "tile")
 
 
+# ----------------------------------------------------------------------------------------------
+# Skips: a skipped test hides whatever it would have found, so any skip fails the run unless the test is
+# marked @pytest.mark.allowed_skip(reason) and the reason holds (the article's text is the one case today).
+
+SHARED = ROOT.parent / "shared"
+ARTICLE_SKIP = ("the article's text is not shipped with the project; it is in ../shared/source on the team's "
+                "machines and in CI, and absent on GitHub's runners")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        marker = item.get_closest_marker("allowed_skip")
+        if marker is not None and not (marker.args or marker.kwargs.get("reason")):
+            raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.allowed_skip needs its reason")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and not hasattr(report, "wasxfail") and item.get_closest_marker("allowed_skip") is None:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = (f"skipped ({reason}), and a skip hides a failure: make the test run here, or mark it "
+                           "@pytest.mark.allowed_skip(reason) if skipping is right on some machines")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped:  # a whole module skipped at import: the same rule
+        report.outcome = "failed"
+        report.longrepr = f"{collector.nodeid} skipped at collection ({report.longrepr}): a skip hides a failure"
+
+
+def need_article() -> str:
+    """The article's text, for tests checked against it. Where the shared folder is, the article must be
+    too (a missing file there is a failure, not a skip); only a machine without it (GitHub's runners) skips,
+    and only tests marked allowed_skip(ARTICLE_SKIP) may."""
+    if ARTICLE.exists():
+        return ARTICLE.read_text(encoding="utf-8")
+    if SHARED.exists():
+        pytest.fail(f"{SHARED} is here but the article is not at {ARTICLE}")
+    pytest.skip(f"{ARTICLE_SKIP} (expected at {ARTICLE})")
+
+
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch) -> Path:
     """A private copy of data/ that the app reads instead (ZHENHAI_DATA_DIR)."""

@@ -577,13 +577,15 @@ def test_geojson_keeps_its_last_good_version_too(data_copy, clock):
     assert D.stale("river").files == ["geo/river.geojson"]
 
 
-def test_loaded_tables_are_copies(data_copy):
+@pytest.mark.usefixtures("data_copy")  # loads from a private copy (ZHENHAI_DATA_DIR)
+def test_loaded_tables_are_copies():
     first = D.load_table("indicators")
     first.loc[:, "value"] = -1
     assert (D.load_table("indicators")["value"] >= 0).all()
 
 
-def test_many_sessions_loading_at_once_get_the_same_table(data_copy):
+@pytest.mark.usefixtures("data_copy")  # loads from a private copy (ZHENHAI_DATA_DIR)
+def test_many_sessions_loading_at_once_get_the_same_table():
     results, errors = [], []
 
     def load():

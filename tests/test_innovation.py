@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ARTICLE, all_text, chart_spec, edit_csv, run_page, section
+from conftest import ARTICLE_SKIP, all_text, chart_spec, edit_csv, need_article, run_page, section
 
 from components import data
 from components.content import innovation
@@ -85,10 +85,9 @@ def test_board_puts_each_platform_at_its_stage():
     assert en["inn_yongjiang_lab"]["milestones"][0].startswith("30 March 2020: ")
 
 
+@pytest.mark.allowed_skip(ARTICLE_SKIP)
 def test_board_status_words_are_the_articles_own():
-    if not ARTICLE.exists():
-        pytest.skip(f"the article is not at {ARTICLE} (it is not shipped with the project)")
-    text = ARTICLE.read_text(encoding="utf-8")
+    text = need_article()
     _, items, milestones = _tables()
     for r in innovation.board_rows(items, milestones, "zh"):
         assert r["status_text"] in text, (r["id"], r["status_text"])
