@@ -241,9 +241,7 @@ def spec_from_element(element) -> dict | None:
     if element.type == "plotly_chart":
         spec = json.loads(element.proto.spec)
     elif element.type == "bidi_component" and element.proto.component_name == COMPONENT_NAME:
-        spec = json.loads(element.proto.json).get("figure")  # preload() sends no figure: it draws nothing
+        spec = json.loads(element.proto.json)["figure"]
     else:
-        return None
-    if spec is None:
         return None
     return {"data": spec["data"], "layout": spec["layout"]}
