@@ -1,4 +1,4 @@
-"""One number formatter for both languages: 亿元 / yuan, %, percentage points, counts."""
+"""One number formatter for both languages: 亿元 / yuan, %, percentage points, counts; unit words from the strings."""
 
 from __future__ import annotations
 
@@ -16,25 +16,27 @@ def fmt_value(value: float, unit: str, lang: str, decimals: int | None = None) -
     if unit in ("percent", "share"):
         return f"{_num(value, decimals)}%"
     if unit == "yi_yuan":
-        if lang == "zh":
-            return f"{_num(value, decimals)} 亿元"
-        yuan = value * 1e8
-        if abs(yuan) >= 1e9:
-            return f"{_num(round(yuan / 1e9, 3))} billion yuan"
-        return f"{_num(round(yuan / 1e6, 3))} million yuan"
+        return " ".join(_yuan(value, lang, decimals))
     return f"{_num(value, decimals)} {t('common.unit.' + unit, lang)}".strip()
+
+
+def _yuan(value: float, lang: str, decimals: int | None = None) -> tuple[str, str]:
+    """A sum held in 亿元 (10^8 yuan): Chinese keeps 亿元; English counts in billions or millions of yuan,
+    which is how an English reader says it. The words are common.toml's (unit.yi_yuan, money.*)."""
+    if lang == "zh":
+        return _num(value, decimals), t("common.unit.yi_yuan", lang)
+    yuan = value * 1e8
+    if abs(yuan) >= 1e9:
+        return _num(round(yuan / 1e9, 3)), t("common.money.billion", lang)
+    return _num(round(yuan / 1e6, 3)), t("common.money.million", lang)
 
 
 def fmt_number(value: float, unit: str, lang: str, decimals: int | None = None) -> tuple[str, str]:
     """The number and its unit apart, for KPI cards: ('227', '家')."""
     if unit in ("percent", "share"):
         return _num(value, decimals), "%"
-    if unit == "yi_yuan" and lang == "en":
-        text = fmt_value(value, unit, lang, decimals)
-        num, rest = text.split(" ", 1)
-        return num, rest
     if unit == "yi_yuan":
-        return _num(value, decimals), "亿元"
+        return _yuan(value, lang, decimals)
     return _num(value, decimals), t("common.unit." + unit, lang)
 
 

@@ -59,7 +59,8 @@ else:
     content = content_for("sources", page.lang)
     st.title(content.title)
     st.write(content.intro)
-    st.caption(t("sources.article_note"))
+    for note in content.notes:
+        st.caption(note)
     if content.errors:
         ui.show_data_errors(page, content.errors)
     sections = content.sections

@@ -35,6 +35,53 @@ CHROMIUM_ARGS = [
 TILE_HOSTS = ("cartocdn", "basemaps", "mapbox", "tile")
 
 
+# ----------------------------------------------------------------------------------------------
+# Skips: a skipped test hides whatever it would have found, so any skip fails the run unless the test is
+# marked @pytest.mark.allowed_skip(reason) and the reason holds (the article's text is the one case today).
+
+SHARED = ROOT.parent / "shared"
+ARTICLE_SKIP = ("the article's text is not shipped with the project; it is in ../shared/source on the team's "
+                "machines and in CI, and absent on GitHub's runners")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        marker = item.get_closest_marker("allowed_skip")
+        if marker is not None and not (marker.args or marker.kwargs.get("reason")):
+            raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.allowed_skip needs its reason")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and not hasattr(report, "wasxfail") and item.get_closest_marker("allowed_skip") is None:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = (f"skipped ({reason}), and a skip hides a failure: make the test run here, or mark it "
+                           "@pytest.mark.allowed_skip(reason) if skipping is right on some machines")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped:  # a whole module skipped at import: the same rule
+        report.outcome = "failed"
+        report.longrepr = f"{collector.nodeid} skipped at collection ({report.longrepr}): a skip hides a failure"
+
+
+def need_article() -> str:
+    """The article's text, for tests checked against it. Where the shared folder is, the article must be
+    too (a missing file there is a failure, not a skip); only a machine without it (GitHub's runners) skips,
+    and only tests marked allowed_skip(ARTICLE_SKIP) may."""
+    if ARTICLE.exists():
+        return ARTICLE.read_text(encoding="utf-8")
+    if SHARED.exists():
+        pytest.fail(f"{SHARED} is here but the article is not at {ARTICLE}")
+    pytest.skip(f"{ARTICLE_SKIP} (expected at {ARTICLE})")
+
+
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch) -> Path:
     """A private copy of data/ that the app reads instead (ZHENHAI_DATA_DIR)."""
@@ -291,12 +338,55 @@ class Watched:
         if resp.status >= 400 and "/_stcore/" not in resp.url:
             self.errors.append(f"HTTP {resp.status} {resp.url[:160]}")
 
-    def open(self, base: str, path: str, timeout: int = 45000):
-        """Go to a URL and wait until the page's title is drawn and the script is idle."""
+    def open(self, base: str, path: str, timeout: int = 45000, title: str | None = None):
+        """Go to a URL and wait until the page's title is drawn (that exact title, when given) and the script
+        is idle."""
         self.page.goto(base + path)
-        self.page.wait_for_selector("h1", timeout=timeout)
+        if title is None:
+            self.page.wait_for_selector("h1", timeout=timeout)
+        else:
+            wait_title(self.page, title, timeout)
         wait_idle(self.page, timeout)
         return self.page
+
+
+def wait_title(page, title: str, timeout: int = 45000) -> None:
+    """Wait until the page's <h1> reads exactly `title` (the title of the page that should be on screen)."""
+    page.wait_for_function("t => document.querySelector('h1')?.textContent.trim() === t", arg=title,
+                           timeout=timeout)
+
+
+# Counts the times the app leaves idle (data-test-script-state turning from "notRunning" to "rerunRequested",
+# "running" ...), so a wait can ask for a run that began after an action rather than any idle moment, which
+# may be the one before it.
+RUNS_JS = """() => {
+  if (window.__zhRuns === undefined) {
+    window.__zhRuns = 0;
+    const app = document.querySelector('[data-testid="stApp"]');
+    let last = app.getAttribute('data-test-script-state');
+    new MutationObserver(() => {
+      const now = app.getAttribute('data-test-script-state');
+      if (last === 'notRunning' && now !== 'notRunning') window.__zhRuns += 1;
+      last = now;
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  }
+  return window.__zhRuns;
+}"""
+
+
+def rerun_after(page, action, timeout: int = 45000) -> None:
+    """Do `action` (a click, a key) and wait for the rerun it causes to finish: a run that started after the
+    action and has ended, the app connected. A plain idle check right after a click can see the idle state
+    from before the rerun began."""
+    before = page.evaluate(RUNS_JS)
+    action()
+    page.wait_for_function(
+        """n => window.__zhRuns > n && document.querySelector('[data-testid="stApp"]')
+                  .getAttribute('data-test-script-state') === 'notRunning'
+               && document.querySelector('[data-testid="stApp"]')
+                  .getAttribute('data-test-connection-state') === 'CONNECTED'""",
+        arg=before, timeout=timeout,
+    )
 
 
 def wait_idle(page, timeout: int = 45000) -> None:

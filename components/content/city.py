@@ -15,6 +15,11 @@ TIMELINE_MILESTONES = ("ms_line2_open", "ms_bridge_open", "ms_1618_launch")
 STEP_IDS = ("city_1618_step1", "city_1618_step2", "city_1618_step3")
 XIEPU_LINK = "city_xiepu_link"
 MAP_ROWS = ("place_north_bank", "city_xiepu_link")
+# The things the map is about, in the order the takeaway names them, and how each status groups them.
+MAP_ITEMS = ("city_line2_phase2_first", "city_sanguantang_bridge", "city_xiepu_link", "place_north_bank",
+             "place_zhuangshi")
+MAP_STATES = {"opened": "opened", "done": "done", "started": "building", "in_progress": "building",
+              "preparing": "building", "review_done": "building", "planned": "planned"}
 GEO_USED = ("metromap", "cnmaps", "places", "schematic")
 # Legend swatches in drawing order; the renderer knows each code's look.
 LEGEND = ("outline", "river", "phase1", "first", "later", "bridge", "north_bank", "xiepu", "place", "approx")
@@ -43,6 +48,24 @@ def _map_sources(ctx: Ctx) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def map_takeaway(ctx: Ctx) -> str:
+    """Where each thing on the map stands, from its status in the data: open, completed, being built, planned."""
+    groups: dict[str, list[str]] = {}
+    for iid in MAP_ITEMS:
+        row = ctx.items.get(iid)
+        if row and row["status"] in MAP_STATES:
+            groups.setdefault(MAP_STATES[row["status"]], []).append(ctx.pick(row, "name"))
+    parts = [ctx.t(f"city.map.state_{state}", names=join_names(ctx, groups[state]))
+             for state in ("opened", "done", "building", "planned") if state in groups]
+    return ctx.t("city.map.takeaway_sep").join(parts) + ctx.t("city.map.takeaway_end") if parts else ""
+
+
+def join_names(ctx: Ctx, names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ctx.t("common.ui.list_sep").join(names[:-1]) + ctx.t("common.ui.list_last") + names[-1]
+
+
 def city_map(ctx: Ctx) -> Section:
     features = maps.build_features(ctx.tables["stations"], ctx.tables["places"], ctx.tables["boundary"],
                                    ctx.tables["river"], ctx.tables["schematic"], ctx.frame("indicators"),
@@ -51,7 +74,8 @@ def city_map(ctx: Ctx) -> Section:
     legend = tuple((code, ctx.t(f"city.legend.{code}", date=opened) if code == "first" else ctx.t(f"city.legend.{code}"))
                    for code in LEGEND)
     # What each focus view shows, in a line: the detail of the object it frames.
-    notes = {"all": ctx.t("city.map.takeaway")}
+    takeaway = map_takeaway(ctx)
+    notes = {"all": takeaway} if takeaway else {}
     for focus, group in (("line2", "phase2_first"), ("bridge", "bridge"), ("north_bank", "north_bank"),
                          ("xiepu", "xiepu")):
         if features.get(group):
@@ -60,9 +84,10 @@ def city_map(ctx: Ctx) -> Section:
                 f"{obj['name_' + ctx.lang]}: {obj['detail']}"
     spec = MapSpec(features, maps.FOCI, {f: ctx.t(f"city.focus.{f}") for f in maps.FOCI}, legend, notes)
     rows = [r for r in (ctx.ms.get("ms_line2_open"), ctx.ms.get("ms_bridge_open"),
-                        ctx.ind.get("city_zhuangshi_projects_2021"), *(ctx.items.get(i) for i in MAP_ROWS)) if r]
+                        ctx.ind.get("city_zhuangshi_projects_2021"),
+                        *(ctx.items.get(i) for i in dict.fromkeys(MAP_ROWS + MAP_ITEMS))) if r]
     return Section(
-        "city.map", ctx.t("city.map.heading"), takeaway=ctx.t("city.map.takeaway"), visual=spec,
+        "city.map", ctx.t("city.map.heading"), takeaway=takeaway, visual=spec,
         notes=(ctx.t("city.legend.no_tiles"),), sources=_map_sources(ctx),
         table=TableView("city", maps.feature_table(features, ctx.lang)), cites=cites(ctx, rows),
     )

@@ -7,7 +7,7 @@ import pandas as pd
 from ..data import STAGES
 from ..fmt import fmt_value
 from ..i18n import pick, t
-from .base import Ctx, Part, build_sections, cite, cites, kpi, page_errors, source_text
+from .base import Ctx, Part, build_sections, cite, cites, kpi, lower_first, page_errors, source_text
 from .model import Card, CardGroup, Cards, ChartSpec, PageContent, Point, Section, TableView
 
 APP = "dig_grad_app"
@@ -94,6 +94,24 @@ def build_board_spec(ctx: Ctx, board: pd.DataFrame, source_lines: list[str]) -> 
                             "disclosed": [bool(u) for u in board["usage"]]})
 
 
+def board_takeaway(ctx: Ctx, board: pd.DataFrame) -> str:
+    """What has reached the last stage, how many of the rest stand at each stage, and whether any usage is
+    given: every part counted from the board, so it stays true when a stage or a usage row changes."""
+    last = STAGES[-1]
+    stage_word = lambda s: t("common.status." + s, ctx.lang)  # noqa: E731
+    live = list(board.loc[board["stage"] == last, "label"])
+    text = ctx.t("digital.board.takeaway_live", stage=stage_word(last), live=join_names(ctx, live)) if live else \
+        ctx.t("digital.board.takeaway_nothing_live", stage=stage_word(last))
+    rest = board[board["stage"] != last]
+    if len(rest):
+        counts = rest["stage"].value_counts()
+        text += ctx.t("digital.board.takeaway_rest", n=len(rest), counts=ctx.t("digital.board.list_sep").join(
+            ctx.t("digital.board.rest_count", stage=lower_first(stage_word(s), ctx.lang), n=int(counts[s]))
+            for s in reversed(STAGES) if s in counts))
+    usage = "some" if any(board["usage"].map(bool)) else "none"
+    return (text + ctx.t(f"digital.board.takeaway_usage_{usage}")).strip()
+
+
 def board_section(ctx: Ctx) -> Section:
     board = board_rows(ctx.tables["items"], ctx.frame("indicators"), ctx.lang)
     sources, usage_sources = [], []
@@ -101,17 +119,11 @@ def board_section(ctx: Ctx) -> Section:
         cited = [source_text(ctx, r.row)] + [source_text(ctx, u) for u in r.usage]
         sources.append("<br>".join(cited))
         usage_sources.append("; ".join(cited[1:]))
-    live = join_names(ctx, list(board.loc[board["stage"] == "in_service", "label"]))
-    if not live:
-        takeaway = ctx.t("digital.board.takeaway_nothing_live")
-    elif any(board["usage"].map(bool)):
-        takeaway = ctx.t("digital.board.takeaway_some", live=live)
-    else:
-        takeaway = ctx.t("digital.board.takeaway_none", live=live)
+    takeaway = board_takeaway(ctx, board)
     table = pd.DataFrame({
         ctx.t("digital.col.initiative"): board["label"],
         ctx.t("digital.col.stage"): board["stage_label"],
-        ctx.t("digital.col.stage_step"): board["step"],
+        ctx.t("digital.col.stage_step", first=1, last=len(STAGES)): board["step"],
         ctx.t("digital.col.usage"): board["usage_text"],
         ctx.t("common.col.note"): board["note"],
         ctx.t("common.col.section"): board["section"].map(lambda s: ctx.headings.get(s, s)),
@@ -125,7 +137,8 @@ def board_section(ctx: Ctx) -> Section:
                         for r in board.itertuples()) + cites(ctx, [u for r in board.itertuples() for u in r.usage])
     return Section(
         "digital.board", ctx.t("digital.board.heading"), takeaway=takeaway,
-        visual=build_board_spec(ctx, board, sources), notes=(ctx.t("digital.board.how"),), sources=tuple(caption),
+        visual=build_board_spec(ctx, board, sources), sources=tuple(caption),
+        notes=(ctx.t("digital.board.how", first=lower_first(t("common.status." + STAGES[0], ctx.lang), ctx.lang)),),
         table=TableView("adoption_board", table), cites=board_cites,
         missing=(ctx.t("digital.col.usage"),) if not any(board["usage"].map(bool)) else (),
     )
@@ -135,13 +148,14 @@ def app_section(ctx: Ctx) -> Section:
     items = ctx.tables["items"]
     cats = items[(items["parent"] == APP) & (items["group"] == "app_category")].to_dict("records")
     n_cats, n_items = ctx.ind.get("dig_grad_categories"), ctx.ind.get("dig_grad_items")
-    cats_text = f"{n_cats['value']:g}" if n_cats else ctx.nd
+    # The categories the article names are the rows listed; how many there are in all is the KPI card.
+    named = str(len(cats))
     items_text = f"{n_items['value']:g}" if n_items else ctx.nd
     app = ctx.items.get(APP)
-    notes = [ctx.t("digital.app.lead", cats=cats_text)]
+    notes = [ctx.t("digital.app.lead", cats=named)]
     if app is not None and ctx.pick(app, "note"):
         notes.append(ctx.pick(app, "note"))
-    notes.append(ctx.t("digital.app.not_itemised", items=items_text, cats=cats_text))
+    notes.append(ctx.t("digital.app.not_itemised", items=items_text, cats=named))
     names = [ctx.pick(c, "name") for c in cats]
     cards = tuple(Card(n, captions=(f"{ctx.t('digital.app.items_label')}: {ctx.nd}",)) for n in names)
     reform = ctx.items.get("dig_talent_reform")
@@ -163,13 +177,26 @@ def app_section(ctx: Ctx) -> Section:
     )
 
 
+def slogans(row: dict | None, lang: str) -> list[str]:
+    """The quoted slogans in the goal's name ('从“最多跑一次”到“一次都不跑”'): before, then after."""
+    import re
+
+    found = re.findall(r"“([^”]+)”", pick(row, "name", lang)) if row else []
+    return [f"“{q[:1].upper()}{q[1:]}”" for q in found]  # a slogan standing alone starts with a capital
+
+
 def promise(ctx: Ctx) -> Section:
-    cards = tuple(Card(ctx.t(f"digital.promise.{k}_name"), lines=(ctx.t(f"digital.promise.{k}_text"),),
-                       captions=(ctx.t(f"digital.promise.{k}_label"),)) for k in ("before", "after"))
     row = ctx.items.get(PROMISE)
+    names = slogans(row, ctx.lang)
+    if len(names) != 2:
+        return Section("digital.promise", ctx.t("digital.promise.heading"),
+                       notes=(ctx.t("common.app.not_disclosed_long"),), cites=cites(ctx, [row]))
+    note = ctx.pick(row, "note")
+    cards = tuple(Card(name, lines=(note,) if k == "after" and note else (),
+                       captions=(ctx.t(f"digital.promise.{k}_label"),)) for k, name in zip(("before", "after"), names))
     return Section("digital.promise", ctx.t("digital.promise.heading"), takeaway=ctx.t("digital.promise.takeaway"),
                    visual=Cards((CardGroup("", cards),), "arrow"),
-                   sources=(source_text(ctx, row),) if row else (), cites=cites(ctx, [row]))
+                   sources=(source_text(ctx, row),), cites=cites(ctx, [row]))
 
 
 PARTS = [
@@ -182,5 +209,11 @@ TABLES = ("sections", "sources", "indicators", "items")
 
 
 def build(ctx: Ctx) -> PageContent:
-    return PageContent("digital", ctx.t("digital.title"), ctx.t("digital.intro"), build_sections(ctx, PARTS),
-                       page_errors(ctx))
+    return PageContent("digital", ctx.t("digital.title"), intro(ctx), build_sections(ctx, PARTS), page_errors(ctx))
+
+
+def intro(ctx: Ctx) -> str:
+    """The page's opening words: the stages in order, and usage said to be missing only while it is."""
+    some = "indicators" in ctx.tables and len(usage_rows(ctx.tables["indicators"])) > 0
+    scale = ctx.t("digital.scale_sep").join(lower_first(t("common.status." + s, ctx.lang), ctx.lang) for s in STAGES)
+    return ctx.t("digital.intro", scale=scale, usage=ctx.t(f"digital.intro_usage_{'some' if some else 'none'}"))

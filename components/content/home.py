@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import re
 
+from ..data import STAGES
 from ..fmt import fmt_date, fmt_value
 from ..i18n import t
-from .base import Ctx, Part, build_sections, cites, kpi, lower_first, page_errors, period_label, source_text, value_text
+from .base import (
+    Ctx,
+    Part,
+    build_sections,
+    cites,
+    current,
+    kpi,
+    lower_first,
+    page_errors,
+    period_label,
+    source_text,
+    value_text,
+)
 from .model import Card, CardGroup, Cards, PageContent, Section
 
 TOPICS = ("innovation", "investment", "city", "digital")
@@ -42,7 +55,8 @@ def title_slide(ctx: Ctx) -> Section:
 def openings_caption(ctx: Ctx) -> str:
     """'Opened: <line> (<date>) and <bridge> (<date>)', names and dates from the data."""
     rows = [ctx.ms.get(i) for i in OPENINGS]
-    if not all(rows) or not all(r["item"] in ctx.items for r in rows):
+    # "Opened" only for events that happened (a milestone still planned is not an opening).
+    if not all(rows) or not all(r["item"] in ctx.items and r["kind"] == "event" for r in rows):
         return ""
     a, b = rows
     names = [ctx.pick(ctx.items[r["item"]], "name") for r in rows]
@@ -50,16 +64,26 @@ def openings_caption(ctx: Ctx) -> str:
                  d2=fmt_date(b, ctx.lang))
 
 
+def _sentence(text: str) -> str:
+    """A line that may begin with a clause written to stand inside a sentence: its first letter capital."""
+    return text[:1].upper() + text[1:]
+
+
 def _takeaway(ctx: Ctx, topic: str) -> str:
     """Each core's one line, worded from the figures so it stays true when they change."""
     ind, items = ctx.ind, ctx.items
     if topic == "innovation":
-        growth = ind.get("inn_hightech_growth_2020")
-        institutes = [r for r in items.values() if r["group"] == "institute" and r["status"] == "landed"]
+        count, growth = (current(ctx, ind.get(i)) for i in CARDS["innovation"])
         if not growth:
             return ""
-        key = "takeaway" if institutes else "takeaway_no_institutes"
-        return ctx.t(f"home.card.innovation.{key}", growth=value_text(growth, ctx.lang), n=len(institutes))
+        sign = "up" if growth["value"] > 0 else "down" if growth["value"] < 0 else "level"
+        measure = ctx.pick(count, "label") if count else ctx.pick(growth, "label")
+        text = ctx.t(f"home.card.innovation.growth_{sign}", measure=measure,
+                     growth=value_text({**growth, "value": abs(growth["value"])}, ctx.lang))
+        institutes = [r for r in items.values() if r["group"] == "institute" and r["status"] == "landed"]
+        if institutes:
+            text += ctx.t("home.card.innovation.institutes", n=len(institutes))
+        return text + ctx.t("home.card.innovation.end")
     if topic == "investment":
         lead = ind.get("inv_fai_lead_pp_2020")
         rates = [r for r in ind.values() if r["unit"] == "percent" and r["item"] in items
@@ -68,10 +92,10 @@ def _takeaway(ctx: Ctx, topic: str) -> str:
         which = "all" if over == len(rates) else "none" if not over else "some"
         tiers = ctx.t(f"home.card.investment.tiers_{which}", over=over, total=len(rates)) if rates else ""
         if lead is None:
-            return tiers
-        gap = ctx.t("home.card.investment.lead" if lead["value"] > 0 else "home.card.investment.behind",
-                    lead=fmt_value(abs(lead["value"]), lead["unit"], ctx.lang))
-        return ctx.t("home.card.investment.takeaway", lead=gap, tiers=tiers) if tiers else gap
+            return _sentence(tiers)
+        side = "lead" if lead["value"] > 0 else "behind" if lead["value"] < 0 else "level"
+        gap = ctx.t(f"home.card.investment.{side}", lead=fmt_value(abs(lead["value"]), lead["unit"], ctx.lang))
+        return _sentence(ctx.t("home.card.investment.takeaway", lead=gap, tiers=tiers) if tiers else gap)
     if topic == "city":
         plan, launch = items.get("plan_1618"), ctx.ms.get("ms_1618_launch")
         steps = [ind[i] for i in STEP_IDS if i in ind]
@@ -83,12 +107,14 @@ def _takeaway(ctx: Ctx, topic: str) -> str:
     platforms = ind.get("dig_platforms")
     if not (app and platforms):
         return ""
-    stages = {r["status"] for r in items.values() if r["group"] == "gov_platform" and r["status"]}
-    stage = t(f"common.status.{stages.pop()}", ctx.lang) if len(stages) == 1 else ctx.nd
+    # The stages the platform items have reached, most advanced first (one word when they agree).
+    reached = {r["status"] for r in items.values() if r["group"] == "gov_platform" and r["status"] in STAGES}
+    stage = ctx.t("common.ui.list_sep").join(lower_first(t(f"common.status.{s}", ctx.lang), ctx.lang)
+                                             for s in reversed(STAGES) if s in reached) or ctx.nd
     users = [r for r in ind.values() if r["unit"] == "users" and r["item"] == "dig_grad_app"]
     return ctx.t("home.card.digital.takeaway", app=ctx.pick(app, "name"),
-                 app_stage=t(f"common.status.{app['status']}", ctx.lang) if app["status"] else ctx.nd,
-                 n=f"{platforms['value']:g}", stage=stage,
+                 app_stage=lower_first(t(f"common.status.{app['status']}", ctx.lang), ctx.lang) if app["status"] else ctx.nd,
+                 platforms=ctx.pick(platforms, "label"), n=f"{platforms['value']:g}", stage=stage,
                  users=value_text(users[0], ctx.lang) if users else ctx.nd)
 
 
@@ -106,6 +132,12 @@ def cores(ctx: Ctx) -> Section:
                    cites=cites(ctx, used))
 
 
+def _slogan(label: str) -> str:
+    """The quoted slogan in a label ('“再造一个镇海”目标期限' -> '“再造一个镇海”'), or the whole label."""
+    quoted = re.findall(r"“[^”]+”", label)
+    return quoted[0] if quoted else label
+
+
 def _step_name(row: dict, lang: str) -> str:
     """A 1618 step's own name: its label after the colon ('“1618”计划第一步：打基础' -> '打基础')."""
     label = row[f"label_{lang}"]
@@ -119,7 +151,7 @@ def goals(ctx: Ctx) -> Section:
         goal = ctx.items.get("ov_goal_pioneer")
         text = ctx.t("home.goal_rebuild_text", period=period_label(horizon["period"], ctx.lang),
                      goal=lower_first(ctx.pick(goal, "name"), ctx.lang)) if goal else ""
-        cards.append(Card(ctx.t("home.goal_rebuild", years=f"{horizon['value']:g}"),
+        cards.append(Card(ctx.t("home.goal_rebuild", years=f"{horizon['value']:g}", goal=_slogan(ctx.pick(horizon, "label"))),
                           captions=tuple(x for x in (text, source_text(ctx, horizon)) if x)))
         used += [horizon, goal]
     target, plenum = ctx.ms.get("ms_innovation_2025"), ctx.ms.get("ms_plenum_decision")

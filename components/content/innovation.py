@@ -77,15 +77,19 @@ def growth(ctx: Ctx) -> Section:
     first = rows[0]
     takeaway = ""
     if first is not last:
-        takeaway = ctx.t("innovation.growth.takeaway_rise", first=num(first["value"]), last=num(last["value"]),
+        trend = "rise" if last["value"] > first["value"] else "fall" if last["value"] < first["value"] else "level"
+        takeaway = ctx.t(f"innovation.growth.takeaway_{trend}", measure=ctx.pick(last, "label"),
+                         first=num(first["value"]), last=num(last["value"]),
                          first_period=period_label(first["period"], ctx.lang),
                          last_period=period_label(last["period"], ctx.lang),
                          approx=ctx.t("innovation.growth.approx") if first["kind"] == "derived" else "")
-        # The net increase only where the data works it out for exactly these two years.
+        # The net change only where the data works it out for exactly these two years.
         added = [r for r in data.series_rows(ind, ADDED_SERIES)
                  if r.get("inputs") and set(r["inputs"].split(";")) == {first["id"], last["id"]}]
-        if added:
-            takeaway += ctx.t("innovation.growth.takeaway_added", added=num(added[0]["value"]))
+        if added and added[0]["value"]:
+            more = "added" if added[0]["value"] > 0 else "removed"
+            takeaway += ctx.t(f"innovation.growth.takeaway_{more}", added=num(abs(added[0]["value"])),
+                              approx=ctx.t("innovation.growth.approx") if added[0]["kind"] == "derived" else "")
         if first["kind"] == "derived":
             takeaway += ctx.t("innovation.growth.takeaway_estimate", period=period_label(first["period"], ctx.lang))
         else:
@@ -124,6 +128,23 @@ def board_rows(items: pd.DataFrame, milestones: pd.DataFrame | None, lang: str) 
     return out
 
 
+def board_takeaway(ctx: Ctx, by_stage: dict[str, list[dict]]) -> str:
+    """How many platforms are in place, the lab being built, how many are coming: each clause only when true."""
+    lab = next((r for r in by_stage["building"] if r["group"] == "lab"), None)
+    parts = []
+    if by_stage["in_place"]:
+        parts.append(ctx.t("innovation.board.in_place_part", n=len(by_stage["in_place"])))
+    if lab:
+        parts.append(ctx.t("innovation.board.lab_part", lab=ctx.pick(lab, "name")))
+    if by_stage["next"]:
+        parts.append(ctx.t("innovation.board.coming_part", n=len(by_stage["next"])))
+    if not parts:
+        return ""
+    text = parts[0] if len(parts) == 1 else \
+        ctx.t("innovation.board.part_sep").join(parts[:-1]) + ctx.t("innovation.board.part_last") + parts[-1]
+    return text[:1].upper() + text[1:] + ctx.t("innovation.board.end")
+
+
 def board(ctx: Ctx) -> Section:
     rows = board_rows(ctx.tables["items"], ctx.frame("milestones"), ctx.lang)
     by_stage = {s: [r for r in rows if r["stage"] == s] for s in STAGES}
@@ -140,10 +161,7 @@ def board(ctx: Ctx) -> Section:
             cards.append(Card(ctx.pick(r, "name"), badge=(r["status_text"], STAGE_COLOUR[stage]),
                               captions=tuple(captions), help=source_text(ctx, r)))
         groups.append(CardGroup(ctx.t(f"innovation.board.{stage}"), tuple(cards)))
-    lab = next((r for r in by_stage["building"] if r["group"] == "lab"), None)
-    takeaway = ctx.t("innovation.board.takeaway" if lab else "innovation.board.takeaway_nolab",
-                     in_place=len(by_stage["in_place"]), coming=len(by_stage["next"]),
-                     lab=ctx.pick(lab, "name") if lab else "")
+    takeaway = board_takeaway(ctx, by_stage)
     table = pd.DataFrame([
         {
             ctx.t("common.col.name"): ctx.pick(r, "name"),

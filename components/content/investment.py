@@ -229,9 +229,12 @@ def fai(ctx: Ctx) -> Section:
     if not (zhenhai and city and lead):
         return Section("investment.fai", title, kpis=facts, notes=(ctx.t("common.app.not_disclosed_long"),), layout="half")
     first = ctx.ind.get("inv_fai_first_years")
-    takeaway = ctx.t("investment.fai.takeaway" if lead["value"] > 0 else "investment.fai.takeaway_behind",
-                     lead=fmt_value(abs(lead["value"]), "pp", ctx.lang),
-                     years=fmt_value(first["value"], "years", ctx.lang) if first else ctx.nd)
+    side = "takeaway" if lead["value"] > 0 else "takeaway_behind" if lead["value"] < 0 else "takeaway_level"
+    takeaway = ctx.t(f"investment.fai.{side}", lead=fmt_value(abs(lead["value"]), "pp", ctx.lang))
+    # Ranked first for some years in a row: said only with a lead and a count the data gives.
+    if first and first["value"] > 0 and lead["value"] > 0:
+        takeaway += ctx.t("investment.fai.first", years=fmt_value(first["value"], first["unit"], ctx.lang))
+    takeaway += ctx.t("investment.fai.end")
     rows = [r for r in (zhenhai, city, *(ctx.ind.get(k) for k in FAI_FACTS)) if r]
     rows = list({r["id"]: r for r in rows}.values())
     return Section(

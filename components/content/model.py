@@ -182,6 +182,7 @@ class PageContent:
     intro: str
     sections: tuple[Section, ...]
     errors: tuple[str, ...] = ()  # located data problems, shown once at the top
+    notes: tuple[str, ...] = ()  # small print under the intro (the Sources page's reading of the article's dates)
 
     @property
     def page_sections(self) -> tuple[Section, ...]:

@@ -8,6 +8,8 @@ from ..fmt import fmt_value
 from .base import Ctx, Part, build_sections, formula_words, kind_label, page_errors, period_label, sources_table
 from .model import PageContent, Section, Tables
 
+ARTICLE = "article"  # the source whose text says "last year" and "this year"
+
 
 def indicators_table(ctx: Ctx, df: pd.DataFrame) -> pd.DataFrame:
     c = lambda k: ctx.t(f"common.col.{k}")  # noqa: E731
@@ -102,6 +104,16 @@ PARTS = [
 TABLES = ("sections", "indicators", "items", "milestones", "sources", "places", "stations")
 
 
+def article_note(ctx: Ctx) -> str:
+    """How to read the article's "last year" and "this year": from its publication year in sources.csv."""
+    if "sources" not in ctx.tables:
+        return ""
+    row = next((r for r in ctx.tables["sources"].to_dict("records") if r["id"] == ARTICLE), None)
+    year = str(row.get("published", ""))[:4] if row else ""
+    return ctx.t("sources.article_note", year=year, last=int(year) - 1) if year.isdigit() else ""
+
+
 def build(ctx: Ctx) -> PageContent:
+    note = article_note(ctx)
     return PageContent("sources", ctx.t("sources.title"), ctx.t("sources.intro"), build_sections(ctx, PARTS),
-                       page_errors(ctx))
+                       page_errors(ctx), notes=(note,) if note else ())
