@@ -299,7 +299,10 @@ def wait_idle(page, timeout: int = 45000) -> None:
         """() => { const a = document.querySelector('[data-testid="stApp"]');
                    return a && a.getAttribute('data-test-script-state') === 'notRunning'
                      && a.getAttribute('data-test-connection-state') === 'CONNECTED'
-                     && !document.querySelector('[data-testid="stSkeleton"]'); }""",
+                     && !document.querySelector('[data-testid="stSkeleton"]')
+                     // The page is shown (components/page.py holds it back until drawn), not only in the DOM.
+                     && (!document.querySelector('.st-key-page')
+                         || document.documentElement.hasAttribute('data-zh-drawn')); }""",
         timeout=timeout,
     )
 
