@@ -75,6 +75,15 @@ def run_page(key: str, lang: str = "zh", present: bool = False, timeout: int = 6
     return at.run()
 
 
+def open_table_views(at):
+    """Open every "View as table" expander (ui.table_view sends its table only when opened, as a click in the
+    browser does: the expander's state is in session state under its key) and rerun; returns the AppTest."""
+    for e in at.get("expander"):
+        if e.proto.id:  # a stateful expander: "$$ID-<hash>-<key>"
+            at.session_state[e.proto.id.split("-", 2)[-1]] = True
+    return at.run()
+
+
 def chart_spec(at, name: str) -> dict:
     specs = chart_specs(at)
     hits = [s for k, s in specs.items() if k == name or k.endswith(name)]
