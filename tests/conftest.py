@@ -76,8 +76,9 @@ def run_page(key: str, lang: str = "zh", present: bool = False, timeout: int = 6
 
 
 def open_table_views(at):
-    """Open every "View as table" expander (ui.table_view sends its table only when opened, as a click in the
-    browser does: the expander's state is in session state under its key) and rerun; returns the AppTest."""
+    """Open every expander that draws its tables only once opened (ui.table_view's "View as table", the map's
+    sources) as a click in the browser does, through its state in session state under its key; rerun and
+    return the AppTest."""
     for e in at.get("expander"):
         if e.proto.id:  # a stateful expander: "$$ID-<hash>-<key>"
             at.session_state[e.proto.id.split("-", 2)[-1]] = True
