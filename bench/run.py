@@ -58,6 +58,7 @@ DRAWN_JS = """(exp) => {
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   const h1 = document.querySelector('h1');
   if (!h1 || !h1.textContent.includes(exp.title)) return false;
+  if (!h1.checkVisibility({visibilityProperty: true})) return false;  // shown, not only in the DOM
   const plots = document.querySelectorAll('[data-testid="stPlotlyChart"], .zh-plotly');
   if (plots.length < exp.plotly) return false;
   for (const p of plots) if (!p.querySelector('svg.main-svg')) return false;
@@ -69,7 +70,7 @@ DRAWN_JS = """(exp) => {
   }
   return performance.now();
 }"""
-DRAWN_TEXT = ("connected + script idle + no skeleton + the page's h1 shown + every Plotly chart (st.plotly_chart's "
+DRAWN_TEXT = ("connected + script idle + no skeleton + the page's h1 shown (visible: the app holds a page back until drawn) + every Plotly chart (st.plotly_chart's "
               "or our light renderer's) has svg.main-svg + every deck.gl map has a canvas of nonzero size")
 
 
@@ -224,7 +225,8 @@ MARKS_JS = """(() => {
     const h1 = document.querySelector('h1');
     if (!('idle' in marks) && a && a.getAttribute('data-test-script-state') === 'notRunning'
         && a.getAttribute('data-test-connection-state') === 'CONNECTED'
-        && !document.querySelector('[data-testid="stSkeleton"]') && h1 && h1.textContent.includes(exp.title))
+        && !document.querySelector('[data-testid="stSkeleton"]') && h1 && h1.textContent.includes(exp.title)
+        && h1.checkVisibility({visibilityProperty: true}))
       marks.idle = now;
     const plots = document.querySelectorAll('[data-testid="stPlotlyChart"], .zh-plotly');
     if (!('plotly' in marks) && plots.length >= exp.plotly

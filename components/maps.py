@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import math
+import os
+import threading
+import time
+import urllib.request
 
 import pandas as pd
 import pydeck as pdk
@@ -21,6 +25,46 @@ APPROX = ("approximate", "low", "schematic")
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 # Every object a tooltip can land on carries these fields; the template names only them.
 TOOLTIP_FIELDS = ("name_zh", "name_en", "detail", "conf")
+
+
+# The basemap under our layers. The map reads without one (it draws its own outline, river, lines and areas);
+# Carto's tiles add streets and place names where the browser reaches Carto, and where it does not (no internet,
+# many networks in mainland China, strict office proxies) every tile is a failed request and an error in the
+# browser's console, and deck.gl keeps trying. ZHENHAI_BASEMAP chooses:
+#   auto  (default) Carto's tiles when this server reaches Carto (checked at most once an hour), else none
+#   carto Carto's tiles, light or dark with the page (Streamlit picks the style), whatever the network
+#   none  no basemap and no request to any tile server
+BASEMAPS = ("auto", "carto", "none")
+CARTO_PROBE_URL = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"
+_PROBE_TTL_S, _PROBE_TIMEOUT_S = 3600.0, 2.0
+_probe: dict[str, float | bool] = {}
+_probe_lock = threading.Lock()
+
+
+def carto_reachable() -> bool:
+    """Whether this server reaches Carto's basemap service (the answer kept for an hour): on the same network
+    as the office's browsers, the best guess of whether theirs do."""
+    with _probe_lock:
+        if time.monotonic() - _probe.get("at", -_PROBE_TTL_S - 1) <= _PROBE_TTL_S:
+            return bool(_probe["ok"])
+        try:
+            req = urllib.request.Request(CARTO_PROBE_URL, method="HEAD")
+            with urllib.request.urlopen(req, timeout=_PROBE_TIMEOUT_S) as r:
+                ok = 200 <= r.status < 400
+        except (OSError, ValueError):
+            ok = False
+        _probe.update(at=time.monotonic(), ok=ok)
+        return ok
+
+
+def basemap(setting: str | None = None) -> str:
+    """ "carto" or "none": the setting given, else ZHENHAI_BASEMAP (auto when unset or unknown), auto resolved."""
+    value = (setting if setting is not None else os.environ.get("ZHENHAI_BASEMAP", "auto")).strip().lower()
+    if value not in BASEMAPS:
+        value = "auto"
+    if value == "auto":
+        return "carto" if carto_reachable() else "none"
+    return value
 
 
 def rgb(name: str, alpha: int = 255) -> list[int]:
@@ -407,8 +451,9 @@ def _s(value: str):
 
 def build_city_deck(f: dict[str, list[dict]], lang: str, present: bool = False,
                     layers: tuple[str, ...] | list[str] = LAYER_GROUPS, focus: str = "all",
-                    size: tuple[int, int] = (900, 520), dark: bool = False) -> pdk.Deck:
-    """The map: our own outline, river, lines and areas (readable with no tiles), labels on top."""
+                    size: tuple[int, int] = (900, 520), dark: bool = False, tiles: str | None = None) -> pdk.Deck:
+    """The map: our own outline, river, lines and areas (readable with no tiles), labels on top. tiles: "carto"
+    or "none" (default: basemap(), from ZHENHAI_BASEMAP)."""
     on = set(layers)
     C = colours(dark)
     k = 1.25 if present else 1.0
@@ -479,7 +524,10 @@ def build_city_deck(f: dict[str, list[dict]], lang: str, present: bool = False,
             character_set=_s("auto"), font_family=_s(FONT_FAMILY), font_weight=600,
             background=True, get_background_color=C["text_bg"], pickable=False,
         ))
+    # map_style=None: Streamlit picks Carto's light or dark style with the theme. map_provider=None with the default
+    # map_style: no basemap at all (pydeck sends its "__MAP_STYLE__" placeholder, which Streamlit leaves unfilled;
+    # map_style=None there would bring Carto back).
+    base = {"map_style": None} if (tiles or basemap()) == "carto" else {"map_provider": None}
     return pdk.Deck(
-        layers=out, initial_view_state=pdk.ViewState(**view, pitch=0, bearing=0),
-        map_style=None, tooltip=tooltip(lang),
+        layers=out, initial_view_state=pdk.ViewState(**view, pitch=0, bearing=0), tooltip=tooltip(lang), **base,
     )

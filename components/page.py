@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import streamlit as st
@@ -51,6 +51,27 @@ html, body, [class*="st-"], .stMarkdown, button, input { font-family: "Source Sa
 /* Streamlit's caption grey (#828180 on white) is 3.9:1, below WCAG AA; the body colour at reduced
    opacity passes in both light and dark. */
 [data-testid="stCaptionContainer"] { color: inherit !important; opacity: .8; }
+/* Wide, drawn here rather than by st.set_page_config(layout="wide"): Streamlit paints its centred column
+   before the script runs, and the page config widening it moves the column in view, a layout shift. Here
+   it widens in the frame this style arrives in, while the column and its box are invisible (their content
+   is not), which the browser does not count as a shift. */
+.block-container, .block-container > * { max-width: initial; min-width: auto; visibility: hidden; }
+.block-container > * > * { visibility: visible; }
+@media (min-width: 864px) { .block-container { padding-left: 5rem; padding-right: 5rem; } }
+/* The page is held back until it is drawn. Its elements arrive one by one, and most wait for their own
+   chunk of JavaScript (a grey placeholder until then), so a page shown as it arrives moves several times.
+   Every element is in one box (page_setup's st.container(height=1), 1 px until this style opens it), and
+   the box is shown once the script has finished and nothing in the first screen still waits for its code
+   (DRAWN_JS marks the html element then): all at once, nothing moves. Marked once per document, so reruns
+   and page switches show at once. */
+html[data-zh-drawn] :is(.st-key-page, [data-testid="stLayoutWrapper"]:has(> .st-key-page)) {
+  height: auto !important; max-height: none !important; flex: 0 0 auto !important; overflow: visible !important; }
+html:not([data-zh-drawn]) [data-testid="stLayoutWrapper"]:has(> .st-key-page) { visibility: hidden; }
+:is(.st-key-page, [data-testid="stLayoutWrapper"]:has(> .st-key-page)) { animation: zh-show 0s 10s forwards; }  /* never held longer */
+.st-key-page > * { flex-shrink: 0; }  /* laid out in the held-back box as they will be shown */
+@keyframes zh-show { to { height: auto; max-height: none; flex: 0 0 auto; overflow: visible; visibility: visible; } }
+/* The slot of this style takes no room. */
+[data-testid="stElementContainer"]:has(> .stHtml [data-zh-style]) { display: none; }
 /* No sidebar: the navigation is the bar at the top, drawn with the page (nothing moves in later). */
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] { display: none !important; }
 /* The bar sits in the band of Streamlit's (transparent) header, clear of its menu button on the right. */
@@ -76,6 +97,8 @@ header[data-testid="stHeader"] [data-testid="stToolbar"] { pointer-events: auto;
   [data-testid="stElementContainer"]:has(> [data-testid="stCheckbox"], > [data-testid="stButton"],
     > [data-testid="stDownloadButton"], > [data-testid="stButtonGroup"], > [data-testid="stPageLink"]),
   hr { display: none !important; }
+  :is(.st-key-page, [data-testid="stLayoutWrapper"]:has(> .st-key-page)) {
+    height: auto !important; max-height: none !important; flex: 0 0 auto !important; overflow: visible !important; }
   [data-testid="stLayoutWrapper"]:has(> .st-key-print_footer), .st-key-print_footer { display: flex !important; }
   .block-container { padding: 0 !important; max-width: 100% !important; }
   [data-testid="stMetric"], [data-testid="stPlotlyChart"], .zh-plotly, [data-testid="stDeckGlJsonChart"], [data-testid="stDataFrame"],
@@ -84,6 +107,29 @@ header[data-testid="stHeader"] [data-testid="stToolbar"] { pointer-events: auto;
   h1, h2, h3, [data-testid="stHeading"] { break-after: avoid; }
 }
 </style>
+"""
+
+# Marks <html> once the page may be shown (see .st-key-page above): the script idle, no element in the first
+# screen waiting for its code (a map has its room kept and is not waited for), or 8 s at most.
+DRAWN_JS = """
+<script data-zh-style="1">
+(() => {
+  const root = document.documentElement, start = performance.now();
+  let ready = 0;
+  const tick = () => {
+    if (root.hasAttribute("data-zh-drawn")) return;
+    const app = document.querySelector('[data-testid="stApp"]'), body = document.querySelector(".st-key-page");
+    const idle = app && app.getAttribute("data-test-script-state") === "notRunning";
+    const waiting = body && [...body.querySelectorAll('[data-testid^="stSkeleton"]')]
+      .some(s => !s.closest('[class*="_map_"]') && s.getBoundingClientRect().top < innerHeight);
+    ready = idle && body && !waiting ? ready + 1 : 0;
+    // Two frames in a row: the frame this style first applies in (the page's box moves) is not the one it shows in.
+    if (ready >= 2 || performance.now() - start > 8000) root.setAttribute("data-zh-drawn", "");
+    else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();
+</script>
 """
 
 
@@ -97,6 +143,8 @@ class Page:
     slide: str = ""  # as the URL has it; the slide renderer turns it into a valid number
     play: int | None = None  # auto-play seconds per slide (presenter mode)
     theme: str = "auto"
+    # The container every element of the page goes in (page_setup); held back until drawn (BASE_CSS).
+    body: object = field(default=None, compare=False, repr=False)
 
     def t(self, key: str, **fmt) -> str:
         return t(key, self.lang, **fmt)
@@ -154,7 +202,6 @@ def page_setup(key: str) -> Page:
     st.set_page_config(
         page_title=f"{title} · {t('common.app.short', page.lang)}",
         page_icon=str(ICON_FILE),
-        layout="wide",
         initial_sidebar_state="collapsed",
     )
     # Keep the settings in the URL itself so a copied link opens the same view. Always written: a
@@ -164,16 +211,28 @@ def page_setup(key: str) -> Page:
     for k in ("present", "play", "theme") + (() if page.present else ("slide",)):
         if k in st.query_params and k not in page.params:
             del st.query_params[k]
-    force_theme(page.theme if page.theme != "auto" else None)
-    st.html(BASE_CSS)
-    if not page.present:
-        _top_bar(page)
-    # A data file became invalid under the running server: the page shows the last valid version, and says so.
-    show_stale_banner(page.lang)
-    if not page.present:
-        from .render.briefing_button import show_print_footer  # here: the renderers import this module
-        show_print_footer(page)
-    return page
+    body = st.container(height=1, border=False, key="page")
+    with body:
+        _show_style(page)
+        force_theme(page.theme if page.theme != "auto" else None)
+        if not page.present:
+            _top_bar(page)
+        # A data file became invalid under the running server: the page shows the last valid version, and says so.
+        show_stale_banner(page.lang)
+        if not page.present:
+            from .render.briefing_button import show_print_footer  # here: the renderers import this module
+            show_print_footer(page)
+    return replace(page, body=body)
+
+
+def _show_style(page: Page) -> None:
+    """The page's style (the slides' too in presenter mode) and the script that shows the page once drawn,
+    first of all the page's elements."""
+    css = BASE_CSS
+    if page.present:
+        from .render.slides import SLIDE_CSS  # here: the renderers import this module
+        css += SLIDE_CSS
+    st.html(css + DRAWN_JS, unsafe_allow_javascript=True)
 
 
 def _top_bar(page: Page) -> None:

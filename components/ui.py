@@ -50,9 +50,13 @@ def kpi_row(page: Page, cards: tuple[Kpi, ...]) -> None:
 
 
 def table_view(page: Page, table: pd.DataFrame, name: str) -> None:
-    """An expander with the figures behind a chart and a CSV download of them (built on click)."""
-    with st.expander(page.t("common.ui.view_table")):
-        st.dataframe(table, hide_index=True, width="stretch")
+    """An expander with the figures behind a chart and a CSV download of them (built on click). The table is
+    sent only once the expander is opened (a rerun): a closed one costs the page no data grid, whose
+    JavaScript (about 1.4 MB) a chart page otherwise loads for tables nobody has opened yet."""
+    view = st.expander(page.t("common.ui.view_table"), key=f"{page.key}_table_{name}", on_change="rerun")
+    with view:
+        if view.open:
+            st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(
             page.t("common.ui.download_csv"), partial(csv_bytes, table), file_name=f"zhenhai_{name}_{page.lang}.csv",
             mime="text/csv", key=f"{page.key}_dl_{name}",

@@ -56,31 +56,32 @@ def all_data_zip(folder: str, stamp: tuple) -> bytes:
 if page.present:
     render(page)
 else:
-    content = content_for("sources", page.lang)
-    st.title(content.title)
-    st.write(content.intro)
-    for note in content.notes:
-        st.caption(note)
-    if content.errors:
-        ui.show_data_errors(page, content.errors)
-    sections = content.sections
-    for tab, s in zip(st.tabs([s.title for s in sections]), sections):
-        with tab:
-            for note in s.notes:
-                st.write(note)
-            if s.error:
-                st.warning(s.error, icon="⚠️")
-            elif isinstance(s.visual, Tables):
-                for i, (name, _, frame) in enumerate(s.visual.frames):
-                    if s.key == "sources.geo":
-                        st.dataframe(frame, hide_index=True, width="stretch")
-                        if i == 0:
-                            st.download_button(t("common.ui.download_csv"), partial(ui.csv_bytes, frame),
-                                               file_name="zhenhai_geo_sources.csv", mime="text/csv",
-                                               key="sources_dl_geo_sources")
-                    else:
-                        searchable(frame, name)
-    folder = data.data_dir()
-    st.download_button(t("sources.zip"), partial(all_data_zip, str(folder), data.all_files_stamp(folder)),
-                       file_name="zhenhai_data.zip", mime="application/zip", key="sources_dl_zip",
-                       help=t("sources.zip_help"), type="primary")
+    with page.body:
+        content = content_for("sources", page.lang)
+        st.title(content.title)
+        st.write(content.intro)
+        for note in content.notes:
+            st.caption(note)
+        if content.errors:
+            ui.show_data_errors(page, content.errors)
+        sections = content.sections
+        for tab, s in zip(st.tabs([s.title for s in sections]), sections):
+            with tab:
+                for note in s.notes:
+                    st.write(note)
+                if s.error:
+                    st.warning(s.error, icon="⚠️")
+                elif isinstance(s.visual, Tables):
+                    for i, (name, _, frame) in enumerate(s.visual.frames):
+                        if s.key == "sources.geo":
+                            st.dataframe(frame, hide_index=True, width="stretch")
+                            if i == 0:
+                                st.download_button(t("common.ui.download_csv"), partial(ui.csv_bytes, frame),
+                                                   file_name="zhenhai_geo_sources.csv", mime="text/csv",
+                                                   key="sources_dl_geo_sources")
+                        else:
+                            searchable(frame, name)
+        folder = data.data_dir()
+        st.download_button(t("sources.zip"), partial(all_data_zip, str(folder), data.all_files_stamp(folder)),
+                           file_name="zhenhai_data.zip", mime="application/zip", key="sources_dl_zip",
+                           help=t("sources.zip_help"), type="primary")

@@ -122,6 +122,16 @@ def run_page(key: str, lang: str = "zh", present: bool = False, timeout: int = 6
     return at.run()
 
 
+def open_table_views(at):
+    """Open every expander that draws its tables only once opened (ui.table_view's "View as table", the map's
+    sources) as a click in the browser does, through its state in session state under its key; rerun and
+    return the AppTest."""
+    for e in at.get("expander"):
+        if e.proto.id:  # a stateful expander: "$$ID-<hash>-<key>"
+            at.session_state[e.proto.id.split("-", 2)[-1]] = True
+    return at.run()
+
+
 def chart_spec(at, name: str) -> dict:
     specs = chart_specs(at)
     hits = [s for k, s in specs.items() if k == name or k.endswith(name)]
@@ -396,7 +406,10 @@ def wait_idle(page, timeout: int = 45000) -> None:
         """() => { const a = document.querySelector('[data-testid="stApp"]');
                    return a && a.getAttribute('data-test-script-state') === 'notRunning'
                      && a.getAttribute('data-test-connection-state') === 'CONNECTED'
-                     && !document.querySelector('[data-testid="stSkeleton"]'); }""",
+                     && !document.querySelector('[data-testid="stSkeleton"]')
+                     // The page is shown (components/page.py holds it back until drawn), not only in the DOM.
+                     && (!document.querySelector('.st-key-page')
+                         || document.documentElement.hasAttribute('data-zh-drawn')); }""",
         timeout=timeout,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ARTICLE_SKIP, all_text, chart_spec, edit_csv, need_article, run_page, section
+from conftest import ARTICLE_SKIP, all_text, chart_spec, edit_csv, need_article, open_table_views, run_page, section
 
 from components import data
 from components.content import innovation
@@ -137,8 +137,9 @@ def test_page_shows_every_issue_item(lang):
     # Three takeaways in our words, table views with CSV downloads for the chart and the board.
     assert text.count(t("common.ui.takeaway", lang)) == 3
     assert len(at.get("download_button")) == 2
-    # The chart's table shows each derived row's formula in words, not its ids.
-    table = at.dataframe[0].value
+    # The chart's table shows each derived row's formula in words, not its ids (sent once its view is opened).
+    assert not at.dataframe, "a table view sent its table before it was opened"
+    table = open_table_views(at).dataframe[0].value
     formulas = set(table[t("common.col.formula", lang)])
     assert f"227 {unit} − 154 {unit} = 73 {unit}" in formulas
     assert not any("inn_" in f for f in formulas)

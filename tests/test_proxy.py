@@ -202,9 +202,11 @@ class ProxiedPage(Watched):
         self.encodings: dict[str, str | None] = {}
         self.sockets: list[str] = []
         self.ws_bytes = 0
+        self.refused: list[str] = []  # every response >= 400, Streamlit's own probes included
         page.add_init_script("performance.setResourceTimingBufferSize(5000)")
         page.on("response", lambda r: self.encodings.__setitem__(r.url, r.headers.get("content-encoding")))
         page.on("websocket", self._socket)
+        page.on("response", lambda r: self.refused.append(f"{r.status} {r.url}") if r.status >= 400 else None)
 
     def _socket(self, ws):
         self.sockets.append(ws.url)
@@ -274,6 +276,9 @@ def check_page(w: ProxiedPage, proxy: Nginx, app: Server, key: str, lang: str, p
     plain = [url for url, _ in js if w.encodings.get(url) != "gzip"]
     assert not plain, f"JavaScript not gzipped: {plain[:5]}"
     assert sizes["js_wire"] < 0.5 * sizes["js_decoded"], sizes
+    # Not even Streamlit's probes of the page's own path (<page>/_stcore/health): the config names the app's
+    # address in the page (window.__streamlit), so nothing is asked for at a wrong one.
+    assert w.refused == []
     assert w.errors == []
     return {**sizes, "ws": w.ws_bytes}
 
@@ -316,6 +321,28 @@ def test_health_redirect_cache_and_gzip_over_http(app, proxy):
     direct = http_get(app.url + f"/{script}")
     assert gzip.decompress(js.body) == direct.body
     assert len(js.body) < 0.5 * len(direct.body)
+
+
+def test_app_static_cache_and_the_named_address(app, proxy):
+    """The vendored plotly.js asked for by version is kept for a year, without a version it is asked for again;
+    every page's HTML names the app's address for Streamlit's code (window.__streamlit)."""
+    import gzip
+
+    from components import plotly_web
+
+    versioned = http_get(proxy.local + f"/{SUB}/{plotly_web.BUNDLE_URL}", {"Accept-Encoding": "gzip"})
+    assert versioned.status == 200 and versioned.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert versioned.headers.get("content-encoding") == "gzip"
+    assert gzip.decompress(versioned.body) == plotly_web.BUNDLE_FILE.read_bytes()
+    bare = http_get(proxy.local + f"/{SUB}/{plotly_web.BUNDLE_URL.split('?')[0]}")
+    assert bare.status == 200 and bare.headers["cache-control"] == "no-cache"
+    for path in ("/", "/city?lang=en"):
+        page = http_get(proxy.local + f"/{SUB}{path}", {"Accept-Encoding": "gzip"})
+        assert page.headers.get("content-encoding") == "gzip"
+        html = gzip.decompress(page.body).decode()
+        assert f'BACKEND_BASE_URL:location.origin+"/{SUB}"' in html and html.index("__streamlit") < html.index("index."), path
+    # Streamlit's own answers are untouched.
+    assert http_get(proxy.local + f"/{SUB}/_stcore/host-config").status == 200
 
 
 def test_first_visit_on_a_fresh_server(pbrowser, wire):

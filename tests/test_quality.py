@@ -189,8 +189,8 @@ def test_csv_export_neutralises_formulas_and_opens_in_excel():
 # split over lines, or written with other spacing, is still seen; each entry is the call as ast.unparse
 # writes it, with why it is safe.
 RAW_HTML_ALLOWED = {
-    ("components/page.py", "st.html(BASE_CSS)"): "a constant style sheet",
-    ("components/render/slides.py", "st.html(SLIDE_CSS)"): "a constant style sheet",
+    ("components/page.py", "st.html(css + DRAWN_JS, unsafe_allow_javascript=True)"):
+        "the page's constant style (the slides' too in presenter mode) and the script that shows it once drawn",
     ("components/render/web.py", "st.html(ARROW)"): "a constant arrow",
     ("components/render/web.py", "st.html(mapview.legend_html(page, spec))"):
         "swatches and our own strings; the one data value in them (a date) is escaped (html.escape)",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import streamlit as st
+
 from .. import data
 from ..content import build_page
 from ..content.model import PageContent
@@ -30,8 +32,9 @@ def render(page: Page, intro: bool = True) -> PageContent:
     from . import slides, web
 
     content = content_for(page.key, page.lang)
-    if page.present:
-        slides.show_slides(page, content, content_for)
-    else:
-        web.show_page(page, content, intro=intro)
+    with page.body or st.container():
+        if page.present:
+            slides.show_slides(page, content, content_for)
+        else:
+            web.show_page(page, content, intro=intro)
     return content

@@ -21,8 +21,11 @@ html { font-size: clamp(14px, 1.25vw, 28px); }
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stMainMenu"],
 [data-testid="stStatusWidget"] { display: none !important; }
 .block-container { padding: 1.4vh 2.4vw 1.2vh !important; max-width: 100% !important; height: 100vh; }
-.block-container > [data-testid="stVerticalBlock"] { height: 100%; flex-wrap: nowrap; gap: .45rem; }
-.block-container > [data-testid="stVerticalBlock"] > * { flex-shrink: 0; }
+/* The page's own box (page_setup's .st-key-page, in the column) is the slide's column. */
+.block-container > [data-testid="stVerticalBlock"] { height: 100%; flex-wrap: nowrap; }
+html[data-zh-drawn] :is(.st-key-page, [data-testid="stLayoutWrapper"]:has(> .st-key-page)) { flex: 1 1 0 !important; min-height: 0; }
+.st-key-page { flex-wrap: nowrap; gap: .45rem; }
+.st-key-page > * { flex-shrink: 0; }
 /* The visual takes the height the words leave (its wrapper is the column's flex item). */
 [data-testid="stLayoutWrapper"]:has(> .st-key-slide_visual) { flex: 1 1 0 !important; min-height: 0; }
 .st-key-slide_visual { height: 100%; }
@@ -113,7 +116,6 @@ def show_slides(page: Page, content: PageContent, content_for) -> None:
             st.switch_page(SCRIPT[key], query_params={**page.params, "slide": str(target)})
         idx = target
     st.query_params["slide"] = str(idx)
-    st.html(SLIDE_CSS)
     slide = slides[idx - 1]
     before = sum(counts[k] for k in MEETING_ORDER[:MEETING_ORDER.index(page.key)]) if page.key in MEETING_ORDER else 0
     total = sum(counts.values())

@@ -52,9 +52,12 @@ def show_section(page: Page, s: Section, narrow: bool = False) -> None:
     elif isinstance(visual, Cards):
         show_cards(page, visual, narrow)
     elif isinstance(visual, Tables):
-        with st.expander(s.title):
-            for _, _, frame in visual.frames:
-                st.dataframe(frame, hide_index=True, width="stretch")
+        # Sent once opened, like a table view (ui.table_view): no data grid to load for a closed expander.
+        tables = st.expander(s.title, key=f"{page.key}_tables_{s.key.replace('.', '_')}", on_change="rerun")
+        with tables:
+            if tables.open:
+                for _, _, frame in visual.frames:
+                    st.dataframe(frame, hide_index=True, width="stretch")
     ui.takeaway(page, s.takeaway)
     for line in dict.fromkeys(s.sources):
         st.caption(line)

@@ -1,0 +1,59 @@
+"""The "View as table" under each chart (components/ui.py table_view): its table is sent only when opened."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from conftest import Watched, open_table_views, run_page
+
+from components.i18n import t
+
+# The JavaScript chunk of Streamlit's data grid (st.dataframe), by its file name's stem.
+GRID_CHUNK = "/DataFrame."
+
+
+@pytest.mark.parametrize("key", ["innovation", "investment", "city", "digital"])
+def test_a_closed_table_view_sends_no_table_and_an_opened_one_does(key):
+    at = run_page(key, "en")
+    assert not at.exception, [e.value for e in at.exception]
+    views = [e for e in at.get("expander") if e.label == t("common.ui.view_table", "en")]
+    assert views, "no table view on a chart page"
+    assert not at.dataframe, "a closed expander sent its table"
+    # The CSV download is there either way (it builds its file on click).
+    assert len(at.get("download_button")) >= len(views)
+    at = open_table_views(at)
+    assert not at.exception, [e.value for e in at.exception]
+    # Every table view shows its table; the map's sources (city) are two more tables in their own expander.
+    assert len(at.dataframe) == len(views) + (2 if key == "city" else 0)
+    assert all(len(d.value) for d in at.dataframe)
+
+
+@pytest.mark.browser
+def test_the_table_opens_in_the_browser_and_downloads(server, browser):
+    """A first visit loads no data grid; opening the view draws the table, and its CSV downloads."""
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+    try:
+        w = Watched(ctx.new_page())
+        page = w.open(server.url, "/investment?lang=en")
+        chunks = "(c) => performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes(c))"
+        assert page.evaluate(chunks, GRID_CHUNK) == []
+        view = page.locator('[data-testid="stExpander"]').filter(has_text="View as table").first
+        view.locator("summary").click()
+        grid = view.locator('[data-testid="stDataFrame"]')
+        grid.wait_for(state="visible", timeout=45000)
+        assert page.evaluate(chunks, GRID_CHUNK), "the grid's chunk name changed: GRID_CHUNK no longer finds it"
+        # The grid draws its cells on a canvas: there, and as tall as a few rows.
+        grid.locator("canvas").first.wait_for(state="attached", timeout=45000)
+        assert grid.bounding_box()["height"] > 70
+        with page.expect_download(timeout=45000) as dl:
+            view.get_by_role("button", name="Download CSV").click()
+        assert dl.value.suggested_filename == "zhenhai_key_projects_en.csv"
+        raw = open(dl.value.path(), "rb").read()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert len(rows) >= 3 and any("126" in cell for row in rows for cell in row), rows[:4]
+        assert w.errors == []
+    finally:
+        ctx.close()
