@@ -112,28 +112,51 @@ def _warm(base: str, paths: list[str]) -> None:
             b.close()
 
 
-def measure(keys: list[str], runs: int = 1, lang: str = "zh") -> dict[str, list[dict]]:
-    """{page or reference key: [summary per run]}; runs interleave pages, like the browser figures."""
+VIA = "@nginx"  # a result key's suffix: the page through deploy/nginx.conf under /zhenhai (make serve's way)
+
+
+def measure(keys: list[str], runs: int = 1, lang: str = "zh", proxy: bool = True) -> dict[str, list[dict]]:
+    """{page or reference key: [summary per run]}; runs interleave pages, like the browser figures. With
+    proxy, every page is measured a second time through nginx with the shipped config (key + VIA)."""
     ensure_lighthouse()
     OUT.mkdir(parents=True, exist_ok=True)
     query = "" if lang == "zh" else f"?lang={lang}"
     targets = [(k, "app.py", URLS[k] + query) for k in keys] + [(k, script, "/") for k, script in REFS.items()]
     servers = {script: Server(script=script, timeout=90) for script in dict.fromkeys(s for _, s, _ in targets)}
+    bases = {script: server.url for script, server in servers.items()}
+    nginx = None
+    if proxy:
+        from test_proxy import SUB, Nginx, serve
+
+        servers["proxied"] = serve()
+        nginx = Nginx(servers["proxied"].port)
+        bases["proxied"] = f"{nginx.local}/{SUB}"
+        targets += [(k + VIA, "proxied", URLS[k] + query) for k in keys]
     results: dict[str, list[dict]] = {k: [] for k, _, _ in targets}
     try:
-        for script, server in servers.items():
-            _warm(server.url, [path for _, s, path in targets if s == script])
+        for script in servers:
+            _warm(bases[script], [path for _, s, path in targets if s == script])
         for n in range(runs):
             for key, script, path in targets:
                 print(f"lighthouse {key} ({n + 1}/{runs}) …", flush=True)
                 with tempfile.TemporaryDirectory() as tmp:
-                    report = run_lighthouse(servers[script].url + path, Path(tmp) / "lh.json")
+                    report = run_lighthouse(bases[script] + path, Path(tmp) / "lh.json")
                 (OUT / f"{key}.json").write_text(json.dumps(report), encoding="utf-8")
                 results[key].append(summarise(report))
     finally:
+        if nginx:
+            nginx.stop()
         for server in servers.values():
             server.stop()
     return results
+
+
+def _name(key: str) -> str:
+    if key in REFS:
+        return NAMES[key]
+    if key.endswith(VIA):
+        return f"`/zhenhai{URLS[key[:-len(VIA)]]}` via nginx"
+    return f"`{URLS[key]}`"
 
 
 def _med(runs: list[dict], k: str) -> float:
@@ -146,7 +169,7 @@ def section(results: dict[str, list[dict]]) -> tuple[str, list[str]]:
     n = max(len(v) for v in results.values())
     lines = ["", "## Lighthouse", "",
              f"Lighthouse 12 ({LIGHTHOUSE}), desktop preset, no throttling, Chromium as for the tests, warm server; "
-             f"median of {n} run(s). Targets (issue #16): performance ≥ 90 (`/city` ≥ 80), accessibility 100, best "
+             f"median of {n} run(s); each page straight from the app server and through nginx with `deploy/nginx.conf` (as an office serves it). Targets (issue #16): performance ≥ 90 (`/city` ≥ 80), accessibility 100, best "
              "practices 100, CLS ≤ 0.1. TBT = total blocking time; KB = total bytes transferred.", "",
              "| page | performance | accessibility | best practices | CLS | TBT ms | FCP ms | LCP ms | KB |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -157,14 +180,14 @@ def section(results: dict[str, list[dict]]) -> tuple[str, list[str]]:
         if key in REFS:
             name, marks = f"*reference:* {NAMES[key]} (`{REFS[key]}`)", ("", "", "", "")
         else:
-            name = f"`{URLS[key]}`"
-            goal = PERF_TARGET.get(key, TARGETS["performance"])
+            name = _name(key)
+            goal = PERF_TARGET.get(key.removesuffix(VIA), TARGETS["performance"])
             oks = (perf >= goal, a11y >= TARGETS["accessibility"], bp >= TARGETS["best-practices"], cls <= TARGETS["cls"])
             marks = tuple("✅ " if ok else "❌ " for ok in oks)
             for ok, what in zip(oks, (f"performance {perf:.0f} < {goal}", f"accessibility {a11y:.0f} < 100",
                                       f"best practices {bp:.0f} < 100", f"CLS {cls:.3f} > 0.1")):
                 if not ok:
-                    misses.append(f"{URLS[key]}: Lighthouse {what}")
+                    misses.append(f"{_name(key)}: Lighthouse {what}")
         lines.append(f"| {name} | {marks[0]}{perf:.0f} | {marks[1]}{a11y:.0f} | {marks[2]}{bp:.0f} | {marks[3]}{cls:.3f} | "
                      f"{_med(runs, 'tbt'):,.0f} | {_med(runs, 'fcp'):,.0f} | {_med(runs, 'lcp'):,.0f} | {_med(runs, 'kb'):,.0f} |")
     lines += ["", "What keeps a score below 100 (last run), and the largest layout shift:", ""]
@@ -174,7 +197,7 @@ def section(results: dict[str, list[dict]]) -> tuple[str, list[str]]:
                                                                 if last["details"].get(i) else "") for i in ids)
                             for cat, ids in last["failing"].items() if ids) or "nothing"
         shift = max(last["shifts"], key=lambda s: s[1]) if last["shifts"] else None
-        lines.append(f"- {NAMES.get(key, URLS.get(key, key))}: {failing}"
+        lines.append(f"- {_name(key)}: {failing}"
                      + (f" · largest shift {shift[1]:.3f} `{shift[0][:80]}`" if shift else ""))
     lines += ["", "JavaScript each page loads (last run): files, size (decoded / on the wire) and main-thread time "
               "(Lighthouse `bootup-time`: evaluation + parse); the five costliest files:", "",
@@ -183,7 +206,7 @@ def section(results: dict[str, list[dict]]) -> tuple[str, list[str]]:
     for key, runs in results.items():
         js = runs[-1]["js"]
         top = ", ".join(f"{j['name']} {j['ms']:,.0f} ms / {j['kb']:,.0f} KB" for j in js[:5] if j["ms"] >= 1)
-        lines.append(f"| {NAMES.get(key, URLS.get(key, key))} | {len(js)} | {sum(j['kb'] for j in js):,.0f} | "
+        lines.append(f"| {_name(key)} | {len(js)} | {sum(j['kb'] for j in js):,.0f} | "
                      f"{sum(j['transfer_kb'] for j in js):,.0f} | {sum(j['ms'] for j in js):,.0f} | {top} |")
     return "\n".join(lines) + "\n", misses
 
@@ -193,8 +216,9 @@ def main() -> int:
     ap.add_argument("--pages", default=",".join(URLS), help="comma-separated page keys (default: all)")
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--lang", default="zh", choices=("zh", "en"))
+    ap.add_argument("--no-proxy", action="store_true", help="skip the pages through nginx")
     args = ap.parse_args()
-    text, misses = section(measure([k for k in args.pages.split(",") if k], args.runs, args.lang))
+    text, misses = section(measure([k for k in args.pages.split(",") if k], args.runs, args.lang, not args.no_proxy))
     print(text)
     print("Targets missed: " + ("none" if not misses else "; ".join(misses)))
     return 0

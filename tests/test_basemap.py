@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CHROMIUM_ARGS, TILE_HOSTS, Server, Watched, build, chromium_path
+from conftest import TILE_HOSTS, Server, Watched, build
 
 from components import maps
 
@@ -57,29 +57,24 @@ def test_reachability_is_checked_once_an_hour(monkeypatch):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("setting", ["none", "carto"])
-def test_the_page_asks_a_tile_server_only_with_a_basemap(setting):
+def test_the_page_asks_a_tile_server_only_with_a_basemap(browser, setting):
     """With no basemap the city page (map drawn) makes no request to any tile server; with Carto it does."""
-    from playwright.sync_api import sync_playwright
-
     server = Server(env={"ZHENHAI_BASEMAP": setting})
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768})
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 1366, "height": 768})
-                tiles = []
-                page.on("request", lambda r: tiles.append(r.url) if any(h in r.url for h in TILE_HOSTS) else None)
-                w = Watched(page)
-                w.open(server.url, "/city?lang=en")
-                page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas')]
-                                          .some(c => c.width > 0 && c.height > 0)""", timeout=60000)
-                if setting == "none":
-                    assert tiles == [] and w.tile_failures == 0
-                    assert w.errors == []
-                else:
-                    page.wait_for_function("() => performance.getEntriesByType('resource')"
-                                           ".some(e => e.name.includes('cartocdn'))", timeout=30000)
-            finally:
-                browser.close()
+        page = ctx.new_page()
+        tiles = []
+        page.on("request", lambda r: tiles.append(r.url) if any(h in r.url for h in TILE_HOSTS) else None)
+        w = Watched(page)
+        w.open(server.url, "/city?lang=en")
+        page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas')]
+                                  .some(c => c.width > 0 && c.height > 0)""", timeout=60000)
+        if setting == "none":
+            assert tiles == [] and w.tile_failures == 0
+            assert w.errors == []
+        else:
+            page.wait_for_function("() => performance.getEntriesByType('resource')"
+                                   ".some(e => e.name.includes('cartocdn'))", timeout=30000)
     finally:
+        ctx.close()
         server.stop()

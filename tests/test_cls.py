@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CHROMIUM_ARGS, URLS, Watched, chromium_path
+from conftest import URLS, Watched
 
 pytestmark = pytest.mark.browser
 
@@ -90,22 +90,12 @@ VIEWS = [(key, "") for key in URLS] + [(key, "present=1&slide=1") for key in URL
     [(key, f"present=1&slide={n}") for key, n in CHART_SLIDE.items()] + [("city", "present=1&slide=2")]
 
 
-@pytest.fixture(scope="module")
-def fresh_browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("key, query", VIEWS, ids=[f"{k}-{q or 'page'}" for k, q in VIEWS])
-def test_first_visit_does_not_shift(server, fresh_browser, key, query, lang):
+def test_first_visit_does_not_shift(server, browser, key, query, lang):
     """Total CLS (every shift without recent input, summed over the whole visit, so at least the largest
     session window Lighthouse reports) stays within 0.1, from the deep link until the page is drawn and
     has been still for a second."""
     url = f"{server.url}{URLS[key]}?lang={lang}" + (f"&{query}" if query else "")
-    result = measure(fresh_browser, url)
+    result = measure(browser, url)  # a fresh context: nothing cached
     assert result["total"] <= LIMIT, f"CLS {result['total']:.3f} on {url}:\n{describe(result)}"
