@@ -160,7 +160,12 @@ export default function (component) {
   if (!box.__ro) {
     // Width follows the column (sidebar, window, presenter mode); plotly's own "responsive"
     // only listens to the window.
-    box.__ro = new ResizeObserver(() => { size(); if (box.dataset.state === "drawn") hub.P.Plots.resize(gd); });
+    // A box being taken off the page (a slide leaving) is not displayed: plotly refuses to resize it,
+    // with a rejected promise that would surface as a page error; there is nothing to resize then.
+    box.__ro = new ResizeObserver(() => {
+      size();
+      if (box.dataset.state === "drawn" && gd.isConnected && gd.getClientRects().length > 0) hub.P.Plots.resize(gd).catch(() => {});
+    });
     box.__ro.observe(box);
     box.__ro.observe(root);
     box.addEventListener("fullscreenchange", () => {

@@ -96,6 +96,12 @@ def _wait_slide(page, key: str, n: int) -> None:
     page.wait_for_function(
         "([p, n]) => { const u = new URL(location.href); return u.pathname.replace(/\\/$/, '') === p.replace(/\\/$/, '')"
         " && u.searchParams.get('slide') === String(n); }", arg=[path, n], timeout=45000)
+    # The URL is written before the rerun draws the slide: wait for the slide's own position in its footer
+    # (only the new slide shows it), then for the run to end.
+    at = sum(MEETING[k] for k in MEETING_ORDER[:MEETING_ORDER.index(key)]) + n
+    page.wait_for_function(
+        "t => [...document.querySelectorAll('.st-key-slide_foot p')].some(p => p.textContent.trim() === t)",
+        arg=f"{at} / {TOTAL}", timeout=45000)
     wait_idle(page)
 
 
