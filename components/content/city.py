@@ -7,7 +7,19 @@ import pandas as pd
 from .. import data, maps
 from ..fmt import fmt_date
 from ..i18n import t
-from .base import Ctx, Part, build_sections, cites, kpi, lower_first, num, page_errors, source_text, sources_table
+from .base import (
+    Ctx,
+    Part,
+    build_sections,
+    cites,
+    grouped_sources,
+    kpi,
+    lower_first,
+    num,
+    page_errors,
+    source_text,
+    sources_table,
+)
 from .model import ChartSpec, MapSpec, PageContent, Point, Section, Tables, TableView
 
 KPIS = ("city_zhuangshi_projects_2021", "city_xiepu_p1s1_progress", "city_xiepu_p2s2_progress")
@@ -40,7 +52,8 @@ def _map_sources(ctx: Ctx) -> tuple[str, ...]:
     rows = [r for r in (ctx.ms.get("ms_line2_open"), ctx.ms.get("ms_bridge_open"),
                         ctx.ind.get("city_zhuangshi_projects_2021")) if r]
     rows += [ctx.items[i] for i in MAP_ROWS if i in ctx.items]
-    lines = [_sep(ctx).join(source_text(ctx, r) for r in rows)]
+    # One line per source and section, its anchors together: the slide reads the article's name once.
+    lines = [_sep(ctx).join(grouped_sources(ctx, rows))]
     if "sources" in ctx.tables:
         geo = [ctx.t("city.map.geo_source_line", name=data.source_label(r, ctx.lang, short=True), licence=r["licence"])
                for r in ctx.tables["sources"].to_dict("records") if r["id"] in GEO_USED]
