@@ -92,7 +92,7 @@ header[data-testid="stHeader"] [data-testid="stToolbar"] { pointer-events: auto;
   header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
   .st-key-topnav, [data-testid="stCheckbox"], [data-testid="stButton"], [data-testid="stDownloadButton"],
   [data-testid="stButtonGroup"], [data-testid="stExpander"], [data-testid="stPageLink"], [data-testid="stElementToolbar"],
-  [data-testid="stTextInput"],
+  [data-testid="stTextInput"], .st-key-meeting_nav, [data-testid="stLayoutWrapper"]:has(> .st-key-meeting_nav),
   [data-testid="stTooltipIcon"], [data-testid="stHeaderActionElements"], [data-testid="stSkipToContent"],
   [data-testid="stElementContainer"]:has(> [data-testid="stCheckbox"], > [data-testid="stButton"],
     > [data-testid="stDownloadButton"], > [data-testid="stButtonGroup"], > [data-testid="stPageLink"]),
@@ -262,6 +262,11 @@ def meeting_nav(page: Page) -> None:
     """Previous / next through the meeting order at the page's foot."""
     if page.key not in MEETING_ORDER:
         return
+    with st.container(key="meeting_nav"):  # not printed (print CSS): links and "page 2 of 5" mean nothing on paper
+        _meeting_nav(page)
+
+
+def _meeting_nav(page: Page) -> None:
     st.divider()
     prev_col, mid, next_col = st.columns([3, 2, 3], vertical_alignment="center")
     before, after = prev_next(page)

@@ -120,6 +120,14 @@ export default function (component) {
   gd.style.height = data.height ? "" : "100%";
   if (box.dataset.state !== "drawn") box.dataset.state = "loading";
 
+  // Printing lays the page out narrower than the screen it was drawn on, and plotly's SVG has a fixed size:
+  // give each layer a viewBox of its drawn size, so the print style can scale the figure to its column.
+  const fitToPrint = () => {
+    const fl = gd._fullLayout;
+    if (!fl) return;
+    gd.querySelectorAll("svg.main-svg").forEach(svg => svg.setAttribute("viewBox", `0 0 ${fl.width} ${fl.height}`));
+    box.style.setProperty("--zh-aspect", `${fl.width} / ${fl.height}`);
+  };
   const chart = box.__chart || (box.__chart = {
     sync() { if (themeKey(pageTheme(box)) !== box.__theme) this.draw(); },
     draw() {
@@ -139,7 +147,7 @@ export default function (component) {
         click: () => full() ? document.exitFullscreen() : box.requestFullscreen(),
       };
       const config = Object.assign({}, d.config, {responsive: false, modeBarButtonsToAdd: [fullscreen]});
-      return hub.P.react(gd, d.figure.data, layout, config);
+      return hub.P.react(gd, d.figure.data, layout, config).then(r => { fitToPrint(); return r; });
     },
   });
   hub.load().then(() => {
@@ -164,7 +172,7 @@ export default function (component) {
     // with a rejected promise that would surface as a page error; there is nothing to resize then.
     box.__ro = new ResizeObserver(() => {
       size();
-      if (box.dataset.state === "drawn" && gd.isConnected && gd.getClientRects().length > 0) hub.P.Plots.resize(gd).catch(() => {});
+      if (box.dataset.state === "drawn" && gd.isConnected && gd.getClientRects().length > 0) hub.P.Plots.resize(gd).then(fitToPrint, () => {});
     });
     box.__ro.observe(box);
     box.__ro.observe(root);
@@ -186,6 +194,13 @@ _CSS = """
 [data-testid="stElementContainer"]:has(.zh-plotly-preload) { display: none; }
 .zh-plotly-plot { width: 100%; }
 .zh-plotly-failed { margin: 0; padding: 1rem 0; }
+@media print {
+  /* The figure scaled to the printed column's width (its layers carry a viewBox of the drawn size). */
+  .zh-plotly, [data-testid="stBidiComponentRegular"]:has(> * .zh-plotly, > .zh-plotly) { height: auto !important; }
+  .zh-plotly .svg-container { width: 100% !important; height: auto !important; aspect-ratio: var(--zh-aspect); }
+  .zh-plotly svg.main-svg { width: 100% !important; height: 100% !important; }
+  .zh-plotly .modebar-container { display: none !important; }
+}
 """
 
 # Sent with every chart element: indentation and whole-line comments are only for people reading this file.

@@ -101,3 +101,34 @@ def test_a_long_page_breaks_between_figures(server, browser, tmp_path):
     """The investment page spans several sheets, so the marks above are tested across page breaks."""
     pages, marked, _ = print_pdf(server, browser, URLS["investment"], tmp_path, "zh")
     assert len(pages) >= 3 and marked >= 10
+
+
+# Paper is narrower than the screen the charts were drawn on. Narrow the page as the PDF's layout does and
+# measure in the same task, before any script of the page could redraw a chart: each chart's layers must
+# sit inside its column (scaled by the print style), not run into the next column or off the sheet.
+NARROWED = """() => {
+  document.querySelector('.block-container').style.setProperty('max-width', '718px', 'important');  // A4 less margins
+  const out = [];
+  for (const box of document.querySelectorAll('.zh-plotly')) {
+    if (!box.getClientRects().length) continue;
+    const col = (box.closest('[data-testid="stColumn"]') || box.closest('.block-container')).getBoundingClientRect();
+    for (const svg of box.querySelectorAll('svg.main-svg')) {
+      const r = svg.getBoundingClientRect();
+      out.push([box.dataset.key, Math.round(r.left - col.left), Math.round(col.right - r.right), Math.round(r.width)]);
+    }
+  }
+  return out; }"""
+
+
+@pytest.mark.parametrize("key", ["innovation", "investment"])
+def test_a_printed_chart_fits_its_column(server, browser, key):
+    ctx = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    try:
+        page = Watched(ctx.new_page()).open(server.url, URLS[key])
+        page.wait_for_function(DRAWN, arg=FIGURES, timeout=60000)
+        page.emulate_media(media="print")
+        layers = page.evaluate(NARROWED)
+    finally:
+        ctx.close()
+    assert layers, "no chart measured"
+    assert all(left >= -1 and right >= -1 and width > 100 for _, left, right, width in layers), layers
