@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 import time
 
 import pytest
@@ -358,24 +357,22 @@ def test_one_listener_one_timer_one_pill_after_many_steps(deck_server, deck):
 
 
 @pytest.mark.browser
-def test_key_to_slide_drawn_median_over_20_presses(deck_server, deck):
+def test_twenty_presses_each_draw_the_next_slide(deck_server, deck):
+    """Twenty PageDowns in a row, within pages and across page switches: each one draws the next slide
+    (its title), and the drawn-watch sees it. How long that takes is the benchmark's (bench/slides.py), not a test's."""
     page = _open(deck, deck_server.url)
     _press(page, "PageDown")  # warm: both pages' code paths run once
-    within, across = [], []
+    steps = 0
     for _ in range(20):
         before = _title(page)
         here = ORDER.index(before.removeprefix("Slide "))
         page.evaluate(WATCH_DRAWN_JS)
         page.keyboard.press("PageDown")
         page.wait_for_function("() => window.__drawnMs !== null", timeout=30000)
-        ms = page.evaluate("() => window.__drawnMs")
         wait_idle(page)
-        (across if here % 3 == 2 else within).append(ms)
-    every = within + across
-    print(f"\nkey -> next slide drawn, ms (deck_demo, 2-core shared machine, noisy): median {statistics.median(every):.0f}"
-          f", max {max(every):.0f}; within a page median {statistics.median(within):.0f} (n={len(within)}),"
-          f" across a page switch median {statistics.median(across):.0f} (n={len(across)})")
-    assert len(every) == 20 and statistics.median(every) < 3000
+        assert _title(page) == "Slide " + ORDER[(here + 1) % len(ORDER)], (before, _title(page))
+        steps += 1
+    assert steps == 20
 
 
 @pytest.mark.browser
