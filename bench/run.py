@@ -50,6 +50,7 @@ LIGHT_REF = "bare_light"  # reference only: the same chart drawn by our light re
 REFS = {BARE: BARE_SCRIPT, PLOTLY_REF: "bench/bare_plotly_app.py", LIGHT_REF: "bench/bare_light_app.py"}
 RESULTS = ROOT / "bench" / "results" / "latest.md"
 TARGETS = {"rerun_ms": 100.0, "ws_kb": 300.0, "memory_mb": 400.0, "browser_ratio": 2.0}
+BROWSER_RATIO = {"city": 2.6}  # issue #16: the page with the deck.gl map gets 2.6x
 
 DRAWN_JS = """(exp) => {
   const a = document.querySelector('[data-testid="stApp"]');
@@ -422,7 +423,7 @@ def report(results: list[Result], args, mem: dict, started: float, load0, load1,
         "- The *reference* rows have no targets: the bare page + one tiny Plotly chart drawn by st.plotly_chart "
         "(Streamlit's 4.6 MB Plotly chunk) and the same chart drawn by our light renderer (components/plotly_web.py, "
         "plotly.js basic, 1.2 MB) show what each way of drawing a chart costs on its own.",
-        "- Targets: rerun ≤ 100 ms · ws ≤ 300 KB · memory ≤ 400 MB · browser ≤ 2× bare. ✅ met, ❌ missed.",
+        "- Targets: rerun ≤ 100 ms · ws ≤ 300 KB · memory ≤ 400 MB · browser ≤ 2× bare (`/city` ≤ 2.6×). ✅ met, ❌ missed.",
         "",
         "| page | charts | rerun ms | × bare | rerun CPU ms | browser ms | × bare | ws KB | × bare |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -445,10 +446,11 @@ def report(results: list[Result], args, mem: dict, started: float, load0, load1,
             continue
         ok_rerun = r.rerun <= TARGETS["rerun_ms"]
         ratio_b = r.browser / bare.browser if bare.browser else float("nan")
-        ok_browser = not r.browser_ms or ratio_b <= TARGETS["browser_ratio"]
+        goal_b = BROWSER_RATIO.get(r.key, TARGETS["browser_ratio"])
+        ok_browser = not r.browser_ms or ratio_b <= goal_b
         ok_ws = not r.ws_bytes or r.ws_kb <= TARGETS["ws_kb"]
         for ok, what in ((ok_rerun, f"rerun {r.rerun:.0f} ms > 100 ms"),
-                         (ok_browser, f"browser {ratio_b:.2f}× bare > 2×"),
+                         (ok_browser, f"browser {ratio_b:.2f}× bare > {goal_b:g}×"),
                          (ok_ws, f"ws {r.ws_kb:.0f} KB > 300 KB")):
             if not ok:
                 misses.append(f"{r.url}: {what}")

@@ -45,6 +45,15 @@ class Ctx:
         return data.by_id(self.tables["milestones"]) if "milestones" in self.tables else {}
 
     @cached_property
+    def source_rows(self) -> dict[str, dict]:
+        """sources.csv as {id: row}, made once (every source line names its source)."""
+        return data.by_id(self.tables["sources"]) if "sources" in self.tables else {}
+
+    @cached_property
+    def section_rows(self) -> dict[str, dict]:
+        return data.by_id(self.tables["sections"]) if "sections" in self.tables else {}
+
+    @cached_property
     def headings(self) -> dict[str, str]:
         if "sections" not in self.tables:
             return {}
@@ -181,7 +190,7 @@ def formula_words(row: dict, rows: dict[str, dict], lang: str) -> str:
 def source_text(ctx: Ctx, row: dict, formula: bool = True) -> str:
     """'来源：《…》（2021年），“…”一节，“anchor”': the source by name (sources.csv), its section and anchor;
     for a derived figure, the formula in words."""
-    text = data.source_line(row, ctx.lang, ctx.tables.get("sources"), ctx.tables.get("sections"))
+    text = data.source_line(row, ctx.lang, ctx.source_rows, ctx.section_rows)
     if formula and row.get("kind") == "derived" and row.get("formula"):
         text += " · " + ctx.t("common.source.formula", formula=formula_words(row, ctx.ind, ctx.lang))
     return text
@@ -314,7 +323,7 @@ def indicator_table(ctx: Ctx, rows: list[dict]) -> pd.DataFrame:
             c("common.col.unit"): fmt_value(r["value"], r["unit"], ctx.lang),
             c("common.col.period"): period_label(r["period"], ctx.lang),
             c("common.col.kind"): kind_label(r["kind"], ctx.lang),
-            c("common.col.source"): data.source_label(r.get("source", ""), ctx.lang, ctx.tables.get("sources"), short=True),
+            c("common.col.source"): data.source_label(r.get("source", ""), ctx.lang, ctx.source_rows, short=True),
             c("common.col.section"): ctx.headings.get(r["section"], r["section"]),
             c("common.col.anchor"): r["anchor"],
             c("common.col.formula"): formula_words(r, ctx.ind, ctx.lang) if r.get("formula") else "",
