@@ -357,6 +357,10 @@ class Watched:
         else:
             wait_title(self.page, title, timeout)
         wait_idle(self.page, timeout)
+        if "present=1" in path:
+            # The slides' keys listen once the keys component's module has run, which can come after the
+            # script is idle (its code arrives on its own): a key pressed before then does nothing.
+            self.page.wait_for_function("() => !!window.__zhDeck", timeout=timeout)
         return self.page
 
 
