@@ -357,10 +357,11 @@ class Watched:
         else:
             wait_title(self.page, title, timeout)
         wait_idle(self.page, timeout)
-        if "present=1" in path:
-            # The slides' keys listen once the keys component's module has run, which can come after the
-            # script is idle (its code arrives on its own): a key pressed before then does nothing.
-            self.page.wait_for_function("() => !!window.__zhDeck", timeout=timeout)
+        # The slides' keys listen once the keys component's module has run, which can come after the script is
+        # idle (its code arrives on its own): a key pressed before then does nothing. Pages without the
+        # component (not presenter mode, the tests' own small apps) have nothing to wait for.
+        self.page.wait_for_function("() => !!window.__zhDeck || !document.querySelector('.st-key-deck_keys')",
+                                    timeout=timeout)
         return self.page
 
 
