@@ -75,7 +75,7 @@ def _press_next(page, n: int, timeout: int = 30000) -> float:
 def measure_slides(browser, rounds: int = 3) -> SlideTiming:
     from conftest import build, wait_idle
 
-    from components.page import MEETING_ORDER
+    from components.sitemap import MEETING_ORDER
 
     total = sum(len(build(k).slides) for k in MEETING_ORDER)
     out = SlideTiming(total=total, rounds=rounds)
@@ -123,7 +123,7 @@ def _first_chart_position() -> int:
     from conftest import build
 
     from components.content.model import ChartSpec
-    from components.page import MEETING_ORDER
+    from components.sitemap import MEETING_ORDER
 
     n = 0
     for k in MEETING_ORDER:

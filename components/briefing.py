@@ -10,9 +10,9 @@ import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .content import Loader, build_page, read_any
+from .content import Loader, build_page
 from .i18n import LANGS, t
-from .page import MEETING_ORDER
+from .sitemap import MEETING_ORDER
 
 if TYPE_CHECKING:
     from .render.pptx import Deck
@@ -45,8 +45,9 @@ def build_qr_png(url: str) -> bytes:
     return out.getvalue()
 
 
-def build_briefing(lang: str, load: Loader = read_any) -> Deck:
-    """The deck (with what the checks need to know about it): the meeting's pages, each page's slides."""
+def build_briefing(lang: str, load: Loader | None = None) -> Deck:
+    """The deck (with what the checks need to know about it): the meeting's pages, each page's slides; the
+    tables from `load` (default: straight from disk)."""
     from .render.pptx import DeckMeta, build_presentation
 
     pages = [build_page(k, lang, load) for k in MEETING_ORDER]
@@ -61,7 +62,7 @@ def build_briefing(lang: str, load: Loader = read_any) -> Deck:
     return build_presentation(pages, meta, build_qr_png)
 
 
-def build_deck(lang: str, load: Loader = read_any) -> bytes:
+def build_deck(lang: str, load: Loader | None = None) -> bytes:
     """The .pptx file's bytes, in one language, from the tables `load` returns."""
     from .render.pptx import deck_bytes
 

@@ -11,103 +11,14 @@ import streamlit as st
 from .banner import show_stale_banner
 from .deck_keys import parse_play
 from .i18n import DEFAULT_LANG, LANGS, t
+from .print_footer import show_print_footer
+from .sitemap import MEETING_ORDER, PAGES, SCRIPT
+from .styles import BASE_CSS, SLIDE_CSS
 from .theme import force_theme
 
 ICON_FILE = Path(__file__).resolve().parent.parent / "assets" / "icon.png"
 
-# (key, script path, URL path). The meeting order is the first five.
-PAGES = (
-    ("home", "app.py", "/"),
-    ("innovation", "pages/innovation.py", "/innovation"),
-    ("investment", "pages/investment.py", "/investment"),
-    ("city", "pages/city.py", "/city"),
-    ("digital", "pages/digital.py", "/digital"),
-    ("sources", "pages/sources.py", "/sources"),
-)
-MEETING_ORDER = ("home", "innovation", "investment", "city", "digital")
-SCRIPT = {k: path for k, path, _ in PAGES}
-URL_PATH = {k: url for k, _, url in PAGES}
 THEMES = ("auto", "light", "dark")
-
-BASE_CSS = """
-<style>
-:root { --zh-font: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
-html, body, [class*="st-"], .stMarkdown, button, input { font-family: "Source Sans", "Source Sans 3", "Source Sans Pro", var(--zh-font); }
-/* The rule above must not replace the icon font, or icons show as their names. */
-[data-testid="stIconMaterial"] { font-family: "Material Symbols Rounded" !important; }
-[data-testid="stMetricValue"] { font-variant-numeric: tabular-nums; font-size: 1.9rem; }
-/* Values may be words ("not disclosed"): wrap them rather than cut them to "not dis…". */
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; line-height: 1.15;
-  overflow-wrap: normal !important; word-break: keep-all !important; }
-[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; height: auto !important; }
-[data-testid="stMetric"] { border: 1px solid rgba(128,128,128,.35); border-radius: .5rem; padding: .6rem .9rem; }
-/* Cards in one row keep their labels level. */
-[data-testid="stMetricLabel"] { min-height: 2.6em; align-items: flex-start; }
-[data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
-/* Cards in narrow columns (st.container(key="compact_…")) get a smaller value size. */
-[class*="st-key-compact"] [data-testid="stMetricValue"] { font-size: 1.6rem !important; }
-/* Streamlit's caption grey (#828180 on white) is 3.9:1, below WCAG AA; the body colour at reduced
-   opacity passes in both light and dark. */
-[data-testid="stCaptionContainer"] { color: inherit !important; opacity: .8; }
-/* Wide, drawn here rather than by st.set_page_config(layout="wide"): Streamlit paints its centred column
-   before the script runs, and the page config widening it moves the column in view, a layout shift. Here
-   it widens in the frame this style arrives in, while the column and its box are invisible (their content
-   is not), which the browser does not count as a shift. */
-.block-container, .block-container > * { max-width: initial; min-width: auto; visibility: hidden; }
-.block-container > * > * { visibility: visible; }
-@media (min-width: 864px) { .block-container { padding-left: 5rem; padding-right: 5rem; } }
-/* The page is held back until it is drawn. Its elements arrive one by one, and most wait for their own
-   chunk of JavaScript (a grey placeholder until then), so a page shown as it arrives moves several times.
-   Every element is in one box (page_setup's st.container(height=1), 1 px until this style opens it), and
-   the box is shown once the script has finished and nothing in the first screen still waits for its code
-   (DRAWN_JS marks the html element then): all at once, nothing moves. Marked once per document, so reruns
-   and page switches show at once. */
-html[data-zh-drawn] :is(.st-key-page, [data-testid="stLayoutWrapper"]:has(> .st-key-page)) {
-  height: auto !important; max-height: none !important; flex: 0 0 auto !important; overflow: visible !important; }
-html:not([data-zh-drawn]) [data-testid="stLayoutWrapper"]:has(> .st-key-page) { visibility: hidden; }
-:is(.st-key-page, [data-testid="stLayoutWrapper"]:has(> .st-key-page)) { animation: zh-show 0s 10s forwards; }  /* never held longer */
-.st-key-page > * { flex-shrink: 0; }  /* laid out in the held-back box as they will be shown */
-@keyframes zh-show { to { height: auto; max-height: none; flex: 0 0 auto; overflow: visible; visibility: visible; } }
-/* The slot of this style takes no room. */
-[data-testid="stElementContainer"]:has(> .stHtml [data-zh-style]) { display: none; }
-/* No sidebar: the navigation is the bar at the top, drawn with the page (nothing moves in later). */
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] { display: none !important; }
-/* The bar sits in the band of Streamlit's (transparent) header, clear of its menu button on the right. */
-header[data-testid="stHeader"] { background: transparent; pointer-events: none; }
-header[data-testid="stHeader"] [data-testid="stToolbar"] { pointer-events: auto; }
-.block-container { padding-top: .9rem; }
-.st-key-topnav { padding-right: 2.6rem; position: relative; z-index: 999991; pointer-events: none; }
-.st-key-topnav > * { pointer-events: auto; }
-.st-key-topnav { row-gap: .1rem; }
-.st-key-topnav [data-testid="stPageLink"] a { padding: .1rem .45rem; }
-.st-key-topnav [data-testid="stPageLink"] a[aria-current="page"] p { font-weight: 700; }
-/* Printing (Ctrl+P, A4 portrait): the content only, no controls; figures kept whole on a page; the data
-   date and the page's address in a print-only line at the top and at the foot of every page
-   (render/briefing_button.py). */
-[data-testid="stLayoutWrapper"]:has(> .st-key-print_footer), .st-key-print_footer { display: none; }
-@media print {
-  @page { size: A4 portrait; margin: 12mm 10mm 14mm; }
-  header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-  .st-key-topnav, [data-testid="stCheckbox"], [data-testid="stButton"], [data-testid="stDownloadButton"],
-  [data-testid="stButtonGroup"], [data-testid="stExpander"], [data-testid="stPageLink"], [data-testid="stElementToolbar"],
-  [data-testid="stTextInput"], .st-key-meeting_nav, [data-testid="stLayoutWrapper"]:has(> .st-key-meeting_nav),
-  [data-testid="stTooltipIcon"], [data-testid="stHeaderActionElements"], [data-testid="stSkipToContent"],
-  [data-testid="stElementContainer"]:has(> [data-testid="stCheckbox"], > [data-testid="stButton"],
-    > [data-testid="stDownloadButton"], > [data-testid="stButtonGroup"], > [data-testid="stPageLink"]),
-  hr { display: none !important; }
-  :is(.st-key-page, [data-testid="stLayoutWrapper"]:has(> .st-key-page)) {
-    height: auto !important; max-height: none !important; flex: 0 0 auto !important; overflow: visible !important; }
-  [data-testid="stLayoutWrapper"]:has(> .st-key-print_footer), .st-key-print_footer { display: flex !important; }
-  .block-container { padding: 0 !important; max-width: 100% !important; }
-  [data-testid="stMetric"], [data-testid="stPlotlyChart"], .zh-plotly, [data-testid="stDeckGlJsonChart"], [data-testid="stDataFrame"],
-  [data-testid="stElementContainer"], [data-testid="stHorizontalBlock"], [data-testid="stVerticalBlock"]:has(> [data-testid="stMetric"]) {
-    break-inside: avoid; }
-  h1, h2, h3, [data-testid="stHeading"] { break-after: avoid; }
-}
-</style>
-"""
 
 # Marks <html> once the page may be shown (see .st-key-page above): the script idle, no element in the first
 # screen waiting for its code (a map has its room kept and is not waited for), or 8 s at most.
@@ -220,7 +131,6 @@ def page_setup(key: str) -> Page:
         # A data file became invalid under the running server: the page shows the last valid version, and says so.
         show_stale_banner(page.lang)
         if not page.present:
-            from .render.briefing_button import show_print_footer  # here: the renderers import this module
             show_print_footer(page)
     return replace(page, body=body)
 
@@ -228,10 +138,7 @@ def page_setup(key: str) -> Page:
 def _show_style(page: Page) -> None:
     """The page's style (the slides' too in presenter mode) and the script that shows the page once drawn,
     first of all the page's elements."""
-    css = BASE_CSS
-    if page.present:
-        from .render.slides import SLIDE_CSS  # here: the renderers import this module
-        css += SLIDE_CSS
+    css = BASE_CSS + (SLIDE_CSS if page.present else "")
     st.html(css + DRAWN_JS, unsafe_allow_javascript=True)
 
 

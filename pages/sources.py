@@ -5,14 +5,16 @@ from __future__ import annotations
 import io
 import zipfile
 from functools import partial
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from components import data, ui
+from components.content import content_for
 from components.content.model import Tables
 from components.page import page_setup
-from components.render import content_for, render
+from components.render import render
 
 page = page_setup("sources")
 t = page.t
@@ -40,14 +42,14 @@ def all_data_zip(folder: str, stamp: tuple) -> bytes:
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, table in data.TABLES.items():
             try:
-                z.writestr(table.file, ui.csv_bytes(data.read_table(name, data.Path(folder)).drop(columns="_line")))
+                z.writestr(table.file, ui.csv_bytes(data.load(name, Path(folder), fresh=True).drop(columns="_line")))
             except data.DataError:
                 continue  # a broken file is reported on the page; the rest still downloads
         for file in data.GEOJSON_FILES.values():
-            path = data.Path(folder) / file
+            path = Path(folder) / file
             if path.exists():
                 z.write(path, file)
-        readme = data.Path(folder) / "README.md"
+        readme = Path(folder) / "README.md"
         if readme.exists():
             z.write(readme, "README.md")
     return buf.getvalue()

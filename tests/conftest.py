@@ -14,17 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from components.sitemap import SCRIPT, URL_PATH
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT.parent / "shared" / "source" / "000_891c527d1a4fcf40.txt"
-PAGE_SCRIPTS = {
-    "home": "app.py",
-    "innovation": "pages/innovation.py",
-    "investment": "pages/investment.py",
-    "city": "pages/city.py",
-    "digital": "pages/digital.py",
-    "sources": "pages/sources.py",
-}
-URLS = {"home": "/", **{k: "/" + k for k in PAGE_SCRIPTS if k != "home"}}
+# The app's own site map (components/sitemap.py): every page's script and URL path.
+PAGE_SCRIPTS = dict(SCRIPT)
+URLS = dict(URL_PATH)
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -141,11 +137,10 @@ def chart_spec(at, name: str) -> dict:
 
 def build(key: str, lang: str = "zh", folder=None):
     """A page's content (its sections), read straight from data/ or from a folder (no Streamlit)."""
-    from functools import partial
 
-    from components.content import build_page, read_any
+    from components.content import build_page, fresh_loader
 
-    return build_page(key, lang, partial(read_any, folder=folder))
+    return build_page(key, lang, fresh_loader(folder))
 
 
 def section(key: str, lang: str = "zh", folder=None):

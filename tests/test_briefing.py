@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import zipfile
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -19,11 +18,11 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
 
 from components import briefing
-from components.content import read_any
+from components.content import fresh_loader
 from components.content.model import ChartSpec, MapSpec
 from components.i18n import t
-from components.page import MEETING_ORDER
 from components.render import pptx as renderer
+from components.sitemap import MEETING_ORDER
 
 LANGS = ("zh", "en")
 EMU_PER_PT = 12700
@@ -164,7 +163,7 @@ def test_derived_and_planned_values_look_different_from_reported(decks):
 
 def test_an_edited_csv_value_appears_in_the_deck(data_copy):
     edit_csv(data_copy / "indicators.csv", "city_xiepu_p1s1_progress", "value", "61")
-    prs = open_deck(briefing.build_deck("zh", partial(read_any, folder=data_copy)))
+    prs = open_deck(briefing.build_deck("zh", fresh_loader(data_copy)))
     xiepu = charts(prs)["xiepu_progress"]
     assert list(xiepu.plots[0].series[1].values) == [None, 61.0, 17.0, None, None]
     assert 61.0 in workbook_numbers(xiepu) and 58.0 not in workbook_numbers(xiepu)
@@ -422,7 +421,7 @@ def test_libreoffice_renders_one_full_page_per_slide_with_every_word_inside(deck
 def test_a_broken_data_file_gives_a_deck_with_located_notices(data_copy):
     """A file that cannot be read: its slides say so (as the pages do), every other slide is built."""
     (data_copy / "milestones.csv").write_text("id,nonsense\n1,2\n", encoding="utf-8")
-    prs = open_deck(briefing.build_deck("en", partial(read_any, folder=data_copy)))
+    prs = open_deck(briefing.build_deck("en", fresh_loader(data_copy)))
     meeting = meeting_slides("en", data_copy)
     assert len(prs.slides) == len(meeting)
     broken = [(slide, m) for slide, (_, m) in zip(prs.slides, meeting) if m.section.error]

@@ -45,7 +45,7 @@ def _visible_text(page) -> str:
 
 def _drawn_key_figure(page, key: str) -> tuple[str, list[str]]:
     """(what the page must draw, what it draws) for a page's key figure."""
-    ind = data.read_table("indicators")
+    ind = data.load("indicators", fresh=True)
     if key == "sources":
         n = len(ind)
         return t("sources.matches", "zh", n=n, m=n), [c.strip() for c in page.locator(

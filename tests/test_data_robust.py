@@ -30,8 +30,8 @@ def folder():
 
 def read(name: str, folder: Path):
     if name in D.GEOJSON_FILES:
-        return D.read_geojson(name, folder)
-    return D.read_checked(name, folder)
+        return D.load(name, folder, fresh=True)
+    return D.load(name, folder, fresh=True)
 
 
 def load_or_data_error(name: str, content: bytes, folder: Path) -> None:

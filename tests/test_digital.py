@@ -58,7 +58,7 @@ SLOGANS = {"zh": ["“最多跑一次”", "“一次都不跑”"], "en": ["“
 
 
 def board_items() -> list[dict]:
-    items = data.read_table("items").set_index("id", drop=False)
+    items = data.load("items", fresh=True).set_index("id", drop=False)
     return [items.loc[i].to_dict() for i in ARTICLE_STAGES]
 
 
@@ -67,7 +67,7 @@ def board_items() -> list[dict]:
 
 
 def test_board_has_every_initiative_at_its_data_stage():
-    items, indicators = data.read_table("items"), data.read_table("indicators")
+    items, indicators = data.load("items", fresh=True), data.load("indicators", fresh=True)
     board = board_rows(items, indicators, "en")
     assert list(board["id"]) and set(board["id"]) == set(ARTICLE_STAGES)
     assert dict(zip(board["id"], board["stage"])) == ARTICLE_STAGES
@@ -85,7 +85,7 @@ def test_board_has_every_initiative_at_its_data_stage():
 
 
 def test_board_says_not_disclosed_when_there_are_no_usage_rows():
-    items, indicators = data.read_table("items"), data.read_table("indicators")
+    items, indicators = data.load("items", fresh=True), data.load("indicators", fresh=True)
     # The article gives no usage numbers; if a usage row ever lands in the data this test needs a look.
     assert not (indicators["unit"].isin(["users", "transactions"]) & (indicators["topic"] == "digital")).any()
     for lang in ("zh", "en"):
@@ -116,7 +116,7 @@ def test_page_runs_and_shows_the_parts(lang):
     assert metrics[t("digital.kpi.users", lang)] == NOT_DISCLOSED[lang]
     assert metrics[t("digital.kpi.transactions", lang)] == NOT_DISCLOSED[lang]
     # The five named categories, from the data.
-    items = data.read_table("items")
+    items = data.load("items", fresh=True)
     for r in items[(items["parent"] == "dig_grad_app") & (items["group"] == "app_category")].to_dict("records"):
         assert r[f"name_{lang}"] in text
     assert t("digital.app.not_itemised", lang, items="10", cats="5") in text
@@ -197,7 +197,7 @@ def test_broken_indicators_file_leaves_the_board_standing(data_copy):
 @pytest.mark.allowed_skip(ARTICLE_SKIP)
 def test_digital_anchors_are_in_the_article():
     article = need_article()
-    items = data.read_table("items")
+    items = data.load("items", fresh=True)
     rows = items[items["topic"] == "digital"].to_dict("records")
     assert rows
     missing = [r["id"] for r in rows if r["anchor"] not in article]

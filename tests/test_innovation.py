@@ -16,7 +16,7 @@ from components.i18n import t
 
 
 def _tables():
-    return data.read_table("indicators"), data.read_table("items"), data.read_table("milestones")
+    return data.load("indicators", fresh=True), data.load("items", fresh=True), data.load("milestones", fresh=True)
 
 
 def _value(ind, iid):

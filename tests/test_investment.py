@@ -16,7 +16,7 @@ from components.i18n import t
 
 
 def _tables():
-    return data.read_table("indicators"), data.read_table("items")
+    return data.load("indicators", fresh=True), data.load("items", fresh=True)
 
 
 def _chart(at, name: str) -> dict:
@@ -38,7 +38,7 @@ TIER_COMPLETION = ["inv_2020_key_completion", "inv_prov_key_completion", "inv_ci
 
 
 def _values(ids: list[str]) -> list[float]:
-    ind = data.read_table("indicators").set_index("id")["value"]
+    ind = data.load("indicators", fresh=True).set_index("id")["value"]
     return [float(ind[i]) for i in ids]
 
 
@@ -127,7 +127,7 @@ def test_page_shows_everything_the_issue_asks(lang):
     at = run_page("investment", lang)
     assert not at.exception, [e.value for e in at.exception]
     text = all_text(at)
-    ind = {r["id"]: r for r in data.read_table("indicators").to_dict("records")}
+    ind = {r["id"]: r for r in data.load("indicators", fresh=True).to_dict("records")}
     shown = lambda i: fmt_value(ind[i]["value"], ind[i]["unit"], lang)  # noqa: E731
     # Each figure is read where it is drawn (a card's value, a chart's marks), never from the page's text,
     # which also holds the anchor phrases quoted in the source lines ("…增长16.8%").
@@ -256,7 +256,7 @@ def test_browser_renders_without_errors(server, watched, path, needles):
         assert n in body, n
     if "present=1" not in path:
         # The growth figure as its card draws it (the page's text also quotes it in an anchor phrase).
-        growth = data.read_table("indicators").set_index("id").loc["inv_fai_growth_2020"]
+        growth = data.load("indicators", fresh=True).set_index("id").loc["inv_fai_growth_2020"]
         drawn = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
         assert fmt_value(growth["value"], growth["unit"], "en") in [d.strip() for d in drawn], drawn
     assert page.locator(".js-plotly-plot").count() == (1 if "present=1" in path else 4)

@@ -92,6 +92,6 @@ def _chart_names(at) -> list[str]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_source_lines_name_their_source(lang):
     at = run_page("city", lang)
-    title = data.read_table("sources").set_index("id").loc["article", f"title_{lang}"]
+    title = data.load("sources", fresh=True).set_index("id").loc["article", f"title_{lang}"]
     captions = [c.value for c in at.caption]
     assert any(title in c for c in captions), captions[:5]

@@ -34,8 +34,9 @@ def free_text_columns() -> dict[str, list[str]]:
     """Every free-text column of every data file, from the validator's own column checks (so a new text
     column is poisoned too): {file: [columns]}."""
     from components import data
+    from components.data import schema
 
-    text = (data._text, data._required, data._anchor)
+    text = (schema._text, schema._required, schema._anchor)
     return {t.file: [c for c, check in t.columns.items() if check in text and c not in NOT_FREE_TEXT]
             for t in data.TABLES.values()}
 
@@ -122,15 +123,14 @@ def test_no_data_string_reaches_raw_html(data_copy, key, lang):
 def test_no_data_string_reaches_the_decks_markup(data_copy, lang):
     """The PowerPoint deck: every data string is text in its XML (escaped), never an element or attribute."""
     import zipfile
-    from functools import partial
 
     from lxml import etree
 
     from components.briefing import build_deck
-    from components.content import read_any
+    from components.content import fresh_loader
 
     _poison(data_copy)
-    blob = build_deck(lang, partial(read_any, folder=data_copy))
+    blob = build_deck(lang, fresh_loader(data_copy))
     live, parts = 0, []
 
     def check(name: str, raw: bytes) -> None:
@@ -160,7 +160,7 @@ def test_no_data_string_reaches_the_decks_markup(data_copy, lang):
 def test_the_print_footer_keeps_data_out_of_markup():
     """The printed page's footer is CSS with the words as a CSS string: nothing in them can end the string,
     the rule or the <style> element."""
-    from components.render.briefing_button import print_page_css
+    from components.print_footer import print_page_css
 
     text = 'x"; } </style><img src=x onerror=alert(1)> \\ \' 2021年 · https://h/p?lang=en&focus=bridge'
     css = print_page_css(text)
@@ -199,7 +199,7 @@ RAW_HTML_ALLOWED = {
     ("components/render/slides.py",
      "st.html(qr.build_qr_img(url, page.theme == 'dark', px_per_module=QR_MODULE_PX, alt=page.t('deck.qr.alt')))"):
         "our own SVG of the page's address as an <img> with a data: URI (the address is URL-encoded)",
-    ("components/render/briefing_button.py", "st.html(print_page_css(text))"):
+    ("components/print_footer.py", "st.html(print_page_css(text))"):
         "CSS only; its words written as CSS escapes (test_the_print_footer_keeps_data_out_of_markup)",
     ("components/theme.py",
      "st.components.v2.component('zhenhai_force_theme', html=HTML, css=CSS, js=JS, isolate_styles=False)"):

@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import URLS, Server, Watched, build, run_page, wait_idle
 
-from components.page import MEETING_ORDER
 from components.render.slides import clamp_slide, step
+from components.sitemap import MEETING_ORDER
 
 MEETING = {k: len(build(k).slides) for k in MEETING_ORDER}
 TOTAL = sum(MEETING.values())

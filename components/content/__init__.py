@@ -1,6 +1,9 @@
-"""Each page's content as sections, built from the data by pure functions (one module per topic)."""
+"""Each page's content as sections, built from the data by pure functions (one module per topic); no Streamlit."""
 
 from __future__ import annotations
+
+from functools import lru_cache, partial
+from pathlib import Path
 
 from .. import data
 from . import city, digital, home, innovation, investment, sources
@@ -11,17 +14,28 @@ MODULES = {"home": home, "innovation": innovation, "investment": investment, "ci
            "sources": sources}
 
 
-def read_any(name: str, folder=None):
-    """A table or GeoJSON file read straight from disk (no Streamlit): for the command line and tests."""
-    if name in data.GEOJSON_FILES:
-        return data.read_geojson(name, folder)
-    return data.read_checked(name, folder)
+def fresh_loader(folder=None) -> Loader:
+    """A loader that reads straight from disk (data.load(..., fresh=True)): the command line and tests."""
+    return partial(data.load, folder=folder, fresh=True)
 
 
-def build_page(key: str, lang: str, load: Loader = read_any) -> PageContent:
-    """A page's sections in one language, from the tables `load` returns (it raises DataError for a bad file)."""
+def build_page(key: str, lang: str, load: Loader | None = None) -> PageContent:
+    """A page's sections in one language, from the tables `load` returns (it raises DataError for a bad file);
+    by default straight from disk."""
     module = MODULES[key]
-    return module.build(make_ctx(lang, module.TABLES, load))
+    return module.build(make_ctx(lang, module.TABLES, load or fresh_loader()))
 
 
-__all__ = ["Ctx", "MODULES", "PageContent", "build_page", "read_any"]
+@lru_cache(maxsize=48)
+def _content(key: str, lang: str, folder: str, stamp: tuple) -> PageContent:
+    return build_page(key, lang, partial(data.load, folder=Path(folder)))
+
+
+def content_for(key: str, lang: str) -> PageContent:
+    """A page's sections for the running app, from the data store (data.load): built once per version of the
+    data files (their mtimes and sizes) and language."""
+    folder = data.data_dir()
+    return _content(key, lang, str(folder), data.all_files_stamp(folder))
+
+
+__all__ = ["Ctx", "MODULES", "PageContent", "build_page", "content_for", "fresh_loader"]

@@ -1,13 +1,12 @@
-"""The take-away on screen: the briefing download (built only when clicked) and the printed page's footer."""
+"""The briefing download on screen (built only when clicked)."""
 
 from __future__ import annotations
 
-import urllib.parse
 from functools import partial
 
 import streamlit as st
 
-from .. import briefing
+from .. import briefing, data
 from ..page import Page
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -15,9 +14,7 @@ PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presen
 
 def build_deck_for_download(lang: str) -> bytes:
     """The deck from the data this server shows (the pages' own cached loader); runs on click only."""
-    from . import _load
-
-    return briefing.build_deck(lang, _load)
+    return briefing.build_deck(lang, data.load)
 
 
 def show_briefing_download(page: Page) -> None:
@@ -28,49 +25,6 @@ def show_briefing_download(page: Page) -> None:
         help=page.t("briefing.button.help"), icon=":material/slideshow:", on_click="ignore",
         type="tertiary" if page.present else "secondary",
     )
-
-
-def print_footer_text(page: Page, url: str) -> str:
-    """What every printed page carries at its foot: the data date and the page's address."""
-    from . import content_for
-
-    home = content_for("home", page.lang)
-    date = next((s.takeaway for s in home.sections if s.kind == "title"), "")
-    return page.t("briefing.print.footer", date=date, url=url)
-
-
-def _css_string(text: str) -> str:
-    """Text as a quoted CSS string: quotes, backslashes, angle brackets (anything that could end the string
-    or the style element) written as CSS escapes."""
-    return '"' + "".join(c if c.isalnum() or c in " .,:;/?=&%·：-_()（）" else f"\\{ord(c):x} " for c in text) + '"'
-
-
-def print_page_css(text: str) -> str:
-    """The printed pages' margin boxes: the footer words on the left, 'page / pages' on the right."""
-    box = "font-size: 8pt; color: #555;"
-    return (f"<style>@media print {{ @page {{ @bottom-left {{ content: {_css_string(text)}; {box} }}"
-            f" @bottom-right {{ content: counter(page) ' / ' counter(pages); {box} }} }} }}</style>")
-
-
-def show_print_footer(page: Page) -> None:
-    """The printed page's footer: the data date and the page's address (every page, from page_setup)."""
-    # The address as the browser has it, with the view's parameters (language, map focus) that the
-    # context leaves out, so the printed address opens the same view.
-    url = str(st.context.url or "")
-    if url:
-        parts = urllib.parse.urlsplit(url)
-        # The app's root is written with its slash ("/zhenhai/", not "/zhenhai"), as the proxy serves it.
-        base = "/" + str(st.get_option("server.baseUrlPath") or "").strip("/")
-        path = parts.path or "/"
-        if path.rstrip("/") == base.rstrip("/"):
-            path = base.rstrip("/") + "/"
-        url = urllib.parse.urlunsplit(parts._replace(path=path, query=urllib.parse.urlencode(st.query_params.to_dict())))
-    text = print_footer_text(page, url)
-    # A line at the top of the printout (hidden on screen, page.py), and the same words at the foot of
-    # every printed page with its number (page margin boxes; a browser without them still prints the line).
-    with st.container(key="print_footer"):
-        st.caption(text)
-    st.html(print_page_css(text))
 
 
 def show_home_download(page: Page) -> None:

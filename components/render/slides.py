@@ -10,55 +10,9 @@ from .. import plotly_web, qr, ui
 from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Slide, Tables
 from ..deck_keys import deck_keys, deck_labels
 from ..figures.charts import build_figure
-from ..page import MEETING_ORDER, SCRIPT, URL_PATH, Page
+from ..page import Page
+from ..sitemap import MEETING_ORDER, SCRIPT, URL_PATH
 from . import briefing_button, mapview
-
-# The slide fills the window: the root size follows the window width (24 px at 1920, 17 px at 1366), the
-# page is one column as tall as the window, and the visual takes whatever height the words leave.
-SLIDE_CSS = """
-<style>
-html { font-size: clamp(14px, 1.25vw, 28px); }
-header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stMainMenu"],
-[data-testid="stStatusWidget"] { display: none !important; }
-.block-container { padding: 1.4vh 2.4vw 1.2vh !important; max-width: 100% !important; height: 100vh; }
-/* The page's own box (page_setup's .st-key-page, in the column) is the slide's column. */
-.block-container > [data-testid="stVerticalBlock"] { height: 100%; flex-wrap: nowrap; }
-html[data-zh-drawn] :is(.st-key-page, [data-testid="stLayoutWrapper"]:has(> .st-key-page)) { flex: 1 1 0 !important; min-height: 0; }
-.st-key-page { flex-wrap: nowrap; gap: .45rem; }
-.st-key-page > * { flex-shrink: 0; }
-/* The visual takes the height the words leave (its wrapper is the column's flex item). */
-[data-testid="stLayoutWrapper"]:has(> .st-key-slide_visual) { flex: 1 1 0 !important; min-height: 0; }
-.st-key-slide_visual { height: 100%; }
-.st-key-slide_map, .st-key-slide_map > [data-testid="stHorizontalBlock"],
-.st-key-slide_map [data-testid="stColumn"], .st-key-slide_map [data-testid="stColumn"] > div { height: 100%; }
-/* Streamlit pulls the element after a heading or a paragraph up by 1rem (it cancels the paragraph's own
-   margin); on a slide every piece of text keeps exactly its own height. */
-.block-container [data-testid="stMarkdownContainer"], .block-container [data-testid="stCaptionContainer"] { margin-bottom: 0 !important; }
-.block-container [data-testid="stMarkdownContainer"] p { margin: 0 0 .15rem; }
-[data-testid="stLayoutWrapper"]:has(> .st-key-slide_map), .st-key-slide_map [data-testid="stLayoutWrapper"],
-.st-key-slide_map [data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]),
-.st-key-slide_map [data-testid="stFullScreenFrame"], .st-key-slide_map [data-testid="stDeckGlJsonChart"] { height: 100% !important; }
-/* Several tables on one slide share its height. */
-.st-key-slide_visual > [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { flex: 1 1 0 !important; min-height: 0; }
-.st-key-slide_head h1 { font-size: .8rem !important; font-weight: 600 !important; padding: 0 !important; opacity: .8; }
-.st-key-slide_foot p { font-size: .75rem; }
-.st-key-slide_body h2 { font-size: 1.6rem !important; padding: 0 !important; line-height: 1.25; }
-.st-key-slide_body [data-testid="stMarkdown"] p { font-size: 1rem; line-height: 1.35; margin: 0; }
-.st-key-slide_notes p { font-size: max(12px, .62rem) !important; line-height: 1.3; opacity: .85; margin: 0; }
-.st-key-slide_sources p { font-size: max(12px, .55rem) !important; line-height: 1.25; opacity: .85; margin: 0; }
-[data-testid="stMetricValue"] { font-size: 1.8rem !important; }
-.st-key-slide_kpis [data-testid="stMetricValue"] { font-size: 2.8rem !important; }
-[data-testid="stMetricLabel"] p { font-size: .8rem !important; }
-.st-key-slide_kpis [data-testid="stMetricLabel"] p { font-size: 1rem !important; }
-[data-testid="stMetricDelta"] p { font-size: .72rem !important; }
-.st-key-slide_visual [data-testid="stMarkdown"] p { font-size: 1rem; line-height: 1.3; margin-bottom: .1rem; }
-.st-key-slide_visual [data-testid="stCaptionContainer"] p { font-size: max(12px, .65rem); }
-.st-key-slide_title h1 { font-size: 2.6rem !important; text-align: center; padding-top: 14vh !important; }
-.st-key-slide_title [data-testid="stMarkdown"] p { text-align: center; font-size: 1.1rem; }
-.st-key-slide_foot [data-testid="stPageLink"] a { padding: .1rem .5rem; }
-</style>
-"""
-
 
 QR_MODULE_PX = 2  # 2 px a module: the smallest a screenshot decodes reliably (tests/test_qr.py); ~80 px
 

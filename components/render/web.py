@@ -7,7 +7,8 @@ import streamlit as st
 from .. import ui
 from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Section, Tables
 from ..figures.charts import build_figure
-from ..page import SCRIPT, Page, meeting_nav
+from ..page import Page, meeting_nav
+from ..sitemap import SCRIPT
 from . import briefing_button, mapview
 
 BADGE = ("green", "blue", "orange", "grey", "red", "violet")
