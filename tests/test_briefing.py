@@ -129,7 +129,7 @@ def test_every_chart_is_native_and_holds_the_csv_values(decks, lang):
     for name, chart in found.items():
         spec = specs[name]
         shown = [p for p in spec.points if p.value is not None] if spec.kind == "bars" else list(spec.points)
-        assert list(chart.plots[0].categories) == [renderer._cat(p) for p in shown], name
+        assert list(chart.plots[0].categories) == [renderer.category_text(p) for p in shown], name
         got = per_category(chart) if spec.kind != "progress" else list(chart.plots[0].series[1].values)
         assert got == [p.value for p in shown], name
         assert got == [values[i] if i else None for i in CSV_IDS[name]], name

@@ -1,21 +1,2 @@
-"""Renderers of a page's sections: the web page and the meeting's slides."""
-
-from __future__ import annotations
-
-import streamlit as st
-
-from ..content import content_for
-from ..content.model import PageContent
-from ..page import Page
-from . import slides, web
-
-
-def render(page: Page, intro: bool = True) -> PageContent:
-    """Draw the page: every section in order, or in presenter mode one slide."""
-    content = content_for(page.key, page.lang)
-    with page.body or st.container():
-        if page.present:
-            slides.show_slides(page, content, content_for)
-        else:
-            web.show_page(page, content, intro=intro)
-    return content
+"""Renderers of a page's sections: draw.render() for the web page and the meeting's slides (Streamlit), pptx for
+the briefing deck (python-pptx, no Streamlit)."""
