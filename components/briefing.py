@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from .content import Loader, build_page
 from .i18n import LANGS, t
+from .settings import PUBLIC_URL_ENV
 from .sitemap import MEETING_ORDER
 
 if TYPE_CHECKING:
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
 # python-pptx is imported when a deck is built, not when a page that offers the download is drawn.
 
-PUBLIC_URL_ENV = "ZHENHAI_PUBLIC_URL"
 
 
 def public_url(lang: str) -> str:

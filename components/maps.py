@@ -11,10 +11,11 @@ import urllib.request
 import pandas as pd
 import pydeck as pdk
 
+from . import tokens
 from .data import by_id, period_label
-from .figures import PALETTE
 from .fmt import fmt_date, fmt_number
 from .i18n import pick, t
+from .settings import BASEMAP_ENV
 
 # Focus views (stable codes, also the values of ?focus=) and layer groups (the toggles).
 FOCI = ("all", "line2", "bridge", "north_bank", "xiepu")
@@ -22,7 +23,7 @@ LAYER_GROUPS = ("base", "line2", "bridge", "north_bank", "places", "xiepu", "lab
 APPROX = ("approximate", "low", "schematic")
 # Each label font a Chinese reader's machine is likely to have; deck.gl draws text into a canvas
 # atlas with these, so they must cover CJK.
-FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+FONT_FAMILY = tokens.MAP_FONT
 # Every object a tooltip can land on carries these fields; the template names only them.
 TOOLTIP_FIELDS = ("name_zh", "name_en", "detail", "conf")
 
@@ -59,7 +60,7 @@ def carto_reachable() -> bool:
 
 def basemap(setting: str | None = None) -> str:
     """ "carto" or "none": the setting given, else ZHENHAI_BASEMAP (auto when unset or unknown), auto resolved."""
-    value = (setting if setting is not None else os.environ.get("ZHENHAI_BASEMAP", "auto")).strip().lower()
+    value = (setting if setting is not None else os.environ.get(BASEMAP_ENV, "auto")).strip().lower()
     if value not in BASEMAPS:
         value = "auto"
     if value == "auto":
@@ -67,9 +68,7 @@ def basemap(setting: str | None = None) -> str:
     return value
 
 
-def rgb(name: str, alpha: int = 255) -> list[int]:
-    h = PALETTE[name].lstrip("#")
-    return [int(h[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
+rgb = tokens.rgb  # [r, g, b, a] from a palette name
 
 
 COLORS = {

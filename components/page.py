@@ -12,6 +12,7 @@ from .banner import show_stale_banner
 from .deck_keys import parse_play
 from .i18n import DEFAULT_LANG, LANGS, t
 from .print_footer import show_print_footer
+from .settings import TEST_PLAY_MIN_SECONDS_ENV
 from .sitemap import MEETING_ORDER, PAGES, SCRIPT
 from .styles import BASE_CSS, SLIDE_CSS
 from .theme import force_theme
@@ -87,7 +88,7 @@ def _read_params() -> dict:
     present = q.get("present", "0") in ("1", "true", "yes")
     # 5..600 s; anything else: no auto-play. The loop test (tests/test_slides.py) runs the real meeting at
     # 1 s a slide through ZHENHAI_TEST_PLAY_MIN_SECONDS, which a deployment never sets.
-    floor = os.environ.get("ZHENHAI_TEST_PLAY_MIN_SECONDS", "")
+    floor = os.environ.get(TEST_PLAY_MIN_SECONDS_ENV, "")
     play = parse_play(q.get("play"), test_only_min_seconds=int(floor) if floor.isdigit() else None) if present else None
     theme = q.get("theme", "")
     if theme not in THEMES:

@@ -16,7 +16,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
 
-PUBLIC_URL_ENV = "ZHENHAI_PUBLIC_URL"
+from .settings import PUBLIC_URL_ENV
+
 KEPT_PARAMS = ("lang", "focus")  # everything else (present, slide, play, theme, ...) is presenter-only
 # Measured (Chromium screenshots decoded with zxing-cpp, 1366x768 and 1920x1080, light and dark look, four
 # sub-pixel positions, URLs of 30 and 80 characters): a sharp screenshot decodes from 1 CSS px per module

@@ -1,9 +1,19 @@
-"""The page's and the slides' style sheets (CSS in Python strings, sent once per page by page_setup)."""
+"""The page's and the slides' style sheets (CSS in Python strings, sent once per page by page_setup). Colours and
+fonts come from the design tokens (components/tokens.py) as CSS variables."""
+
+from . import tokens
+
+# The tokens as CSS custom properties: --zh-font, --zh-card-border, and one --zh-<name> per palette colour.
+TOKENS_CSS = ":root { " + " ".join(
+    [f"--zh-font: {tokens.PAGE_FONT};", f"--zh-card-border: {tokens.CARD_BORDER_CSS};"]
+    + [f"--zh-{name}: {value};" for name, value in tokens.PALETTE.items()]
+    + [f"--zh-outcome-{status}: {tokens.colour(name)};" for status, name in tokens.OUTCOME_COLOUR.items()]
+) + " }"
 
 BASE_CSS = """
 <style>
-:root { --zh-font: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
-html, body, [class*="st-"], .stMarkdown, button, input { font-family: "Source Sans", "Source Sans 3", "Source Sans Pro", var(--zh-font); }
+__TOKENS__
+html, body, [class*="st-"], .stMarkdown, button, input { font-family: var(--zh-font); }
 /* The rule above must not replace the icon font, or icons show as their names. */
 [data-testid="stIconMaterial"] { font-family: "Material Symbols Rounded" !important; }
 [data-testid="stMetricValue"] { font-variant-numeric: tabular-nums; font-size: 1.9rem; }
@@ -13,7 +23,7 @@ html, body, [class*="st-"], .stMarkdown, button, input { font-family: "Source Sa
   overflow-wrap: normal !important; word-break: keep-all !important; }
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; height: auto !important; }
-[data-testid="stMetric"] { border: 1px solid rgba(128,128,128,.35); border-radius: .5rem; padding: .6rem .9rem; }
+[data-testid="stMetric"] { border: 1px solid var(--zh-card-border); border-radius: .5rem; padding: .6rem .9rem; }
 /* Cards in one row keep their labels level. */
 [data-testid="stMetricLabel"] { min-height: 2.6em; align-items: flex-start; }
 [data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
@@ -78,7 +88,7 @@ header[data-testid="stHeader"] [data-testid="stToolbar"] { pointer-events: auto;
   h1, h2, h3, [data-testid="stHeading"] { break-after: avoid; }
 }
 </style>
-"""
+""".replace("__TOKENS__", TOKENS_CSS)
 
 
 # The slide fills the window: the root size follows the window width (24 px at 1920, 17 px at 1366), the

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from . import plotly_web
+from .content.layout import kpi_lines
 from .content.model import Kpi
 from .page import Page
 
@@ -35,8 +36,9 @@ def show_data_errors(page: Page, problems: tuple[str, ...] | list[str]) -> None:
 def kpi(page: Page, card: Kpi) -> None:
     """A KPI card: value and unit big, period and kind inside the card, source and formula on hover."""
     # Period and kind sit inside the card (as a neutral, arrowless delta) so they stay with their figure.
-    detail = " · ".join(x for x in (card.detail, card.change) if x) if card.row else None
-    st.metric(card.label, card.value, delta=detail, delta_color="off", delta_arrow="off", help=card.help)
+    lines = kpi_lines(card)
+    st.metric(lines.label, lines.value, delta=" · ".join(lines.details) or None, delta_color="off", delta_arrow="off",
+              help=lines.help)
 
 
 def kpi_row(page: Page, cards: tuple[Kpi, ...]) -> None:

@@ -14,11 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from ..i18n import t
+from ..settings import DATA_DIR_ENV
 from .messages import Both, DataError, Problem, choices
 from .periods import parse_period
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-DATA_DIR_ENV = "ZHENHAI_DATA_DIR"
 
 TOPICS = ("overview", "innovation", "investment", "city", "digital")
 KINDS = ("reported", "derived", "plan", "target")

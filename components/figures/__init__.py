@@ -4,20 +4,10 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies, and mid-toned enough to
-# read on both the light and the dark theme.
-PALETTE = {
-    "blue": "#0072B2",
-    "orange": "#E69F00",
-    "green": "#009E73",
-    "sky": "#56B4E9",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "yellow": "#F0E442",
-    "grey": "#8C8C8C",
-}
-SEQUENCE = [PALETTE[k] for k in ("blue", "orange", "green", "sky", "vermillion", "purple", "grey")]
-FONT_FAMILY = '"Source Sans", "Source Sans 3", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+from ..tokens import CHART_FONT as FONT_FAMILY
+from ..tokens import PALETTE, SEQUENCE
+
+__all__ = ["FONT_FAMILY", "PALETTE", "SEQUENCE", "style_figure"]
 
 
 def style_figure(fig: go.Figure, present: bool = False, height: int | None = None) -> go.Figure:

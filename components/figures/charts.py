@@ -4,28 +4,23 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from .. import tokens
 from ..content.model import ChartSpec, Point
 from ..i18n import t
 from . import PALETTE, style_figure
-
-
-def _rgba(hex_colour: str, alpha: float) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r},{g},{b},{alpha})"
-
 
 BLUE, SKY = PALETTE["blue"], PALETTE["sky"]
 # How a value was arrived at, drawn apart: reported solid; derived pale and hatched; plans and targets
 # hatched in the lighter blue. The same three looks on every chart and in the PPTX export.
 STYLE_MARKER = {
     "reported": dict(color=BLUE, line=dict(color=BLUE, width=2)),
-    "derived": dict(color=_rgba(BLUE, 0.22), line=dict(color=BLUE, width=2),
+    "derived": dict(color=tokens.rgba("blue", tokens.DERIVED_ALPHA), line=dict(color=BLUE, width=2),
                     pattern=dict(shape="/", fgcolor=BLUE, size=10, solidity=0.25)),
     "plan": dict(color=SKY, line=dict(color=SKY, width=2), pattern=dict(shape="/", fgcolor=BLUE, size=10, solidity=0.2)),
     "target": dict(color=SKY, line=dict(color=SKY, width=2), pattern=dict(shape="/", fgcolor=BLUE, size=10, solidity=0.2)),
 }
-STAGE_COLOURS = {"planned": PALETTE["grey"], "building": PALETTE["orange"], "piloting": SKY, "in_service": PALETTE["green"]}
-TRACK = "rgba(140,140,140,0.22)"
+STAGE_COLOURS = {stage: tokens.colour(name) for stage, name in tokens.STAGE_COLOUR.items()}
+TRACK = tokens.rgba("grey", tokens.TRACK_ALPHA)
 
 
 def build_figure(spec: ChartSpec, lang: str, present: bool = False, height: int | None = None) -> go.Figure:
@@ -221,10 +216,10 @@ def _stages(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.Fig
     for y in ys:
         track_x += [1, steps, None]
         track_y += [y, y, None]
-    fig.add_trace(go.Scatter(x=track_x, y=track_y, mode="lines", line=dict(color="rgba(140,140,140,0.25)", width=10),
+    fig.add_trace(go.Scatter(x=track_x, y=track_y, mode="lines", line=dict(color=tokens.rgba("grey", 0.25), width=10),
                              hoverinfo="skip", showlegend=False))
     fig.add_trace(go.Scatter(x=[s for _ in ys for s in range(1, steps + 1)], y=[y for y in ys for _ in range(steps)],
-                             mode="markers", marker=dict(color="rgba(140,140,140,0.55)", size=7), hoverinfo="skip",
+                             mode="markers", marker=dict(color=tokens.rgba("grey", 0.55), size=7), hoverinfo="skip",
                              showlegend=False))
     codes = spec.extra.get("codes", ())
     for code in dict.fromkeys(p.status for p in pts):
@@ -255,7 +250,7 @@ def _stages(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.Fig
                      zeroline=False, fixedrange=True, automargin=True, tickfont=dict(size=tick))
     fig.update_layout(margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="rgba(0,0,0,0)")
     # A faint rule between the stage scale and the usage column.
-    fig.add_vline(x=steps + 0.5, line=dict(color="rgba(140,140,140,0.5)", width=1, dash="dot"))
+    fig.add_vline(x=steps + 0.5, line=dict(color=tokens.rgba("grey", 0.5), width=1, dash="dot"))
     return fig
 
 

@@ -7,10 +7,12 @@ import os
 import streamlit as st
 
 from .. import plotly_web, qr, ui
+from ..content.layout import card_parts
 from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Slide, Tables
 from ..deck_keys import deck_keys, deck_labels
 from ..figures.charts import build_figure
 from ..page import Page
+from ..settings import NO_PRELOAD_ENV
 from ..sitemap import MEETING_ORDER, SCRIPT, URL_PATH
 from . import briefing_button, mapview
 
@@ -77,7 +79,7 @@ def show_slides(page: Page, content: PageContent, content_for) -> None:
     if slide.section.kind == "title":
         _title_slide(page, slide)
         # The chart library loads while the room reads the title slide, not at the first chart slide.
-        if not os.environ.get("ZHENHAI_NO_PRELOAD"):  # (the benchmark's comparison turns it off)
+        if not os.environ.get(NO_PRELOAD_ENV):  # (the benchmark's comparison turns it off)
             plotly_web.preload("slides_preload")
     else:
         _content_slide(page, content, slide, position)
@@ -185,17 +187,19 @@ def _cards(page: Page, cards: Cards) -> None:
 
 def _card(page: Page, card) -> None:
     with st.container(border=True):
-        title = card.title + (f" · {card.badge[0]}" if card.badge else "")
-        if title:
-            st.markdown(f"**{title}**", help=card.help or None)
-        for k in card.kpis:
-            ui.kpi(page, k)
-        for line in card.lines:
-            st.markdown(line)
-        if card.tags:
-            st.markdown("、".join(card.tags) if page.lang == "zh" else ", ".join(card.tags))
-        for c in card.captions:
-            st.caption(c)
+        parts = card_parts(card)
+        head = [p for p in parts if p.kind in ("title", "badge")]
+        if head:  # the badge beside the title: a slide has no room for a line of its own
+            st.markdown(f"**{' · '.join(p.text for p in head)}**", help=head[0].help or None)
+        for part in parts:
+            if part.kind == "kpi":
+                ui.kpi(page, part.kpi)
+            elif part.kind == "line":
+                st.markdown(part.text)
+            elif part.kind == "tags":
+                st.markdown(("、" if page.lang == "zh" else ", ").join(part.items))
+            elif part.kind == "caption":
+                st.caption(part.text)
 
 
 def _qr(page: Page, slide: Slide) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from .. import ui
+from ..content.layout import card_parts
 from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Section, Tables
 from ..figures.charts import build_figure
 from ..page import Page, meeting_nav
@@ -78,20 +79,21 @@ def show_map(page: Page, s: Section, spec: MapSpec) -> None:
 
 def _card(page: Page, card, colour_index: int = 0, stretch: bool = False) -> None:
     with st.container(border=True, height="stretch" if stretch else "content"):
-        if card.title:
-            st.markdown(f"**{card.title}**", help=card.help or None)
-        for k in card.kpis:
-            ui.kpi(page, k)
-        if card.badge:
-            st.badge(card.badge[0], color=card.badge[1] if card.badge[1] in BADGE else "blue")
-        for line in card.lines:
-            st.markdown(line)
-        if card.tags:
-            st.markdown(" ".join(f":{BADGE[colour_index % 2 + 1]}-badge[{tag}]" for tag in card.tags))
-        for c in card.captions:
-            st.caption(c)
-        if card.link:
-            st.page_link(SCRIPT[card.link], label=page.t("home.open"), query_params=page.params)
+        for part in card_parts(card):
+            if part.kind == "title":
+                st.markdown(f"**{part.text}**", help=part.help or None)
+            elif part.kind == "badge":
+                st.badge(part.text, color=part.colour if part.colour in BADGE else "blue")
+            elif part.kind == "kpi":
+                ui.kpi(page, part.kpi)
+            elif part.kind == "line":
+                st.markdown(part.text)
+            elif part.kind == "tags":
+                st.markdown(" ".join(f":{BADGE[colour_index % 2 + 1]}-badge[{tag}]" for tag in part.items))
+            elif part.kind == "caption":
+                st.caption(part.text)
+            elif part.kind == "link":
+                st.page_link(SCRIPT[part.text], label=page.t("home.open"), query_params=page.params)
 
 
 def show_cards(page: Page, cards: Cards, narrow: bool = False) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from pptx.enum.shapes import MSO_SHAPE
 
+from ...content.layout import card_parts, kpi_lines
 from ...content.model import Cards, Kpi
 from .base import Box, Deck, cut_to_fit, rect, text_box, write_text
 from .colours import BADGE_COLOURS, BLUE, GREY, MUTED, RULE, TEXT
@@ -17,11 +18,10 @@ from .text import Para, Run, fit_scale, measure, para, text_width
 
 def _kpi_paras(k: Kpi, big: bool) -> list[Para]:
     label, value, detail = (14, 34, 12) if big else (10.5, 21, 9)
-    out = [para(k.label, label, colour=MUTED, after=3),
-           para(k.value, value, bold=True, colour=TEXT if k.row is not None else GREY, after=3, keep=True)]
-    if k.row is not None and k.detail:
-        out.append(para(k.detail, detail, colour=MUTED))
-    return out
+    lines = kpi_lines(k)
+    out = [para(lines.label, label, colour=MUTED, after=3),
+           para(lines.value, value, bold=True, colour=TEXT if lines.disclosed else GREY, after=3, keep=True)]
+    return out + [para(d, detail, colour=MUTED, after=1) for d in lines.details]
 
 
 def _kpi_widths(paras: Sequence[Sequence[Para]], width: float, gap: float, pad) -> list[float]:
@@ -90,22 +90,26 @@ def kpi_big(deck: Deck, sl, box: Box, cards: Sequence[Kpi]) -> None:
 
 
 def card_paras(deck: Deck, card) -> list[Para]:
+    """A card's parts (content.layout.card_parts) as paragraphs: the badge beside the title, as on a slide."""
     out: list[Para] = []
-    if card.title or card.badge:
-        runs = [Run(card.title, bold=True)] if card.title else []
-        if card.badge:
-            runs.append(Run((" · " if card.title else "") + card.badge[0], bold=True,
-                            colour=BADGE_COLOURS.get(card.badge[1], BLUE)))
+    parts = card_parts(card)
+    head = [p for p in parts if p.kind in ("title", "badge")]
+    if head:
+        runs = [Run(p.text, bold=True) if p.kind == "title" else
+                Run((" · " if len(head) > 1 else "") + p.text, bold=True, colour=BADGE_COLOURS.get(p.colour, BLUE))
+                for p in head]
         out.append(Para(tuple(runs), 13, after=4))
-    for k in card.kpis:
-        out.append(para(k.label, 10, colour=MUTED, after=1))
-        out.append(para(k.value, 17, bold=True, colour=TEXT if k.row is not None else GREY, after=4, keep=True))
-    for line in card.lines:
-        out.append(para(line, 12, after=3))
-    if card.tags:
-        out.append(para(("、" if deck.lang == "zh" else ", ").join(card.tags), 12, colour=BLUE, after=3))
-    for c in card.captions:
-        out.append(para(c, 9, colour=MUTED, after=2))
+    for p in parts:
+        if p.kind == "kpi":
+            lines = kpi_lines(p.kpi)
+            out.append(para(lines.label, 10, colour=MUTED, after=1))
+            out.append(para(lines.value, 17, bold=True, colour=TEXT if lines.disclosed else GREY, after=4, keep=True))
+        elif p.kind == "line":
+            out.append(para(p.text, 12, after=3))
+        elif p.kind == "tags":
+            out.append(para(("、" if deck.lang == "zh" else ", ").join(p.items), 12, colour=BLUE, after=3))
+        elif p.kind == "caption":
+            out.append(para(p.text, 9, colour=MUTED, after=2))
     return out
 
 

@@ -1,0 +1,63 @@
+"""What a card and a KPI card show, in order, as parts each renderer draws in its own medium (the web page,
+the slides, the deck): one description, so the three never disagree about what a card holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Card, Kpi
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a card. kind:
+    title    the card's heading (help: its source, shown on hover where the medium can);
+    badge    a status word with a colour code (green / blue / orange / grey / red / violet);
+    kpi      a headline figure (kpi);
+    line     a paragraph of plain text;
+    tags     short names shown together (items);
+    caption  small print: a date, a source;
+    link     the page the card opens (text: the page key)."""
+
+    kind: Literal["title", "badge", "kpi", "line", "tags", "caption", "link"]
+    text: str = ""
+    colour: str = ""
+    items: tuple[str, ...] = ()
+    kpi: Kpi | None = None
+    help: str = ""
+
+
+def card_parts(card: Card) -> tuple[Part, ...]:
+    """A card's parts in the order every medium shows them: title, badge, figures, lines, tags, small print,
+    and the link to its page."""
+    out: list[Part] = []
+    if card.title:
+        out.append(Part("title", card.title, help=card.help))
+    if card.badge:
+        out.append(Part("badge", card.badge[0], colour=card.badge[1]))
+    out += [Part("kpi", kpi=k) for k in card.kpis]
+    out += [Part("line", line) for line in card.lines]
+    if card.tags:
+        out.append(Part("tags", items=tuple(card.tags)))
+    out += [Part("caption", c) for c in card.captions]
+    if card.link:
+        out.append(Part("link", card.link))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class KpiLines:
+    """A KPI card's words in order: its label, the value (big), and the small lines under it (period and
+    source, the change on the previous figure, the outcome of a plan); help is the hover text."""
+
+    label: str
+    value: str
+    disclosed: bool
+    details: tuple[str, ...]
+    help: str
+
+
+def kpi_lines(k: Kpi) -> KpiLines:
+    details = tuple(x for x in (k.detail, k.change) if x) if k.row is not None else ()
+    return KpiLines(k.label, k.value, k.row is not None, details, k.help)
