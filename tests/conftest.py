@@ -87,6 +87,41 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     return target
 
 
+def strip_later_sources(folder: Path) -> set[str]:
+    """Turn a copy of data/ into the article's rows alone: every source that later figures, events or searches
+    cite is dropped with those rows (the map's sources stay); returns the sources dropped."""
+    import csv
+    import io
+
+    def rows(name):
+        return list(csv.DictReader(io.StringIO((folder / name).read_text(encoding="utf-8"))))
+
+    def write(name, header, kept):
+        out = io.StringIO()
+        w = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+        w.writeheader()
+        w.writerows(kept)
+        (folder / name).write_text(out.getvalue(), encoding="utf-8")
+
+    later = {r["source"] for n in ("indicators.csv", "milestones.csv") for r in rows(n)} - {"article"}
+    later |= {s for r in rows("not_found.csv") for s in r["sources"].split(";") if s}
+    for name in ("indicators.csv", "milestones.csv"):
+        all_rows = rows(name)
+        write(name, list(all_rows[0]), [r for r in all_rows if r["source"] not in later])
+    sources = rows("sources.csv")
+    write("sources.csv", list(sources[0]), [r for r in sources if r["id"] not in later])
+    header = (folder / "not_found.csv").read_text(encoding="utf-8").splitlines()[0]
+    (folder / "not_found.csv").write_text(header + "\n", encoding="utf-8")
+    return later
+
+
+@pytest.fixture
+def article_copy(data_copy) -> Path:
+    """A private copy of data/ with the article's rows alone (no later report), that the app reads instead."""
+    strip_later_sources(data_copy)
+    return data_copy
+
+
 def edit_csv(path: Path, row_id: str, column: str, value: str) -> None:
     """Change one cell of a CSV in place (by its id column), keeping everything else byte for byte."""
     import csv
@@ -101,6 +136,33 @@ def edit_csv(path: Path, row_id: str, column: str, value: str) -> None:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def csv_line(table: str, **cells) -> str:
+    """One line of a data file from named cells (the rest empty), in the file's own column order, so a test's
+    row keeps fitting when a column is added."""
+    import csv
+    import io
+
+    from components.data import TABLES
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow([cells.get(c, "") for c in TABLES[table].columns])
+    return out.getvalue()
+
+
+def append_line(path: Path, line: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + ("" if text.endswith("\n") else "\n") + line + "\n", encoding="utf-8")
+
+
+def add_test_source(folder: Path, sid: str = "report_2022", published: str = "2022-03", **cells) -> None:
+    """Register a made-up later source in a copy of the data (sources.csv)."""
+    row = dict(id=sid, title_zh="测试报告", title_en="Test report", short_zh="测试报告", short_en="test report",
+               publisher_zh="测试单位", publisher_en="Test office", published=published, what="Test figures",
+               licence="Test only")
+    row.update(cells)
+    append_line(folder / "sources.csv", csv_line("sources", **row))
 
 
 def run_page(key: str, lang: str = "zh", present: bool = False, timeout: int = 60, **params):

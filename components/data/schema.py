@@ -63,7 +63,8 @@ GROUPS = (
     "shorthand", "photo",
 )
 PRECISIONS = ("day", "month", "year", "described")
-MILESTONE_KINDS = ("event", "plan", "target")
+# event: it happened (a completion, an opening); progress: a dated step on the way, not the end of it.
+MILESTONE_KINDS = ("event", "progress", "plan", "target")
 CONFIDENCES = ("high", "medium", "approximate", "low", "schematic")
 STATION_SECTIONS = ("phase1", "phase2_first", "phase2_later", "line5")
 # The Ningbo area, generously: anything outside is a typo or a GCJ/BD datum mix-up.
@@ -207,6 +208,17 @@ def _published(raw: str):
     return raw, _e("published")
 
 
+def _checked(raw: str):
+    """A required date, at the precision one knows: YYYY, YYYY-MM or YYYY-MM-DD."""
+    return (raw, _e("checked")) if raw == "" else _published(raw) if _published(raw)[1] is None else (raw, _e("checked"))
+
+
+def _id_list(raw: str):
+    """Ids separated by ';' (the sources a search read); may be empty."""
+    parts = [p.strip() for p in raw.split(";") if p.strip()]
+    return (";".join(parts), None) if all(ID_RE.match(p) for p in parts) else (raw, _e("id_list"))
+
+
 def _url(raw: str):
     return (raw, None) if raw == "" or re.match(r"^https?://\S+$", raw) else (raw, _e("url"))
 
@@ -221,6 +233,7 @@ class Table:
     # Columns worked out from a valid row and added after the file's own (a file may carry them, as a
     # download of the table does; they are recomputed, never read).
     derived: dict[str, Callable[[dict], object]] = field(default_factory=dict)
+    allow_empty: bool = False  # a file with its header and no rows is valid (nothing entered yet)
 
 
 TABLES: dict[str, Table] = {
@@ -229,9 +242,9 @@ TABLES: dict[str, Table] = {
         Table(
             "sources", "sources.csv",
             {
-                "id": _ident, "title_zh": _required, "title_en": _required, "publisher_zh": _text,
-                "publisher_en": _text, "published": _published, "url": _url, "text_file": _text,
-                "what": _required, "licence": _required, "confidence_note": _text,
+                "id": _ident, "title_zh": _required, "title_en": _required, "short_zh": _required,
+                "short_en": _required, "publisher_zh": _text, "publisher_en": _text, "published": _published,
+                "url": _url, "text_file": _text, "what": _required, "licence": _required, "confidence_note": _text,
             },
             # `name`: what pages written before the registry had two titles read; new code uses source_label().
             derived={"name": lambda r: r["title_en"]},
@@ -253,7 +266,7 @@ TABLES: dict[str, Table] = {
                 "label_en": _required, "value": _number, "unit": _unit, "period": _period,
                 "kind": _enum(KINDS, "kind"), "formula": _text, "inputs": _text, "item": _optional_ident,
                 "funnel_stage": _optional_ident, "source": _ident, "section": _optional_ident, "anchor": _anchor,
-                "note_zh": _text, "note_en": _text,
+                "note_zh": _text, "note_en": _text, "answers": _optional_ident,
             },
             refs={"item": "items", "funnel_stage": "funnel_stages", "source": "sources", "section": "sections"},
         ),
@@ -274,8 +287,24 @@ TABLES: dict[str, Table] = {
                 "precision": _enum(PRECISIONS, "precision"), "date_text_zh": _text, "date_text_en": _text,
                 "label_zh": _required, "label_en": _required, "kind": _enum(MILESTONE_KINDS, "kind"),
                 "item": _optional_ident, "source": _ident, "section": _optional_ident, "anchor": _anchor,
+                "answers": _optional_ident,
             },
             refs={"item": "items", "source": "sources", "section": "sections"},
+        ),
+        Table(
+            # A series' name for the charts that show it over time (a row's own label names one period).
+            "series", "series.csv",
+            {"id": _ident, "label_zh": _required, "label_en": _required},
+            allow_empty=True,
+        ),
+        Table(
+            # A plan or target looked for in the public record and not found: where, when and by whom.
+            "not_found", "not_found.csv",
+            {
+                "id": _ident, "answers": _ident, "sources": _id_list, "where_zh": _required, "where_en": _required,
+                "checked": _checked, "note_zh": _text, "note_en": _text,
+            },
+            allow_empty=True,
         ),
         Table(
             "stations", "geo/stations.csv",

@@ -11,6 +11,8 @@ import pandas as pd
 from ..i18n import t
 from .schema import DATE_FORMS, DEFAULT_DATA_DIR, by_id, data_dir, date_error
 
+ARTICLE = "article"  # the source the dashboard is built from; every other source is a later report or map data
+
 
 def source_label(source, lang: str, registry=None, short: bool = False) -> str:
     """A source's name for a source line: 《锻造四大硬核 彰显雄镇担当》（2021年） / “Forge the four hard cores,
