@@ -51,6 +51,21 @@ html:not([data-zh-drawn]) [data-testid="stLayoutWrapper"]:has(> .st-key-page) { 
 :is(.st-key-page, [data-testid="stLayoutWrapper"]:has(> .st-key-page)) { animation: zh-show 0s 10s forwards; }  /* never held longer */
 .st-key-page > * { flex-shrink: 0; }  /* laid out in the held-back box as they will be shown */
 @keyframes zh-show { to { height: auto; max-height: none; flex: 0 0 auto; overflow: visible; visibility: visible; } }
+/* Plans and outcomes (render/html.py): one list per section, a mark in the status's colour before its words. */
+.zh-outcomes { margin: .2rem 0 .8rem; }
+.zh-outcomes-head { font-weight: 600; margin: .3rem 0 .1rem; }
+.zh-outcomes ul { list-style: none; padding-left: 0; margin: 0 0 .4rem; }
+.zh-outcomes li { margin: .3rem 0; line-height: 1.45; break-inside: avoid; }
+.zh-outcomes-grouped { columns: 2 26rem; column-gap: 2.5rem; }
+.zh-outcomes-topic { font-size: 1.05rem; font-weight: 600; margin: .2rem 0 .1rem; padding: 0; }
+.zh-status { font-weight: 600; white-space: nowrap; margin-right: .3rem; }
+.zh-dot { margin-right: .15rem; }
+.zh-status-beaten .zh-dot { color: var(--zh-outcome-beaten); }
+.zh-status-met .zh-dot { color: var(--zh-outcome-met); }
+.zh-status-partly .zh-dot { color: var(--zh-outcome-partly); }
+.zh-status-missed .zh-dot { color: var(--zh-outcome-missed); }
+.zh-status-not_found .zh-dot, .zh-status-not_entered .zh-dot { color: var(--zh-outcome-not_found); }
+.zh-source { font-size: .85em; opacity: .8; }
 /* The slot of this style takes no room. */
 [data-testid="stElementContainer"]:has(> .stHtml [data-zh-style]) { display: none; }
 /* No sidebar: the navigation is the bar at the top, drawn with the page (nothing moves in later). */

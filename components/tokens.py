@@ -26,10 +26,11 @@ STAGE_COLOUR = {"planned": "grey", "building": "orange", "piloting": "sky", "in_
 # A card's badge colour codes (Streamlit's badge colours) as palette names.
 BADGE_COLOUR = {"green": "green", "blue": "blue", "orange": "orange", "grey": "grey", "red": "vermillion",
                 "violet": "purple"}
-# A plan's status against its outcome (content.outcomes): met and beaten green, partly orange, missed
-# vermillion; not found and not entered grey (nothing is known, so nothing is coloured as good or bad).
-OUTCOME_COLOUR = {"beaten": "green", "met": "green", "partly": "orange", "missed": "vermillion",
-                  "not_found": "grey", "not_entered": "grey"}
+# A plan's status against its outcome (data/outcomes.py): beaten blue, met green, partly orange, missed
+# vermillion; not found grey and not entered a paler grey (nothing is known, so nothing is coloured good or bad).
+OUTCOME_COLOUR = {"beaten": "blue", "met": "green", "partly": "orange", "missed": "vermillion",
+                  "not_found": "grey", "not_entered": "#CFCFCF"}
+LIGHT_OUTCOMES = ("not_entered",)  # segments light enough to need dark words on them
 
 # Neutral tones on white (the printed deck, and the page's light theme).
 TEXT = "#1A1A1A"

@@ -12,6 +12,7 @@ from . import plotly_web
 from .content.layout import kpi_lines
 from .content.model import Kpi
 from .page import Page
+from .render.html import Html
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -96,6 +97,12 @@ def show_deck(page: Page, deck, name: str, height: int | str = 540, selectable: 
         return st.pydeck_chart(deck, height=height, key=f"{page.key}_map_{name}")
     return st.pydeck_chart(deck, height=height, key=f"{page.key}_map_{name}", on_select="rerun",
                            selection_mode="single-object")
+
+
+def show_html(markup: Html) -> None:
+    """Markup built by render/html.py (every text in it escaped there): one element for a whole part."""
+    if markup:
+        st.html(markup)
 
 
 def takeaway(page: Page, text: str) -> None:

@@ -29,15 +29,42 @@ EMU_PER_PT = 12700
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 # The chart behind each of the dashboard's native charts, point by point, as the CSV has it (None: a row
 # that has a state in words but no number).
+HIGHTECH = ["inn_hightech_2019_est", "inn_hightech_2020", None, None, "inn_hightech_2023", "inn_hightech_2024"]
+FAI = ["inv_fai_growth_2020", "inv_fai_growth_2021", "inv_fai_growth_2022_plan", "inv_fai_growth_2023"]
+KEY_PROJECTS = ["inv_2020_key_projects", "inv_2021_key_projects", "inv_2022_key_projects"]
+KEY_INVESTMENT = ["inv_2021_investment", "inv_2022_investment"]
+CITY_COMPLETION = ["inv_city_key_completion", None, None, None, "inv_city_key_completion_2024_now"]
 CSV_IDS = {
-    "hightech_growth": ["inn_hightech_2019_est", "inn_hightech_2020"],
-    "key_projects": ["inv_2020_key_projects", "inv_2021_key_projects"],
+    "hightech_growth": HIGHTECH,  # (None: a year with no row, drawn as a gap)
+    "key_projects": KEY_PROJECTS,
     "pipeline": ["inv_2021_key_projects", "inv_2020_key_projects", "inv_prov_key_projects", "inv_city_key_projects",
                  "inv_head_projects", "inv_concentrated_projects"],
     "completion": ["inv_2020_key_completion", "inv_prov_key_completion", "inv_city_key_completion"],
-    "fai_growth": ["inv_fai_growth_2020", "inv_fai_city_avg_2020"],
+    "fai_growth": ["inv_fai_growth_2021", "inv_fai_city_avg_2021"],
     "xiepu_progress": [None, "city_xiepu_p1s1_progress", "city_xiepu_p2s2_progress", None, None],
+    # The time charts beside a section's figures (Section.trends), one small chart per series.
+    "home_cores_trends_inn_hightech": HIGHTECH,
+    "home_cores_trends_inv_fai_growth": FAI,
+    "innovation_kpis_trends_inn_hightech": HIGHTECH,
+    "investment_headline_trends_inv_fai_growth": FAI,
+    "investment_headline_trends_inv_key_investment": KEY_INVESTMENT,
+    "investment_pipeline_trends_inv_key_projects": KEY_PROJECTS,
+    "investment_pipeline_trends_inv_key_investment": KEY_INVESTMENT,
+    "investment_pipeline_trends_inv_city_key_projects": ["inv_city_key_projects", None, None, None,
+                                                         "inv_city_key_projects_2024"],
+    "investment_pipeline_trends_inv_city_key_completion": CITY_COMPLETION,
+    "investment_completion_trends_inv_city_key_completion": CITY_COMPLETION,
+    "investment_fai_trends_inv_fai_growth": FAI,
+    "investment_fai_trends_inv_fai_city_avg": ["inv_fai_city_avg_2020", "inv_fai_city_avg_2021"],
+    "investment_fai_trends_inv_fai_lead_pp": ["inv_fai_lead_pp_2020", "inv_fai_lead_pp_2021"],
 }
+
+
+def value_charts(section) -> list[ChartSpec]:
+    """A section's charts of values (not the tally of plans): its visual, and each small chart of its trends."""
+    out = [section.visual] if isinstance(section.visual, ChartSpec) and section.visual.kind in (
+        "columns", "bars", "progress") else []
+    return out + (list(section.trends.panels) if section.trends is not None else [])
 
 
 def csv_values(folder: Path = ROOT / "data") -> dict[str, float]:
@@ -122,11 +149,12 @@ def test_one_slide_per_meeting_slide_with_the_same_titles(decks, lang):
 def test_every_chart_is_native_and_holds_the_csv_values(decks, lang):
     prs = open_deck(decks[lang])
     found = charts(prs)
-    specs = {s.section.visual.name: s.section.visual for _, s in meeting_slides(lang)
-             if isinstance(s.section.visual, ChartSpec) and s.section.visual.kind in ("columns", "bars", "progress")}
-    assert set(found) == set(specs) == set(CSV_IDS)
+    specs = {c.name: c for _, s in meeting_slides(lang) for c in value_charts(s.section)}
+    assert set(found) - {"plans_outcomes"} == set(specs) == set(CSV_IDS)
     values = csv_values()
     for name, chart in found.items():
+        if name == "plans_outcomes":
+            continue  # a tally of the plans, not values of the CSV (test_the_plans_slide_tallies_every_plan)
         spec = specs[name]
         shown = [p for p in spec.points if p.value is not None] if spec.kind == "bars" else list(spec.points)
         assert list(chart.plots[0].categories) == [renderer.category_text(p) for p in shown], name

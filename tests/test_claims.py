@@ -9,7 +9,7 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, build, edit_csv, section
+from conftest import ROOT, add_test_source, append_line, build, csv_line, edit_csv, section
 
 from components.i18n import strings
 
@@ -48,9 +48,12 @@ KEYS = {
     "home.card.investment.tiers_all": (r"都|all", "chosen only when every tier with a rate reached 100 % "
                                        "(test_home_cards_follow_the_data)"),
     "home.card.investment.tiers_none": (r"都|none", "chosen only when no tier reached 100 %"),
-    "investment.completion.takeaway_all": (r"全部|都|All", "chosen only when every tier reached 100 % "
+    "investment.completion.takeaway_all": (r"全部|都|(?i:all)", "chosen only when every tier reached 100 % "
                                            "(test_completion_takeaway_follows_the_rates)"),
-    "investment.completion.takeaway_none": (r"都|None", "chosen only when no tier reached 100 %"),
+    "investment.completion.takeaway_none": (r"都|(?i:none)", "chosen only when no tier reached 100 %"),
+    "home.plans.takeaway_none": (r"尚无一项|(?i:no outcome)", "chosen only when no plan has an outcome row "
+                                 "(test_home_plans_takeaway_follows_the_outcomes)"),
+    "home.plans.note": (r"每项|(?i:at all)", "the rule each status follows (data/outcomes.py), not a figure"),
     "investment.fai.first": (r"第一|first", "said only when the data's years-first-in-the-city row is there "
                              "(test_fai_takeaway_follows_the_lead)"),
     "investment.kpi.inv_fai_first_years": (r"第一|First", "names the measure (years ranked first), as its "
@@ -93,6 +96,10 @@ KEYS = {
     "city.table.where": (r"84", "WGS-84, the datum"),
 }
 
+# Data files whose names are not things the data claims: series.csv names measures (重点项目, Key projects)
+# as the charts over time title them, the same words a heading uses for its subject.
+NOT_NAMES = {"series.csv": "the names of measures, not of things or figures"}
+
 # String keys whose text carries no claim at all and is scanned for nothing (none today).
 SKIP: dict[str, str] = {}
 
@@ -110,6 +117,8 @@ def data_names() -> dict[str, str]:
                 out.setdefault(part, where)
 
     for path in sorted((ROOT / "data").rglob("*.csv")):
+        if path.name in NOT_NAMES:
+            continue
         with path.open(encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 for col, value in row.items():
@@ -220,11 +229,12 @@ def card_line(folder, topic: str, lang: str = "en") -> str:
     return card.lines[0] if card.lines else ""
 
 
-def test_home_innovation_card_follows_growth_and_institutes(data_copy):
+def test_home_innovation_card_follows_growth_and_institutes(article_copy):
+    data_copy = article_copy  # the article's rows alone: the wording of its own figures
     ind = data_copy / "indicators.csv"
     assert card_line(data_copy, "innovation") == \
-        "High-tech enterprises grew 47% year on year, and 3 research institutes have moved in."
-    assert card_line(data_copy, "innovation", "zh") == "高新技术企业同比增长47%，3家科研院所已经落户。"
+        "High-tech enterprises grew 47% year on year in 2020, and 3 research institutes have moved in."
+    assert card_line(data_copy, "innovation", "zh") == "2020年高新技术企业同比增长47%，3家科研院所已经落户。"
     # No growth: the count held level (its derived 2019 figure and net increase follow).
     edit_csv(ind, "inn_hightech_growth_2020", "value", "0")
     edit_csv(ind, "inn_hightech_2019_est", "value", "227")
@@ -232,7 +242,7 @@ def test_home_innovation_card_follows_growth_and_institutes(data_copy):
     edit_csv(data_copy / "items.csv", "inn_tju_zhejiang", "status", "advancing")
     valid(data_copy)
     assert card_line(data_copy, "innovation") == \
-        "High-tech enterprises held level with the year before, and 2 research institutes have moved in."
+        "High-tech enterprises held level with the year before in 2020, and 2 research institutes have moved in."
     # A fall, and no institute that has moved in: no word of growth, none of institutes.
     edit_csv(ind, "inn_hightech_growth_2020", "value", "-5")
     edit_csv(ind, "inn_hightech_2019_est", "value", "239")
@@ -240,31 +250,33 @@ def test_home_innovation_card_follows_growth_and_institutes(data_copy):
     for i in ("inn_ucas_materials", "inn_sinopec_materials"):
         edit_csv(data_copy / "items.csv", i, "status", "advancing")
     valid(data_copy)
-    assert card_line(data_copy, "innovation") == "High-tech enterprises fell 5% year on year."
-    assert card_line(data_copy, "innovation", "zh") == "高新技术企业同比下降5%。"
+    assert card_line(data_copy, "innovation") == "High-tech enterprises fell 5% year on year in 2020."
+    assert card_line(data_copy, "innovation", "zh") == "2020年高新技术企业同比下降5%。"
 
 
-def test_home_investment_card_follows_the_lead_and_the_tiers(data_copy):
+def test_home_investment_card_follows_the_lead_and_the_tiers(article_copy):
+    data_copy = article_copy  # the article's rows alone: the wording of its own figures
     ind = data_copy / "indicators.csv"
-    assert card_line(data_copy, "investment") == ("Investment growth ran 11.3 percentage points ahead of the city "
+    assert card_line(data_copy, "investment") == ("In 2020 investment growth ran 11.3 percentage points ahead of the city "
                                                   "average; all 3 tiers with a completion rate met their annual plan.")
     edit_csv(ind, "inv_prov_key_completion", "value", "95")
     edit_csv(ind, "inv_fai_lead_pp_2020", "value", "-2")
     edit_csv(ind, "inv_fai_city_avg_2020", "value", "18.8")
     valid(data_copy)
-    assert card_line(data_copy, "investment") == ("Investment growth ran 2 percentage points behind the city "
+    assert card_line(data_copy, "investment") == ("In 2020 investment growth ran 2 percentage points behind the city "
                                                   "average; 2 of the 3 tiers with a completion rate met their annual plan.")
-    assert card_line(data_copy, "investment", "zh") == "投资增速低于全市平均2 个百分点；有完成率的3个层级中2个完成了年度计划。"
+    assert card_line(data_copy, "investment", "zh") == "2020年投资增速低于全市平均2 个百分点；有完成率的3个层级中2个完成了年度计划。"
     for i in ("inv_2020_key_completion", "inv_city_key_completion"):
         edit_csv(ind, i, "value", "99.5")
     edit_csv(ind, "inv_fai_lead_pp_2020", "value", "0")
     edit_csv(ind, "inv_fai_city_avg_2020", "value", "16.8")
     valid(data_copy)
-    assert card_line(data_copy, "investment") == ("Investment growth matched the city average; none of the 3 tiers "
+    assert card_line(data_copy, "investment") == ("In 2020 investment growth matched the city average; none of the 3 tiers "
                                                   "with a completion rate met its annual plan.")
 
 
-def test_home_city_card_follows_the_plan_and_the_openings(data_copy):
+def test_home_city_card_follows_the_plan_and_the_openings(article_copy):
+    data_copy = article_copy  # the article's rows alone: the wording of its own figures
     def caption():
         cards = section("home.cores", "en", data_copy).visual.groups[0].cards
         return next(c for c in cards if c.link == "city").captions
@@ -284,11 +296,11 @@ def test_home_digital_card_follows_labels_stages_and_usage(data_copy):
                                                "platforms (4): being rolled out; users: not disclosed.")
     edit_csv(data_copy / "indicators.csv", "dig_platforms", "label_en", "Joined-up platforms")
     edit_csv(data_copy / "items.csv", "dig_pf_office", "status", "piloting")
-    with (data_copy / "sources.csv").open("a", encoding="utf-8") as f:
-        f.write("test_usage,测试来源,Test source,,,2021,,,Usage figures for this test,Test only,\n")
-    with (data_copy / "indicators.csv").open("a", encoding="utf-8") as f:
-        f.write("dig_grad_app_users,,digital,用户数,Users,2345,users,2021_now,reported,,,dig_grad_app,,test_usage,,"
-                "test anchor,,\n")
+    add_test_source(data_copy, "test_usage", "2021")
+    append_line(data_copy / "indicators.csv", csv_line(
+        "indicators", id="dig_grad_app_users", topic="digital", label_zh="用户数", label_en="Users", value="2345",
+        unit="users", period="2021_now", kind="reported", item="dig_grad_app", source="test_usage",
+        anchor="用户2345人"))
     valid(data_copy)
     assert card_line(data_copy, "digital") == ("“Graduates in Zhenhai” app: in service; Joined-up platforms (4): "
                                                "piloting, being rolled out; users: 2,345 users.")
@@ -305,7 +317,8 @@ def test_home_goal_slogan_comes_from_the_data(data_copy):
     assert titles()[0] == "6年“再造一个新镇海”"
 
 
-def test_innovation_growth_takeaway_rises_holds_or_falls_with_the_counts(data_copy):
+def test_innovation_growth_takeaway_rises_holds_or_falls_with_the_counts(article_copy):
+    data_copy = article_copy  # the article's rows alone: the wording of its own figures
     ind = data_copy / "indicators.csv"
     take = lambda lang="en": section("innovation.growth", lang, data_copy).takeaway  # noqa: E731
     assert take() == ("High-tech enterprises rose from about 154 in 2019 to 227 in 2020, about 73 more; the 2019 "
@@ -335,23 +348,25 @@ def test_innovation_board_takeaway_counts_what_the_board_holds(data_copy):
     assert take() == "9 institutes and parks are already in place."
 
 
-def test_completion_takeaway_follows_the_rates(data_copy):
+def test_completion_takeaway_follows_the_rates(article_copy):
+    data_copy = article_copy  # the article's rows alone: the wording of its own figures
     ind = data_copy / "indicators.csv"
     take = lambda: section("investment.completion", "en", data_copy).takeaway  # noqa: E731
-    assert take() == "All 3 tiers met or beat their annual plan; Municipal key engineering projects went furthest, at 171%."
+    assert take() == "In 2020 all 3 tiers met or beat their annual plan; Municipal key engineering projects went furthest, at 171%."
     edit_csv(ind, "inv_city_key_completion", "value", "90")
     valid(data_copy)
-    assert take() == "2 of 3 tiers met or beat their annual plan; Provincial key construction projects went furthest, at 109%."
+    assert take() == "In 2020, 2 of 3 tiers met or beat their annual plan; Provincial key construction projects went furthest, at 109%."
     edit_csv(ind, "inv_prov_key_completion", "value", "80")
     edit_csv(ind, "inv_2020_key_completion", "value", "99")
     valid(data_copy)
-    assert take() == "None of the 3 tiers met its annual plan; 2020 key projects came closest, at 99%."
+    assert take() == "In 2020 none of the 3 tiers met its annual plan; 2020 key projects came closest, at 99%."
 
 
-def test_fai_takeaway_follows_the_lead(data_copy):
+def test_fai_takeaway_follows_the_lead(article_copy):
+    data_copy = article_copy  # the article's rows alone: the wording of its own figures
     ind = data_copy / "indicators.csv"
     take = lambda lang="en": section("investment.fai", lang, data_copy).takeaway  # noqa: E731
-    assert take() == ("Zhenhai's investment grew 11.3 percentage points faster than the city average, and its annual "
+    assert take() == ("In 2020 Zhenhai's investment grew 11.3 percentage points faster than the city's, and its annual "
                       "growth has ranked first in the city for 2 years in a row.")
     edit_csv(ind, "inv_fai_first_years", "value", "3")
     valid(data_copy)
@@ -360,13 +375,13 @@ def test_fai_takeaway_follows_the_lead(data_copy):
     edit_csv(ind, "inv_fai_city_avg_2020", "value", "18.8")
     valid(data_copy)
     # Behind the city: no ranking claimed.
-    assert take() == "Zhenhai's investment grew 2 percentage points more slowly than the city average."
-    assert take("zh") == "镇海投资增速比全市平均慢2 个百分点。"
+    assert take() == "In 2020 Zhenhai's investment grew 2 percentage points more slowly than the city's."
+    assert take("zh") == "2020年，镇海投资增速比全市慢2 个百分点。"
     edit_csv(ind, "inv_fai_lead_pp_2020", "value", "1")
     edit_csv(ind, "inv_fai_city_avg_2020", "value", "15.8")
     delete_row(ind, "inv_fai_first_years")
     valid(data_copy)
-    assert take() == "Zhenhai's investment grew 1 percentage points faster than the city average."
+    assert take() == "In 2020 Zhenhai's investment grew 1 percentage points faster than the city's."
 
 
 def test_city_map_takeaway_follows_each_status(data_copy):
@@ -409,11 +424,11 @@ def test_digital_board_takeaway_and_intro_follow_stages_and_usage(data_copy):
     assert take("zh") == ("目前已上线服务的：“大学生在镇海”应用系统。其余14项：先行试点2项、推进落地9项、谋划推进3项。"
                           "报道只讲阶段，没有给出使用人数或办件量。")
     edit_csv(items, "dig_grad_app", "status", "piloting")
-    with (data_copy / "sources.csv").open("a", encoding="utf-8") as f:
-        f.write("test_usage,测试来源,Test source,,,2021,,,Usage figures for this test,Test only,\n")
-    with (data_copy / "indicators.csv").open("a", encoding="utf-8") as f:
-        f.write("dig_grad_app_users,,digital,用户数,Users,2345,users,2021_now,reported,,,dig_grad_app,,test_usage,,"
-                "test anchor,,\n")
+    add_test_source(data_copy, "test_usage", "2021")
+    append_line(data_copy / "indicators.csv", csv_line(
+        "indicators", id="dig_grad_app_users", topic="digital", label_zh="用户数", label_en="Users", value="2345",
+        unit="users", period="2021_now", kind="reported", item="dig_grad_app", source="test_usage",
+        anchor="用户2345人"))
     valid(data_copy)
     assert take() == ("No initiative has reached the “In service” stage yet. The other 15: piloting 3, being rolled out 9, "
                       "planned 3. Usage is shown only where the data gives it; the rest is still not disclosed.")
@@ -443,8 +458,9 @@ def test_sources_note_reads_the_articles_year(data_copy):
     assert note()[0].startswith("The article was published in 2022: its “last year” is 2021")
 
 
-def test_the_home_page_shows_the_worded_claims(data_copy):
+def test_the_home_page_shows_the_worded_claims(article_copy):
     """The flipped wording reaches the page itself (AppTest), not only the content model."""
+    data_copy = article_copy  # the article's rows alone: the wording of its own figures
     from conftest import run_page
 
     edit_csv(data_copy / "indicators.csv", "inv_city_key_completion", "value", "90")
@@ -452,5 +468,5 @@ def test_the_home_page_shows_the_worded_claims(data_copy):
     at = run_page("home", "en")
     assert not at.exception, [e.value for e in at.exception]
     lines = [m.value for m in at.markdown]
-    assert ("Investment growth ran 11.3 percentage points ahead of the city average; 2 of the 3 tiers with a "
-            "completion rate met their annual plan.") in lines, lines
+    assert ("In 2020 investment growth ran 11.3 percentage points ahead of the city average; 2 of the 3 tiers with "
+            "a completion rate met their annual plan.") in lines, lines

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, edit_csv, run_page
+from conftest import ROOT, add_test_source, edit_csv, run_page
 
 from components import data as D
 from components.data import DataError, read_all
@@ -38,7 +38,7 @@ def indicator(**cells) -> str:
 
 
 def add_source(folder: Path, sid: str = "report_2022") -> None:
-    append(folder / "sources.csv", f"{sid},测试报告,Test report,测试单位,Test office,2022-03,,,Test figures,Test only,")
+    add_test_source(folder, sid)
 
 
 def only(exc) -> D.Problem:
@@ -112,8 +112,8 @@ def test_a_new_period_in_the_data_loads_and_a_wrong_one_says_how_to_write_it(dat
 # Series
 
 
-def test_todays_series():
-    ind = D.load("indicators", DATA, fresh=True)
+def test_the_articles_series(article_copy):
+    ind = D.load("indicators", article_copy, fresh=True)
     assert [r["id"] for r in D.series_rows(ind, "inn_hightech")] == ["inn_hightech_2019_est", "inn_hightech_2020"]
     assert [r["id"] for r in D.series_rows(ind, "inv_key_projects")] == ["inv_2020_key_projects", "inv_2021_key_projects"]
     assert D.latest_reported(ind, "inn_hightech")["id"] == "inn_hightech_2020"
@@ -125,8 +125,8 @@ def test_todays_series():
     assert D.series_rows(ind, "") == []  # rows without a series are not one series
 
 
-def test_change_against_the_previous_figure_of_the_series():
-    ind = D.load("indicators", DATA, fresh=True)
+def test_change_against_the_previous_figure_of_the_series(article_copy):
+    ind = D.load("indicators", article_copy, fresh=True)
     c = D.latest_change(ind, "inn_hightech")  # 2020 reported against the 2019 estimate
     assert (c.old["id"], c.new["id"]) == ("inn_hightech_2019_est", "inn_hightech_2020")
     assert c.difference == 227 - 154 and c.unit == "enterprises"
@@ -143,16 +143,17 @@ def test_change_of_a_rate_is_in_percentage_points_without_a_ratio():
     assert D.change({**new, "unit": "projects"}, {**old, "unit": "projects", "value": 0.0}).ratio is None  # from zero
 
 
-def test_series_across_years_from_a_second_source(data_copy):
+def test_series_across_years_from_a_second_source(article_copy):
     """A 2021 count from a second registered source extends the series; plans never count as previous."""
+    data_copy = article_copy
     add_source(data_copy)
     path = data_copy / "indicators.csv"
     append(path, indicator(id="inn_hightech_2021", series="inn_hightech", topic="innovation", label_zh="高新技术企业",
                            label_en="High-tech enterprises", value="310", unit="家", period="2021", kind="reported",
-                           source="report_2022", anchor="test anchor 2021"))
+                           source="report_2022", anchor="高新技术企业310家"))
     append(path, indicator(id="inn_hightech_2022_plan", series="inn_hightech", topic="innovation", label_zh="高新技术企业",
                            label_en="High-tech enterprises", value="400", unit="enterprises", period="2022_plan",
-                           kind="plan", source="report_2022", anchor="test anchor plan"))
+                           kind="plan", source="report_2022", anchor="计划达到400家"))
     loaded, problems = read_all(data_copy)
     assert problems == []
     ind = loaded["indicators"]
@@ -214,7 +215,7 @@ def test_a_percent_sign_takes_the_unit_of_its_series(data_copy):
     add_source(data_copy)
     append(data_copy / "indicators.csv", indicator(
         id="inn_hightech_growth_2021", series="inn_hightech_growth", topic="innovation", label_zh="增长",
-        label_en="growth", value="12", unit="%", period="2021", kind="reported", source="report_2022", anchor="a"))
+        label_en="growth", value="12", unit="%", period="2021", kind="reported", source="report_2022", anchor="增长12%"))
     got = D.load("indicators", data_copy, fresh=True).set_index("id")
     assert got.loc["inn_hightech_growth_2021", "unit"] == "percent"  # the 2020 row of the series is a rate
     edit_csv(data_copy / "indicators.csv", "inn_hightech_growth_2021", "series", "")
@@ -288,7 +289,7 @@ def test_geo_tables_name_sources_in_the_one_registry(data_copy):
 def stage_row(stage: str, year: str, value: str, **extra) -> str:
     cells = dict(id=f"inv_funnel_{stage}_{year}", topic="investment", label_zh=f"{stage} 项目",
                  label_en=f"{stage} projects", value=value, unit="projects", period=year, kind="reported",
-                 funnel_stage=stage, source="report_2022", anchor=f"test {stage} {year}")
+                 funnel_stage=stage, source="report_2022", anchor=f"{stage}项目{value}个")
     cells.update(extra)
     return indicator(**cells)
 
@@ -367,17 +368,21 @@ def test_the_readme_walk_through_works_on_a_copy(data_copy):
     assert r.stdout.startswith("OK")
     ind = D.load("indicators", data_copy, fresh=True)
     rows = D.series_rows(ind, "inn_hightech")
-    assert [(r["period"], r["kind"]) for r in rows] == [("2019", "derived"), ("2020", "reported"), ("2021", "reported")]
-    latest = D.latest_reported(ind, "inn_hightech")
-    assert (latest["id"], latest["period"], latest["unit"], latest["source"]) == (
-        "inn_hightech_2021", "2021", "enterprises", "example_report_2022")
-    assert D.previous(ind, "inn_hightech")["id"] == "inn_hightech_2020"
-    # The README's own account of the result is what the functions give.
+    added = next(r for r in rows if r["id"] == "inn_hightech_2021")
+    assert (added["period"], added["unit"], added["source"], added["value"]) == ("2021", "enterprises", "example_report_2022", 300)
+    # The README's own account of the result is what the page's chart gives: 2021 drawn (300, naming the example
+    # report) between 2020 and the next period, and no longer said to be not entered.
+    from components.content import build_page
+
     readme = (DATA / "README.md").read_text(encoding="utf-8")
-    diff = D.latest_change(ind, "inn_hightech").difference
-    assert f"多 {diff:g} 家" in readme and f"{latest['value']:g} 家" in readme
+    assert "2021 年的 300 家" in readme and "横轴写明“示例报告”" in readme and "2021 年不再显示为“未录入”" in readme
+    growth = next(s for s in build_page("innovation", "zh").sections if s.key == "innovation.growth")
+    cats = [p.category for p in growth.visual.points]
+    i = cats.index("2021年（示例报告）")
+    assert growth.visual.points[i].value == 300 and cats[i - 1] == "2020年（原文）" and "2021年" not in cats
+    assert not any("2021年未录入" in n or "2021年、" in n for n in growth.notes)
     sources = D.load("sources", data_copy, fresh=True)
-    assert "示例报告" in D.source_label(latest["source"], "zh", sources)
+    assert "示例报告" in D.source_label(added["source"], "zh", sources)
 
 
 def test_the_example_is_not_in_the_shipped_data():
@@ -606,9 +611,10 @@ def test_many_sessions_loading_at_once_get_the_same_table():
 # The banner on a page (AppTest; tests/test_living_data.py does the same in a real browser)
 
 
-def test_a_page_keeps_its_figures_and_shows_the_banner_while_a_file_is_broken(data_copy):
+def test_a_page_keeps_its_figures_and_shows_the_banner_while_a_file_is_broken(article_copy):
     from components.i18n import t
 
+    data_copy = article_copy
     at = run_page("innovation", "en")
     assert "227 enterprises" in [m.value for m in at.metric] and not at.warning
     edit_csv(data_copy / "indicators.csv", "inn_hightech_2020", "value", "227x")
@@ -628,7 +634,8 @@ def test_a_page_keeps_its_figures_and_shows_the_banner_while_a_file_is_broken(da
     assert "230 enterprises" in [m.value for m in at.metric]
 
 
-def test_the_banner_speaks_the_pages_language(data_copy):
+def test_the_banner_speaks_the_pages_language(article_copy):
+    data_copy = article_copy
     at = run_page("home", "zh")
     edit_csv(data_copy / "indicators.csv", "inv_fai_growth_2020", "value", "16.8%")
     at.run()

@@ -6,7 +6,17 @@ import json
 import re
 
 import pytest
-from conftest import ARTICLE_SKIP, all_text, chart_specs, edit_csv, need_article, run_page, section
+from conftest import (
+    ARTICLE_SKIP,
+    add_test_source,
+    all_text,
+    chart_specs,
+    csv_line,
+    edit_csv,
+    need_article,
+    run_page,
+    section,
+)
 
 from components import data
 from components.content.digital import board_rows
@@ -154,13 +164,15 @@ def _append(path, line: str) -> None:
 def test_a_usage_row_in_the_data_appears_on_the_board(data_copy):
     """Real adoption figures are added as indicator rows, with no code change."""
     # From a second registered source: the article's text does not hold these (made-up) anchors.
-    _append(data_copy / "sources.csv", "test_usage,测试来源,Test source,,,2021,,,Usage figures for this test,Test only,")
-    _append(data_copy / "indicators.csv",
-            "dig_grad_app_users,,digital,“大学生在镇海”用户数,“Graduates in Zhenhai” users,2345,users,2021_now,"
-            "reported,,,dig_grad_app,,test_usage,,test anchor users,,")
-    _append(data_copy / "indicators.csv",
-            "dig_terminal_cases,,digital,一体机办件量,Terminal cases,678,transactions,2021_now,"
-            "reported,,,dig_labour_terminal,,test_usage,,test anchor cases,,")
+    add_test_source(data_copy, "test_usage", "2021")
+    _append(data_copy / "indicators.csv", csv_line(
+        "indicators", id="dig_grad_app_users", topic="digital", label_zh="“大学生在镇海”用户数",
+        label_en="“Graduates in Zhenhai” users", value="2345", unit="users", period="2021_now", kind="reported",
+        item="dig_grad_app", source="test_usage", anchor="用户2345人"))
+    _append(data_copy / "indicators.csv", csv_line(
+        "indicators", id="dig_terminal_cases", topic="digital", label_zh="一体机办件量", label_en="Terminal cases",
+        value="678", unit="transactions", period="2021_now", kind="reported", item="dig_labour_terminal",
+        source="test_usage", anchor="办件678件"))
     assert data.main([str(data_copy)]) == 0, "the added rows must pass validation"
     at = run_page("digital", "en")
     assert not at.exception, [e.value for e in at.exception]
@@ -171,11 +183,11 @@ def test_a_usage_row_in_the_data_appears_on_the_board(data_copy):
     # The KPI card picks up the app's users; transactions for the app are still not disclosed.
     metrics = {m.label: m for m in at.metric}
     assert metrics[t("digital.kpi.users", "en")].value == "2,345 users"
-    assert "test anchor users" in metrics[t("digital.kpi.users", "en")].proto.help
+    assert "用户2345人" in metrics[t("digital.kpi.users", "en")].proto.help
     assert metrics[t("digital.kpi.transactions", "en")].value == NOT_DISCLOSED["en"]
     # Its source is cited, and the table behind the board carries it.
     text = all_text(at)
-    assert "test anchor users" in text
+    assert "用户2345人" in text
     # The takeaway and the intro now say usage is given where the data has it (not that there is none).
     takeaways = [m.value for m in at.markdown if m.value.startswith("**Takeaway:** In service so far")]
     assert takeaways == ["**Takeaway:** In service so far: “Graduates in Zhenhai” app and AI labour-law service "

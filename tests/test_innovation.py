@@ -30,11 +30,18 @@ def _value(ind, iid):
 def test_growth_chart_sets_the_derived_bar_apart(lang):
     ind, _, _ = _tables()
     spec = section("innovation.growth", lang).visual
-    assert [p.style for p in spec.points] == ["derived", "reported"]
+    # 2019 worked out, 2020 the article's, 2021 and 2022 not entered (gaps), 2023 and 2024 from later reports.
+    assert [p.style for p in spec.points] == ["derived", "reported", "gap", "gap", "reported", "reported"]
     fig = build_figure(spec, lang)
-    derived, reported = fig.data
+    derived, reported, gaps = fig.data
     assert list(derived.y) == [_value(ind, "inn_hightech_2019_est")]
-    assert list(reported.y) == [_value(ind, "inn_hightech_2020")]
+    assert list(reported.y) == [_value(ind, i) for i in ("inn_hightech_2020", "inn_hightech_2023", "inn_hightech_2024")]
+    # A year with no figure: no bar, its place kept, and said to be not entered.
+    assert list(gaps.x) == [data.period_label(y, lang) for y in ("2021", "2022")] and gaps.marker.opacity == 0
+    assert set(gaps.text) == {t("common.series.gap", lang)}
+    # Each reported bar names its source: the article's as such, the later reports by their short names.
+    assert reported.x[0].endswith(("（原文）", "(the article)")) and "2024" in reported.x[2] and \
+        ("区科技局" in reported.x[2] or "S&T bureau" in reported.x[2])
     # Visibly different: hatched and pale against a solid fill, and labelled as derived on the bar.
     assert derived.marker.pattern.shape == "/"
     assert not reported.marker.pattern.shape
@@ -76,8 +83,11 @@ def test_board_puts_each_platform_at_its_stage():
     for i in ("inn_ucas_materials", "inn_sinopec_materials", "inn_tju_zhejiang", "inn_tusholdings_park"):
         assert rows[i]["stage"] == "in_place", i
     assert rows["inn_yongjiang_lab"]["stage"] == "building"
-    assert rows["inn_yongjiang_lab"]["milestones"] == ["2020年3月30日：" + milestones.set_index("id").loc[
-        "ms_lab_land_cleared", "label_zh"]]
+    # The article's dated step first, then what later reports say of the lab, in date order.
+    ms = milestones.set_index("id")
+    assert rows["inn_yongjiang_lab"]["milestones"] == [
+        "2020年3月30日：" + ms.loc["ms_lab_land_cleared", "label_zh"], "2021年5月19日：" + ms.loc["ms_lab_inaugurated", "label_zh"],
+        "2023年：" + ms.loc["ms_lab_zone_b_start", "label_zh"], "2024年：" + ms.loc["ms_lab_first_teams", "label_zh"]]
     for i in ("inn_new_university", "inn_materials_platform", "inn_industry_institutes", "inn_ic_park"):
         assert rows[i]["stage"] == "next", i
     assert rows["inn_ic_park"]["status_text"] == "谋划布局"
@@ -116,15 +126,20 @@ def test_page_shows_every_issue_item(lang):
     ind, items, milestones = _tables()
     values = [m.value for m in at.metric]
     unit = t("common.unit.enterprises", lang)
-    for expected in (f"227 {unit}", "47%", f"19 {t('common.unit.people', lang)}",
+    # The count is the series' latest (2024, a later report); the other cards are the article's 2020 figures.
+    for expected in (f"592 {unit}", "47%", f"19 {t('common.unit.people', lang)}",
                      f"256 {t('common.unit.people', lang)}", f"49 {t('common.unit.projects', lang)}"):
         assert expected in values, (expected, values)
-    # Every card carries its period and source.
-    for m in at.metric[:5]:
-        assert data.period_label("2020", lang) in m.proto.help and t("common.source.label", lang) in m.proto.help
+    # Every card carries its own period and source; the count names its later source, the others the article.
+    periods = ["2024", "2020", "2020", "2020", "2020"]
+    for m, year in zip(at.metric[:5], periods):
+        assert data.period_label(year, lang) in m.proto.help and t("common.source.label", lang) in m.proto.help
+        assert data.period_label(year, lang) in (m.delta or "")
+    assert ("区科技局" in at.metric[0].delta) if lang == "zh" else ("S&T bureau" in at.metric[0].delta)
+    assert t("common.kind.reported", lang) in at.metric[1].delta
     text = all_text(at)
     spec = chart_spec(at, "hightech_growth")
-    assert [tr["y"][0] for tr in spec["data"]] == [154, 227]
+    assert [tr["y"] for tr in spec["data"]][:2] == [[154], [227, 470, 592]]
     # Platforms: every one named, with the article's status word; goals: highlands, 2025, the plenum.
     for r in items[items["group"].isin(innovation.BOARD_GROUPS + ("highland",))].to_dict("records"):
         assert r[f"name_{lang}"] in text, r["id"]
@@ -134,13 +149,15 @@ def test_page_shows_every_issue_item(lang):
     for mid in ("ms_plenum_decision", "ms_innovation_2025"):
         assert ms.loc[mid, f"label_{lang}"] in text, mid
     assert ("2020年7月" if lang == "zh" else "July 2020") in text
-    # Three takeaways in our words, table views with CSV downloads for the chart and the board.
-    assert text.count(t("common.ui.takeaway", lang)) == 3
-    assert len(at.get("download_button")) == 2
+    # Four takeaways in our words (the count's time chart beside the cards has one), table views with CSV
+    # downloads for the charts and the board.
+    assert text.count(t("common.ui.takeaway", lang)) == 4
+    assert len(at.get("download_button")) == 3
     # The chart's table shows each derived row's formula in words, not its ids (sent once its view is opened).
     assert not at.dataframe, "a table view sent its table before it was opened"
-    table = open_table_views(at).dataframe[0].value
-    formulas = set(table[t("common.col.formula", lang)])
+    tables = [d.value for d in open_table_views(at).dataframe]
+    col = t("common.col.formula", lang)
+    formulas = {f for table in tables if col in table for f in table[col]}
     assert f"227 {unit} − 154 {unit} = 73 {unit}" in formulas
     assert not any("inn_" in f for f in formulas)
     assert t("innovation.intro", lang) in text
@@ -162,7 +179,7 @@ def test_slides_carry_the_page_one_section_each(lang):
         seen_values += [m.value for m in at.metric]
         seen_text.append(all_text(at))
     unit = t("common.unit.enterprises", lang)
-    assert f"227 {unit}" in seen_values and "47%" in seen_values
+    assert f"592 {unit}" in seen_values and "47%" in seen_values
     assert t("innovation.intro", lang) not in "\n".join(seen_text)
 
 
@@ -174,7 +191,8 @@ def test_a_changed_talent_figure_shows(data_copy):
     assert "23 人" in values and "19 人" not in values, values
 
 
-def test_a_changed_high_tech_count_moves_the_chart(data_copy):
+def test_a_changed_high_tech_count_moves_the_chart(article_copy):
+    data_copy = article_copy  # the article's rows alone: 2020 is the count's latest
     # The validator keeps derived rows in step: 228 / 1.47 rounds to 155, so 73 are added.
     path = data_copy / "indicators.csv"
     edit_csv(path, "inn_hightech_2020", "value", "228")

@@ -83,10 +83,11 @@ def test_completion_bullets_have_the_100_line_and_each_tier():
     assert lines, "the 100 % plan line is missing"
 
 
-def test_fai_growth_marks_the_derived_average():
-    ind, _ = _tables()
+def test_fai_growth_marks_the_derived_average(article_copy):
+    # The article's rows alone: 2020 is the only year with Zhenhai's growth, the city's and the lead.
+    ind = data.load("indicators", article_copy, fresh=True)
     by = {r["id"]: r for r in ind.to_dict("records")}
-    fig = build_figure(section("investment.fai", "en").visual, "en")
+    fig = build_figure(section("investment.fai", "en", article_copy).visual, "en")
     zhenhai, city = fig.data
     assert [zhenhai.y[0], city.y[0]] == [by["inv_fai_growth_2020"]["value"], by["inv_fai_city_avg_2020"]["value"]]
     assert city.marker.pattern.shape == "/" and not zhenhai.marker.pattern.shape
@@ -132,13 +133,16 @@ def test_page_shows_everything_the_issue_asks(lang):
     # Each figure is read where it is drawn (a card's value, a chart's marks), never from the page's text,
     # which also holds the anchor phrases quoted in the source lines ("…增长16.8%").
     values = set(_metrics(at).values())
-    for i in ("inv_fai_growth_2020", "inv_2020_key_completion", "inv_2021_key_projects", "inv_fai_lead_pp_2020",
+    # A card shows its series' latest figure of its kind: the 2023 growth and the 2022 plan, from later reports.
+    for i in ("inv_fai_growth_2023", "inv_2020_key_completion", "inv_2022_key_projects", "inv_fai_lead_pp_2020",
               "inv_tc_jobs_target", "inv_tc_firms_target"):
         assert shown(i) in values, (i, values)
     assert "≈ " + shown("inv_2021_avg_per_project") in values
     charts = chart_specs(at)
+    # The comparison with the city: the latest year with all three figures (2021; the gap worked out).
     fai = _drawn_chart_text(charts["fai_growth"])
-    assert shown("inv_fai_city_avg_2020") in fai and f"{ind['inv_fai_lead_pp_2020']['value']:g}" in fai
+    assert shown("inv_fai_growth_2021") in fai and shown("inv_fai_city_avg_2021") in fai
+    assert f"{ind['inv_fai_lead_pp_2021']['value']:g}" in fai
     completion = [v for tr in _bars(charts["completion"]) for v in tr["x"]]
     assert ind["inv_2020_key_completion"]["value"] in completion
     projects = [v for tr in _bars(charts["pipeline"]) for v in tr["x"]]
@@ -161,9 +165,11 @@ def test_page_shows_everything_the_issue_asks(lang):
     assert "inv_2021" not in text and "round(" not in text
     assert "推算" in text if lang == "zh" else "derived" in text.lower()
     names = list(charts)
-    assert names == ["key_projects", "pipeline", "completion", "fai_growth"], names
+    # Each section's own chart, and beside it the series it shows figures of, over time.
+    assert names == ["key_projects", "investment_headline_trends", "pipeline", "investment_pipeline_trends",
+                     "completion", "investment_completion_trends", "fai_growth", "investment_fai_trends"], names
     # Headline cards first, before any chart, so they sit at the top in presenter mode.
-    assert at.metric[0].value == shown("inv_fai_growth_2020")
+    assert at.metric[0].value == shown("inv_fai_growth_2023")
     # Table view + CSV download for every chart.
     assert len(at.get("download_button")) == 4
 
@@ -183,7 +189,8 @@ def test_pipeline_and_completion_follow_the_data(data_copy):
     assert any("at 172%" in x for x in takeaways) and any("against 127 scheduled" in x for x in takeaways), takeaways
 
 
-def test_growth_and_derived_average_follow_the_data(data_copy):
+def test_growth_and_derived_average_follow_the_data(article_copy):
+    data_copy = article_copy  # the article's rows alone: its 2020 comparison is the chart's
     # The city average is derived from these two, so the validator wants it updated with them.
     edit_csv(data_copy / "indicators.csv", "inv_fai_growth_2020", "value", "17.8")
     edit_csv(data_copy / "indicators.csv", "inv_fai_city_avg_2020", "value", "6.5")

@@ -13,7 +13,7 @@ from conftest import ROOT, URLS, Server, Watched, chart_elements, run_page, wait
 from components import plotly_web
 from components.i18n import t
 
-CHART_PAGES = ("innovation", "investment", "city", "digital")
+CHART_PAGES = ("home", "innovation", "investment", "city", "digital")  # home: the plans tally, series over time
 BUNDLE = "/app/static/plotly/plotly-basic.min.js"
 
 

@@ -20,6 +20,9 @@ MARK = "<img src=x onerror=alert(1)>zz"
 # Anchors are at most 20 characters (data.ANCHOR_MAX): a short payload that is still live markup if drawn raw.
 ANCHOR_MARK = "<svg onload=f()>"
 PAYLOAD_WORDS = ("onerror=alert(1)", "onload=f()")
+# The payloads as live markup: what must never stand in HTML the page renders unescaped (escaped, as text, it
+# may: render/html.py writes data there as text).
+PAYLOAD_TAGS = ("<img src=x onerror", "<svg onload")
 # Columns the validator reads as text that are not free text: each has a form checked elsewhere.
 NOT_FREE_TEXT = {
     "formula": "checked as a formula of ids and arithmetic (data.evaluate_formula)",
@@ -53,6 +56,16 @@ def test_the_poison_reaches_every_free_text_column():
     assert {"name_zh", "name_en", "basis_en"} == set(cols["geo/places.csv"])
 
 
+def _poisoned_anchor(row: dict, anchor: str) -> str:
+    """The payload in an anchor (20 characters at most): a later source's figure keeps its number after it, as
+    the validator asks of such anchors; the article's anchors keep their start."""
+    from components import data
+
+    if row.get("source", "article") != "article" and row.get("value") and row.get("kind") != "derived":
+        return ANCHOR_MARK + f"{float(row['value']):g}"[: data.ANCHOR_MAX - len(ANCHOR_MARK)]
+    return anchor[:data.ANCHOR_MAX - len(ANCHOR_MARK)] + ANCHOR_MARK
+
+
 def _poison(folder) -> None:
     """Append an HTML payload to every free-text cell of every data file (a short one to anchors, which
     have at most 20 characters), and to the GeoJSON files' names; add funnel stage counts so the funnel's
@@ -73,7 +86,7 @@ def _poison(folder) -> None:
                 if i >= len(r) or not r[i]:
                     continue
                 if col in cols:
-                    r[i] = (r[i][:data.ANCHOR_MAX - len(ANCHOR_MARK)] + ANCHOR_MARK) if col == "anchor" else r[i] + MARK
+                    r[i] = _poisoned_anchor(dict(zip(header, r)), r[i]) if col == "anchor" else r[i] + MARK
                 elif col == "text_file":
                     r[i] = ""  # the poisoned anchors are not the source's words: check them for length only
         out = io.StringIO()
@@ -110,12 +123,14 @@ def test_no_data_string_reaches_raw_html(data_copy, key, lang):
     shown = "\n".join(shown)
     for word in PAYLOAD_WORDS:
         assert word in shown, f"the payload {word!r} never reached the {key} page: the test is not live"
-    # ... but never inside HTML that Streamlit renders unescaped, nor in a tooltip template.
+    # ... but never as markup inside HTML that Streamlit renders unescaped (our HTML carries it as escaped
+    # text), nor in a tooltip template (not even as text: the template is ours alone).
     html_parts = [m.value for m in at.markdown if m.proto.allow_html]
     html_parts += [h.proto.body for h in at.get("html")]
+    leaks = [h[:160] for h in html_parts if any(w in h for w in PAYLOAD_TAGS)]
     for deck in at.get("deck_gl_json_chart"):
-        html_parts.append(json.dumps(json.loads(deck.proto.json).get("tooltip", "")))
-    leaks = [h[:160] for h in html_parts if any(w in h for w in PAYLOAD_WORDS)]
+        tooltip = json.dumps(json.loads(deck.proto.json).get("tooltip", ""))
+        leaks += [tooltip[:160]] if any(w in tooltip for w in PAYLOAD_WORDS) else []
     assert not leaks, leaks
 
 
@@ -199,6 +214,8 @@ RAW_HTML_ALLOWED = {
     ("components/render/slides.py",
      "st.html(qr.build_qr_img(url, page.theme == 'dark', px_per_module=QR_MODULE_PX, alt=page.t('deck.qr.alt')))"):
         "our own SVG of the page's address as an <img> with a data: URI (the address is URL-encoded)",
+    ("components/ui.py", "st.html(markup)"):
+        "markup built by components/render/html.py, whose h() escapes every text and attribute it is given",
     ("components/print_footer.py", "st.html(print_page_css(text))"):
         "CSS only; its words written as CSS escapes (test_the_print_footer_keeps_data_out_of_markup)",
     ("components/theme.py",

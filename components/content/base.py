@@ -10,9 +10,10 @@ from functools import cached_property
 import pandas as pd
 
 from .. import data
-from ..fmt import fmt_number, fmt_value
+from ..data import outcomes
+from ..fmt import fmt_date, fmt_number, fmt_value
 from ..i18n import pick, t
-from .model import Annotation, ChartSpec, Cite, Kpi, Point, Section
+from .model import Cite, Kpi, OutcomeLine
 
 
 @dataclass
@@ -63,6 +64,24 @@ class Ctx:
     def values(self) -> dict[str, float]:
         return {k: r["value"] for k, r in self.ind.items()}
 
+    @cached_property
+    def series_names(self) -> dict[str, dict]:
+        """series.csv as {series id: row}: a series' own name for the charts that show it over time."""
+        return data.by_id(self.tables["series"]) if "series" in self.tables else {}
+
+    def series_label(self, series_id: str, rows: list[dict]) -> str:
+        """A series' name: its row in series.csv, else the label of its latest reported (or last) row."""
+        named = self.series_names.get(series_id)
+        if named:
+            return self.pick(named, "label")
+        reported = [r for r in rows if r["kind"] == "reported"]
+        return self.pick((reported or rows)[-1], "label")
+
+    @cached_property
+    def outcomes(self) -> dict[str, outcomes.Outcome]:
+        """Every plan in the loaded tables with its status (data/outcomes.py), made once per page build."""
+        return outcomes.outcomes(self.tables)
+
     @property
     def nd(self) -> str:
         return self.t("common.app.not_disclosed")
@@ -90,32 +109,6 @@ def page_errors(ctx: Ctx) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p.text(ctx.lang) for e in ctx.errors.values() for p in e.problems))
 
 
-@dataclass(frozen=True)
-class Part:
-    """One section of a page: how to build it and which data files it cannot do without."""
-
-    key: str
-    title: str  # string key of its title, for the notice shown when it cannot be built
-    needs: tuple[str, ...]
-    build: Callable[[Ctx], Section | None]
-
-
-def build_sections(ctx: Ctx, parts: list[Part]) -> tuple[Section, ...]:
-    """Each part's section, or a short notice in its place when a file it needs could not be read."""
-    out = []
-    for part in parts:
-        missing = [n for n in part.needs if n not in ctx.tables]
-        if missing:
-            files = "、".join if ctx.lang == "zh" else ", ".join
-            names = files(sorted({data.TABLES[n].file if n in data.TABLES else data.GEOJSON_FILES[n] for n in missing}))
-            out.append(Section(part.key, ctx.t(part.title), error=ctx.t("common.ui.section_unavailable", files=names)))
-            continue
-        section = part.build(ctx)
-        if section is not None:
-            out.append(section)
-    return tuple(out)
-
-
 # ----------------------------------------------------------------------------------------------
 # Words for figures
 
@@ -123,6 +116,16 @@ def build_sections(ctx: Ctx, parts: list[Part]) -> tuple[Section, ...]:
 def period_label(code: str, lang: str) -> str:
     """Any period code in words (2022年计划 / 2022 plan), from the data layer's one labeller."""
     return data.period_label(code, lang)
+
+
+def span_label(rows, lang: str) -> str:
+    """The years a set of rows covers, in words: 2020—2023年 / 2020–2023, or one year."""
+    ps = [p for r in rows if (p := data.parse_period(r["period"])) and p.start is not None]
+    if not ps:
+        return ""
+    first, last = min(p.start for p in ps), max(p.end for p in ps)
+    return t("common.period_form.range", lang, a=first, b=last) if first != last else \
+        t("common.period_form.year", lang, y=first)
 
 
 def kind_label(code: str, lang: str) -> str:
@@ -196,6 +199,74 @@ def source_text(ctx: Ctx, row: dict, formula: bool = True) -> str:
     return text
 
 
+def source_short(ctx: Ctx, row: dict, dated: bool = True) -> str:
+    """A row's source by its short name (sources.csv short_zh / short_en), with its date for any source but
+    the article: "原文"; "区科技局工作总结（2025年3月）"."""
+    src = ctx.source_rows.get(row.get("source", ""))
+    if src is None:
+        return row.get("source", "")
+    short = ctx.pick(src, "short")
+    date = data.published_label(src.get("published", ""), ctx.lang) if dated and src["id"] != data.ARTICLE else ""
+    return ctx.t("common.source.dated", short=short, date=date) if date else short
+
+
+def kind_text(ctx: Ctx, row: dict) -> str:
+    """How the figure was arrived at, naming its source: 原文报道 (the article's), 据区科技局工作总结（2025年3月）,
+    推算 (derived: its formula says from what), 计划 / 计划（区政府2022年工作计划，2022年4月）."""
+    kind = row["kind"]
+    if kind == "derived" or row.get("source") == data.ARTICLE or row.get("source") not in ctx.source_rows:
+        return kind_label(kind, ctx.lang)
+    return ctx.t(f"common.kind.{kind}_by", source=source_short(ctx, row))
+
+
+def outcome_line(ctx: Ctx, found: outcomes.Outcome) -> OutcomeLine:
+    """A plan, what became of it and on whose word, in this language."""
+    plan, row = found.plan, found.plan.row
+    if plan.table == "indicators":
+        what = ctx.t("common.outcome.plan_figure", label=ctx.pick(row, "label"), value=value_text(row, ctx.lang),
+                     period=period_label(row["period"], ctx.lang))
+    elif plan.table == "milestones":
+        what = ctx.t("common.outcome.plan_dated", label=ctx.pick(row, "label"), date=fmt_date(row, ctx.lang))
+    else:
+        status = row.get("status")
+        what = ctx.t("common.outcome.plan_item", name=ctx.pick(row, "name"), status=t(f"common.status.{status}", ctx.lang)) \
+            if status else ctx.t("common.outcome.plan_item_plain", name=ctx.pick(row, "name"))
+    latest, result, source = found.latest, "", ""
+    if latest is not None and "period" in latest:  # a figure
+        result = ctx.t("common.outcome.result_figure", period=period_label(latest["period"], ctx.lang),
+                       value=value_text(latest, ctx.lang), source=source_short(ctx, latest))
+        if found.ratio is not None and latest["unit"] == row["unit"]:
+            result += ctx.t("common.ui.list_sep") + ctx.t("common.outcome.result_share", share=f"{found.ratio:.0%}")
+        source = source_text(ctx, latest)
+    elif latest is not None:
+        result = ctx.t("common.outcome.result_event", date=fmt_date(latest, ctx.lang), label=ctx.pick(latest, "label"),
+                       source=source_short(ctx, latest)) + (ctx.t("common.outcome.result_late") if found.late else "")
+        source = source_text(ctx, latest)
+    elif found.not_found:
+        nf = found.not_found[-1]
+        result = ctx.t("common.outcome.result_not_found", where=ctx.pick(nf, "where"),
+                       checked=data.published_label(nf["checked"], ctx.lang))
+        source = source_text(ctx, row)
+    else:
+        source = source_text(ctx, row)
+    return OutcomeLine(plan.id, plan.topic, found.status, ctx.t(f"common.outcome.{found.status}"), what, result, source)
+
+
+def outcome_lines(ctx: Ctx, rows) -> tuple[OutcomeLine, ...]:
+    """The plans among the rows (by id), each against its outcome, once each, in the rows' order."""
+    ids = list(dict.fromkeys(r["id"] for r in rows if r and r.get("id") in ctx.outcomes))
+    return tuple(outcome_line(ctx, ctx.outcomes[i]) for i in ids)
+
+
+def outcomes_summary(ctx: Ctx, lines: tuple[OutcomeLine, ...]) -> str:
+    """"计划与结果：5 项 — 达成 1，未见公开报道 4": the lines counted by status, in the statuses' order."""
+    if not lines:
+        return ""
+    counts = [ctx.t("common.outcome.summary_count", status=ctx.t(f"common.outcome.{s}"), n=n)
+              for s in outcomes.STATUSES if (n := sum(1 for x in lines if x.status == s))]
+    return ctx.t("common.outcome.summary", n=len(lines), counts=ctx.t("common.outcome.summary_sep").join(counts))
+
+
 def grouped_sources(ctx: Ctx, rows: list[dict]) -> tuple[str, ...]:
     """One source line per source and section with its anchors joined, rather than one line per figure."""
     groups: dict[tuple, list[str]] = {}
@@ -232,56 +303,28 @@ def change_text(ctx: Ctx, row: dict) -> str:
                  estimate=ctx.t("common.kpi.estimate") if ch.estimate else "", value=("≈" if ch.estimate else "") + sign + n)
 
 
-def _unrounded(row: dict, values: dict[str, float]) -> float:
-    """What a derived figure's formula gives before its outer round(), so a reader sees what was rounded."""
-    tree = ast.parse(row["formula"], mode="eval").body
-    if isinstance(tree, ast.Call) and getattr(tree.func, "id", "") == "round" and tree.args:
-        return data.evaluate_formula(ast.unparse(tree.args[0]), values)
-    return row["value"]
-
-
-def series_chart(ctx: Ctx, series_id: str, name: str, axis: str, rate_series: str = "") -> ChartSpec | None:
-    """Every period of a series as columns, in time order: reported solid, derived hatched (its formula in
-    words on hover), plans and targets hatched in the lighter colour. Where the data gives the growth rate
-    of a reported year (a row of `rate_series` for that period), it is drawn as an arrow from the year before."""
-    if "indicators" not in ctx.tables:
-        return None
-    rows = data.series_rows(ctx.tables["indicators"], series_id)
-    if not rows:
-        return None
-    rates = {r["period"]: r for r in data.series_rows(ctx.tables["indicators"], rate_series)} if rate_series else {}
-    points = []
-    for r in rows:
-        period, kind = period_label(r["period"], ctx.lang), r["kind"]
-        value = fmt_value(r["value"], r["unit"], ctx.lang)
-        hover = f"<b>{ctx.pick(r, 'label')}</b><br>{period} · {kind_label(kind, ctx.lang)}: " + \
-            ("≈ " if kind == "derived" else "") + value
-        if kind == "derived" and r.get("formula"):
-            hover += "<br>" + ctx.t("common.series.hover_formula", formula=formula_words(r, ctx.ind, ctx.lang),
-                                   exact=f"{_unrounded(r, ctx.values):.2f}")
-        if r["period"] in rates:
-            hover += "<br>" + ctx.t("common.series.hover_rate", rate=value_text(rates[r["period"]], ctx.lang))
-        text = num(r["value"]) if kind == "reported" else ctx.t(f"common.series.bar_{kind}", value=num(r["value"]))
-        points.append(Point(ctx.t(f"common.series.x_{kind}", period=period), r["value"], kind, text, hover))
-    annotations = tuple(
-        Annotation("change", ctx.t("common.series.arrow", rate=f"{rates[r['period']]['value']:+g}%"), i - 1, i)
-        for i, r in enumerate(rows) if i and r["period"] in rates and r["kind"] == "reported"
-    )
-    legend = {style: ctx.t(f"common.series.legend_{style}") for style in dict.fromkeys(p.style for p in points)}
-    return ChartSpec("columns", name, tuple(points), axis=axis, legend=legend, annotations=annotations)
-
-
 def kpi(ctx: Ctx, row: dict | None, label: str | None = None) -> Kpi:
-    """A KPI card's words: the series' latest value and unit, its period and kind, the change against the
-    previous figure when there is one, and on hover the note and the source."""
+    """A KPI card's words: the series' latest value and unit, its period and its source (原文报道, or the later
+    report by name and date), the change against the previous figure when there is one, a plan's outcome, and
+    on hover the note and the source line."""
     row = current(ctx, row)
     if row is None:
         return Kpi(label or "", ctx.nd, ctx.t("common.app.not_disclosed_long"), ctx.t("common.app.not_disclosed_long"))
-    period, kind = period_label(row["period"], ctx.lang), kind_label(row["kind"], ctx.lang)
+    period, kind = period_label(row["period"], ctx.lang), kind_text(ctx, row)
     note = ctx.pick(row, "note")
-    help_text = f"{period} · {kind}" + (f" · {note}" if note else "") + "\n\n" + source_text(ctx, row)
+    outcome = ""
+    if row["id"] in ctx.outcomes:
+        found = ctx.outcomes[row["id"]]
+        line = outcome_line(ctx, found)
+        # On the card the status, with the result when there is one; where it was looked for is in the help.
+        outcome = ctx.t("common.kpi.outcome_detail", status=line.status_text, result=line.result) \
+            if found.evidence else ctx.t("common.kpi.outcome", status=line.status_text)
+        if line.result and not found.evidence:
+            note = " · ".join(x for x in (note, line.result) if x)
+    help_text = f"{period} · {kind}" + (f" · {note}" if note else "") + (f"\n\n{outcome}" if outcome else "") \
+        + "\n\n" + source_text(ctx, row)
     return Kpi(label or ctx.pick(row, "label"), value_text(row, ctx.lang), f"{period} · {kind}", help_text, row,
-               change_text(ctx, row))
+               change_text(ctx, row), outcome)
 
 
 def cite(ctx: Ctx, row: dict, what: str | None = None) -> Cite:
@@ -293,7 +336,7 @@ def cite(ctx: Ctx, row: dict, what: str | None = None) -> Cite:
         else:
             what = ctx.pick(row, "name") if f"name_{ctx.lang}" in row else ctx.pick(row, "label")
     formula = formula_words(row, ctx.ind, ctx.lang) if row.get("kind") == "derived" and row.get("formula") else ""
-    return Cite(what, source_text(ctx, row, formula=False), formula)
+    return Cite(what, source_text(ctx, row, formula=False), formula, row)
 
 
 def cites(ctx: Ctx, rows) -> tuple[Cite, ...]:
@@ -322,7 +365,7 @@ def indicator_table(ctx: Ctx, rows: list[dict]) -> pd.DataFrame:
             c("common.col.value"): r["value"],
             c("common.col.unit"): fmt_value(r["value"], r["unit"], ctx.lang),
             c("common.col.period"): period_label(r["period"], ctx.lang),
-            c("common.col.kind"): kind_label(r["kind"], ctx.lang),
+            c("common.col.kind"): kind_text(ctx, r),
             c("common.col.source"): data.source_label(r.get("source", ""), ctx.lang, ctx.source_rows, short=True),
             c("common.col.section"): ctx.headings.get(r["section"], r["section"]),
             c("common.col.anchor"): r["anchor"],

@@ -7,19 +7,8 @@ import pandas as pd
 from .. import data, maps
 from ..fmt import fmt_date
 from ..i18n import t
-from .base import (
-    Ctx,
-    Part,
-    build_sections,
-    cites,
-    grouped_sources,
-    kpi,
-    lower_first,
-    num,
-    page_errors,
-    source_text,
-    sources_table,
-)
+from .assemble import Part, build_sections
+from .base import Ctx, cites, grouped_sources, kpi, lower_first, num, page_errors, source_text, sources_table
 from .model import ChartSpec, MapSpec, PageContent, Point, Section, Tables, TableView
 
 KPIS = ("city_zhuangshi_projects_2021", "city_xiepu_p1s1_progress", "city_xiepu_p2s2_progress")
@@ -224,7 +213,7 @@ PARTS = [
     Part("city.geo_sources", "city.map.geo_sources", ("sources",), geo_sources),
 ]
 TABLES = ("sections", "indicators", "items", "milestones", "stations", "places", "sources", "boundary", "river",
-          "schematic")
+          "schematic", "not_found", "series")
 
 
 def build(ctx: Ctx) -> PageContent:

@@ -7,7 +7,8 @@ import pandas as pd
 from ..data import STAGES
 from ..fmt import fmt_value
 from ..i18n import pick, t
-from .base import Ctx, Part, build_sections, cite, cites, kpi, lower_first, page_errors, source_text
+from .assemble import Part, build_sections
+from .base import Ctx, cite, cites, kpi, lower_first, page_errors, source_text
 from .model import Card, CardGroup, Cards, ChartSpec, PageContent, Point, Section, TableView
 
 APP = "dig_grad_app"
@@ -205,7 +206,7 @@ PARTS = [
     Part("digital.app", "digital.app.heading", ("items",), app_section),
     Part("digital.promise", "digital.promise.heading", (), promise),
 ]
-TABLES = ("sections", "sources", "indicators", "items")
+TABLES = ("sections", "sources", "indicators", "items", "milestones", "not_found", "series")
 
 
 def build(ctx: Ctx) -> PageContent:

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import re
 
-from ..data import STAGES
+from .. import data
+from ..data import STAGES, outcomes
 from ..fmt import fmt_date, fmt_value
 from ..i18n import t
+from .assemble import Part, build_sections
 from .base import (
     Ctx,
-    Part,
-    build_sections,
     cites,
     current,
     kpi,
     lower_first,
+    outcome_line,
+    outcomes_summary,
     page_errors,
     period_label,
     source_text,
     value_text,
 )
-from .model import Card, CardGroup, Cards, PageContent, Section
+from .model import Card, CardGroup, Cards, ChartSpec, Cite, PageContent, Point, Section, Segment
 
 TOPICS = ("innovation", "investment", "city", "digital")
 CARDS = {
@@ -35,15 +37,34 @@ COMPLETION_TIERS = "project_tier"
 
 
 def data_date(ctx: Ctx) -> str:
-    """What the figures cover, from the data itself: the latest reported year and the latest plan year."""
+    """What the figures cover, from the data itself: the article's latest reported and plan years; and where
+    later reports are entered, the years their figures and events cover and the latest of their dates."""
     if "indicators" not in ctx.tables:
         return ""
-    periods = [(r["period"], r["kind"]) for r in ctx.ind.values()]
-    reported = [int(p) for p, k in periods if p.isdigit() and k == "reported"]
-    plans = [int(p[:4]) for p, _ in periods if re.fullmatch(r"\d{4}_plan", p)]
-    if reported and plans:
-        return ctx.t("common.app.data_date", results=max(reported), plans=max(plans))
-    return ""
+    article = [r for r in ctx.ind.values() if r["source"] == data.ARTICLE]
+    reported = [int(r["period"]) for r in article if r["period"].isdigit() and r["kind"] == "reported"]
+    plans = [int(r["period"][:4]) for r in article if re.fullmatch(r"\d{4}_plan", r["period"])]
+    if not (reported and plans):
+        return ""
+    text = ctx.t("common.app.data_date", results=max(reported), plans=max(plans))
+    later = [r for r in list(ctx.ind.values()) + list(ctx.ms.values())
+             if r["source"] != data.ARTICLE and r["source"] in ctx.source_rows and (r.get("period") or r.get("date"))]
+    years = sorted({y for r in later if (y := _year_of(r))})
+    dates = [ctx.source_rows[r["source"]]["published"] for r in later if ctx.source_rows[r["source"]]["published"]]
+    if not years or not dates:
+        return text
+    asof = data.published_label(max(dates), ctx.lang)
+    key = "data_date_later" if years[0] != years[-1] else "data_date_later_one"
+    return ctx.t("common.app.data_date_article", results=max(reported), plans=max(plans)) + \
+        ctx.t("common.app.data_date_sep") + ctx.t(f"common.app.{key}", first=years[0], last=years[-1], asof=asof)
+
+
+def _year_of(row: dict) -> int | None:
+    """The year a later figure or event is about: its period's first year, or its date's year."""
+    if row.get("period"):
+        p = data.parse_period(row["period"])
+        return p.start if p else None
+    return int(str(row["date"])[:4])
 
 
 def title_slide(ctx: Ctx) -> Section:
@@ -78,14 +99,14 @@ def _takeaway(ctx: Ctx, topic: str) -> str:
             return ""
         sign = "up" if growth["value"] > 0 else "down" if growth["value"] < 0 else "level"
         measure = ctx.pick(count, "label") if count else ctx.pick(growth, "label")
-        text = ctx.t(f"home.card.innovation.growth_{sign}", measure=measure,
+        text = ctx.t(f"home.card.innovation.growth_{sign}", measure=measure, period=period_label(growth["period"], ctx.lang),
                      growth=value_text({**growth, "value": abs(growth["value"])}, ctx.lang))
         institutes = [r for r in items.values() if r["group"] == "institute" and r["status"] == "landed"]
         if institutes:
             text += ctx.t("home.card.innovation.institutes", n=len(institutes))
         return text + ctx.t("home.card.innovation.end")
     if topic == "investment":
-        lead = ind.get("inv_fai_lead_pp_2020")
+        lead = current(ctx, ind.get("inv_fai_lead_pp_2020"))
         rates = [r for r in ind.values() if r["unit"] == "percent" and r["item"] in items
                  and items[r["item"]]["group"] == COMPLETION_TIERS]
         over = sum(r["value"] >= 100 for r in rates)
@@ -94,7 +115,8 @@ def _takeaway(ctx: Ctx, topic: str) -> str:
         if lead is None:
             return _sentence(tiers)
         side = "lead" if lead["value"] > 0 else "behind" if lead["value"] < 0 else "level"
-        gap = ctx.t(f"home.card.investment.{side}", lead=fmt_value(abs(lead["value"]), lead["unit"], ctx.lang))
+        gap = ctx.t(f"home.card.investment.{side}", lead=fmt_value(abs(lead["value"]), lead["unit"], ctx.lang),
+                    period=period_label(lead["period"], ctx.lang))
         return _sentence(ctx.t("home.card.investment.takeaway", lead=gap, tiers=tiers) if tiers else gap)
     if topic == "city":
         plan, launch = items.get("plan_1618"), ctx.ms.get("ms_1618_launch")
@@ -173,13 +195,39 @@ def goals(ctx: Ctx) -> Section:
                    cites=cites(ctx, used))
 
 
+def plans(ctx: Ctx) -> Section:
+    """Every plan and target in the data, each against what later sources report, core by core: a tally per
+    core (the slide and the deck), and one line per plan with its status and source (the page)."""
+    found = ctx.outcomes
+    order = ("overview",) + TOPICS
+    lines = sorted((outcome_line(ctx, o) for o in found.values()), key=lambda x: order.index(x.topic))
+    topics = [tp for tp in order if any(x.topic == tp for x in lines)]
+    tallies = outcomes.tally(found, tuple(topics))
+    segments = tuple(Segment(s, ctx.t(f"common.outcome.{s}"), tuple(float(tl.counts[s]) for tl in tallies))
+                     for s in outcomes.STATUSES if any(tl.counts[s] for tl in tallies))
+    points = tuple(Point(ctx.t(f"common.topic.{tl.topic}"), float(tl.total), text=str(tl.total)) for tl in tallies)
+    spec = ChartSpec("stacked", "plans_outcomes", points, axis=ctx.t("home.plans.axis"), stack=segments,
+                     legend={s.key: s.name for s in segments})
+    known = sum(1 for x in lines if x.status in ("beaten", "met", "partly", "missed"))
+    takeaway = ctx.t("home.plans.takeaway_some", n=len(lines), known=known) if known else \
+        ctx.t("home.plans.takeaway_none", n=len(lines))
+    # The plans are listed, not shown as figures of their series: no row, so no time charts here.
+    cited = tuple(Cite(f"[{x.status_text}] {x.text}", x.source) for x in lines)
+    return Section("home.plans", ctx.t("common.outcome.heading"), takeaway=takeaway, visual=spec,
+                   notes=(ctx.t("home.plans.note"),), outcomes=tuple(lines),
+                   outcomes_summary=outcomes_summary(ctx, tuple(lines)), cites=cited)
+
+
 PARTS = [
     Part("home.title", "common.app.title", (), title_slide),
     Part("home.cores", "home.cores", ("indicators",), cores),
+    Part("home.plans", "common.outcome.heading", ("indicators", "milestones", "items"), plans),
     Part("home.goals", "home.goals", ("indicators",), goals),
 ]
-TABLES = ("sections", "sources", "indicators", "items", "milestones")
+TABLES = ("sections", "sources", "indicators", "items", "milestones", "not_found", "series")
 
 
 def build(ctx: Ctx) -> PageContent:
-    return PageContent("home", ctx.t("home.title"), ctx.t("home.intro"), build_sections(ctx, PARTS), page_errors(ctx))
+    coverage = data_date(ctx)
+    return PageContent("home", ctx.t("home.title"), ctx.t("home.intro"), build_sections(ctx, PARTS), page_errors(ctx),
+                       notes=(coverage,) if coverage else ())

@@ -6,10 +6,9 @@ import pandas as pd
 
 from .. import data
 from ..fmt import fmt_date
+from .assemble import Part, build_sections
 from .base import (
     Ctx,
-    Part,
-    build_sections,
     cite,
     cites,
     current,
@@ -20,10 +19,10 @@ from .base import (
     num,
     page_errors,
     period_label,
-    series_chart,
     source_text,
 )
 from .model import Card, CardGroup, Cards, PageContent, Section, TableView
+from .trends import series_chart
 
 # (indicator id, label key): the 2020 results an official should see first.
 KPIS = (
@@ -227,7 +226,7 @@ PARTS = [
     Part("innovation.goals", "innovation.goals.heading", ("indicators", "items", "milestones"), goals),
     Part("innovation.board", "innovation.board.heading", ("items",), board),
 ]
-TABLES = ("sections", "sources", "indicators", "items", "milestones")
+TABLES = ("sections", "sources", "indicators", "items", "milestones", "not_found", "series")
 
 
 def build(ctx: Ctx) -> PageContent:

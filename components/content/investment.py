@@ -11,30 +11,32 @@ import pandas as pd
 from .. import data
 from ..fmt import fmt_number, fmt_value
 from ..i18n import pick, t
+from .assemble import Part, build_sections
 from .base import (
     Ctx,
-    Part,
-    build_sections,
     cites,
     current,
     formula_words,
     grouped_sources,
     indicator_table,
     kind_label,
+    kind_text,
     kpi,
     num,
     page_errors,
     period_label,
-    series_chart,
     source_text,
+    span_label,
     value_text,
 )
 from .model import Annotation, Card, CardGroup, Cards, ChartSpec, PageContent, Point, Section, TableView
+from .trends import series_chart
 
 KEY_SERIES = "inv_key_projects"  # key projects per year: results and plans
 HEADLINE = ("inv_fai_growth_2020", "inv_2020_key_completion", "inv_2021_key_projects", "inv_2021_investment")
 AVERAGE = "inv_2021_avg_per_project"
-FAI = ("inv_fai_growth_2020", "inv_fai_city_avg_2020", "inv_fai_lead_pp_2020")
+# Zhenhai's growth, the city's, and the lead between them: series, compared in the latest year all three have.
+FAI_SERIES = ("inv_fai_growth", "inv_fai_city_avg", "inv_fai_lead_pp")
 FAI_FACTS = ("inv_fai_lead_pp_2020", "inv_fai_double_digit_months_2020", "inv_fai_first_years")
 TRANSFAR = "proj_transfar"
 
@@ -106,7 +108,7 @@ def headline(ctx: Ctx) -> Section:
     sep = "；" if ctx.lang == "zh" else "; "
     takeaway = ctx.t("investment.headline.takeaway", years=sep.join(
         ctx.t("investment.headline.year", period=period_label(r["period"], ctx.lang),
-              value=value_text(r, ctx.lang), kind=kind_label(r["kind"], ctx.lang)) for r in series_rows)) \
+              value=value_text(r, ctx.lang), kind=kind_text(ctx, r)) for r in series_rows)) \
         if series_rows else ""
     return Section(
         "investment.headline", ctx.t("investment.headline.title"), kpis=tuple(cards), notes=notes, visual=series,
@@ -189,7 +191,10 @@ def build_completion_spec(ctx: Ctx, done: pd.DataFrame) -> ChartSpec:
 def completion(ctx: Ctx) -> Section:
     tiers = tier_frame(ctx.tables["indicators"], ctx.tables["items"])
     done = tiers[tiers["completion"].notna()]
-    title = ctx.t("investment.completion.title", period=period_label(done.iloc[0]["period"], ctx.lang)) \
+    # The years the rates span, their later periods (drawn over time beside the chart) included.
+    series = {ctx.ind[i]["series"] for i in done["completion_id"] if i and ctx.ind[i]["series"]}
+    span = [r for s in series for r in data.series_rows(ctx.tables["indicators"], s)]
+    title = ctx.t("investment.completion.title", period=span_label(span, ctx.lang)) \
         if len(done) else ctx.t("investment.completion.title_plain")
     if done.empty:
         return Section("investment.completion", title, notes=(ctx.t("common.app.not_disclosed_long"),), layout="half")
@@ -197,7 +202,8 @@ def completion(ctx: Ctx) -> Section:
     over, total = int((done["completion"] >= 100).sum()), len(done)
     key = "all" if over == total else "none" if over == 0 else "some"
     takeaway = ctx.t(f"investment.completion.takeaway_{key}", over=over, total=total, top=pick(best, "name", ctx.lang),
-                     value=fmt_value(best["completion"], "percent", ctx.lang))
+                     value=fmt_value(best["completion"], "percent", ctx.lang),
+                     period=period_label(best["period"], ctx.lang))
     rows = _tier_rows(ctx, done, ("completion_id",))
     return Section(
         "investment.completion", title, takeaway=takeaway, visual=build_completion_spec(ctx, done),
@@ -206,41 +212,63 @@ def completion(ctx: Ctx) -> Section:
     )
 
 
+def fai_rows(ctx: Ctx) -> tuple[dict | None, dict | None, dict | None]:
+    """Zhenhai's growth (reported), the city's and the lead (reported or derived), of the latest year that has
+    all three; (None, None, None) when no year has."""
+    ind = ctx.tables["indicators"]
+    by_year: list[dict[str, dict]] = [{}, {}, {}]
+    for i, sid in enumerate(FAI_SERIES):
+        for r in data.series_rows(ind, sid):
+            p = data.parse_period(r["period"])
+            if p and p.form == "year" and r["kind"] in (("reported",) if i == 0 else ("reported", "derived")):
+                by_year[i][p.start] = r
+    years = sorted(set(by_year[0]) & set(by_year[1]) & set(by_year[2]))
+    return tuple(by_year[i][years[-1]] for i in range(3)) if years else (None, None, None)
+
+
 def build_fai_spec(ctx: Ctx, zhenhai: dict, city: dict, lead: dict) -> ChartSpec:
-    """Zhenhai's growth next to the city average it implies, the lead drawn between the two tops."""
+    """Zhenhai's growth next to the city's (reported, or the average it implies), the lead drawn between the
+    two tops; each column names its year."""
     points = []
     for r, name in ((zhenhai, "fai_zhenhai"), (city, "fai_city")):
         derived = r["kind"] == "derived"
         text = value_text(r, ctx.lang) + (f" ({ctx.t('common.ui.derived_mark')})" if derived else "")
         hover = f"<b>{ctx.t('investment.fig.' + name)}</b>: {fmt_value(r['value'], r['unit'], ctx.lang)}<br>" + \
-            kind_label(r["kind"], ctx.lang) + (" · " + formula_words(r, ctx.ind, ctx.lang) if derived else "")
-        points.append(Point(ctx.t(f"investment.fig.{name}"), float(r["value"]), r["kind"], text, hover))
+            period_label(r["period"], ctx.lang) + " · " + kind_text(ctx, r) + \
+            (" · " + formula_words(r, ctx.ind, ctx.lang) if derived else "")
+        category = ctx.t(f"investment.fig.{name}") + "<br>" + period_label(r["period"], ctx.lang)
+        points.append(Point(category, float(r["value"]), r["kind"], text, hover))
     n, unit = fmt_number(float(lead["value"]), "pp", ctx.lang)
     return ChartSpec("columns", "fai_growth", tuple(points), unit="%", axis=ctx.t("investment.fig.axis_growth"),
                      annotations=(Annotation("gap", ctx.t("investment.fig.fai_lead", value=n, unit=unit), 0, 1),))
 
 
 def fai(ctx: Ctx) -> Section:
-    zhenhai, city, lead = (ctx.ind.get(k) for k in FAI)
-    period = zhenhai["period"] if zhenhai else ""
-    title = ctx.t("investment.fai.title", period=period_label(period, ctx.lang)) if period else \
+    zhenhai, city, lead = fai_rows(ctx)
+    # The heading names the years the section's figures span (its chart over time included), never just one
+    # year over a chart that reaches later ones.
+    span = [r for sid in FAI_SERIES for r in data.series_rows(ctx.tables["indicators"], sid)]
+    title = ctx.t("investment.fai.title", period=span_label(span, ctx.lang)) if span else \
         ctx.t("investment.fai.title_plain")
     facts = tuple(kpi(ctx, ctx.ind.get(k), _kpi_label(ctx, k)) for k in FAI_FACTS)
     if not (zhenhai and city and lead):
         return Section("investment.fai", title, kpis=facts, notes=(ctx.t("common.app.not_disclosed_long"),), layout="half")
     first = ctx.ind.get("inv_fai_first_years")
     side = "takeaway" if lead["value"] > 0 else "takeaway_behind" if lead["value"] < 0 else "takeaway_level"
-    takeaway = ctx.t(f"investment.fai.{side}", lead=fmt_value(abs(lead["value"]), "pp", ctx.lang))
-    # Ranked first for some years in a row: said only with a lead and a count the data gives.
-    if first and first["value"] > 0 and lead["value"] > 0:
+    takeaway = ctx.t(f"investment.fai.{side}", lead=fmt_value(abs(lead["value"]), "pp", ctx.lang),
+                     period=period_label(lead["period"], ctx.lang),
+                     approx=ctx.t("investment.fai.approx") if lead["kind"] == "derived" else "")
+    # Ranked first for some years in a row: said only with a lead and a count the data gives, for the same year.
+    first_end = data.parse_period(first["period"]).end if first else None
+    if first and first["value"] > 0 and lead["value"] > 0 and first_end == data.parse_period(lead["period"]).end:
         takeaway += ctx.t("investment.fai.first", years=fmt_value(first["value"], first["unit"], ctx.lang))
     takeaway += ctx.t("investment.fai.end")
-    rows = [r for r in (zhenhai, city, *(ctx.ind.get(k) for k in FAI_FACTS)) if r]
+    rows = [r for r in (zhenhai, city, lead, *(ctx.ind.get(k) for k in FAI_FACTS)) if r]
     rows = list({r["id"]: r for r in rows}.values())
     return Section(
         "investment.fai", title, takeaway=takeaway, kpis=facts, visual=build_fai_spec(ctx, zhenhai, city, lead),
-        notes=(ctx.t("investment.fai.formula", formula=formula_words(city, ctx.ind, ctx.lang)),)
-        if city["kind"] == "derived" else (),
+        notes=tuple(ctx.t(f"investment.fai.formula_{k}", formula=formula_words(r, ctx.ind, ctx.lang))
+                    for k, r in (("city", city), ("lead", lead)) if r["kind"] == "derived"),
         sources=grouped_sources(ctx, rows), table=TableView("fai_growth", indicator_table(ctx, rows)),
         cites=cites(ctx, rows), layout="half",
     )
@@ -350,7 +378,7 @@ PARTS = [
     Part("investment.transfar", "investment.tc.title_plain", ("items",), transfar),
     Part("investment.strategy", "investment.strategy.title", ("items",), strategy),
 ]
-TABLES = ("sections", "sources", "indicators", "items", "milestones", "funnel_stages")
+TABLES = ("sections", "sources", "indicators", "items", "milestones", "funnel_stages", "not_found", "series")
 
 
 def build(ctx: Ctx) -> PageContent:

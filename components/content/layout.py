@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Card, Kpi
+from ..i18n import t
+from .model import Card, Kpi, Section
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,20 @@ class KpiLines:
     help: str
 
 
+SLIDE_OUTCOME_LINES = 2  # more plans than this on one slide: one line counting them, each in the speaker notes
+
+
+def slide_outcome_lines(s: Section, lang: str) -> list[str]:
+    """The plans a slide shows, in the small print under its sources: each in a line when they are few, else
+    counted in one line (the page lists them all, and so do the deck's speaker notes)."""
+    if not s.outcomes:
+        return []
+    if len(s.outcomes) <= SLIDE_OUTCOME_LINES:
+        sep = "：" if lang == "zh" else ": "
+        return [f"{t('common.outcome.heading', lang)}{sep}{x.status_text} · {x.text}" for x in s.outcomes]
+    return [s.outcomes_summary + t("common.outcome.summary_more", lang)]
+
+
 def kpi_lines(k: Kpi) -> KpiLines:
-    details = tuple(x for x in (k.detail, k.change) if x) if k.row is not None else ()
+    details = tuple(x for x in (k.detail, k.change, k.outcome) if x) if k.row is not None else ()
     return KpiLines(k.label, k.value, k.row is not None, details, k.help)

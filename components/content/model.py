@@ -7,8 +7,9 @@ from typing import Literal
 
 import pandas as pd
 
-# How a value was arrived at: drawn apart by every renderer (solid / hatched / pale).
-Style = Literal["reported", "derived", "plan", "target"]
+# How a value was arrived at: drawn apart by every renderer (solid / hatched / pale); "gap": a period of a
+# series with no row at all (nothing drawn, the words say it was not entered).
+Style = Literal["reported", "derived", "plan", "target", "gap"]
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Kpi:
     help: str  # period, kind, note and source (with the formula in words for a derived figure)
     row: dict | None = None
     change: str = ""  # against the previous value of the same series, when both exist
+    outcome: str = ""  # a plan or target: what became of it ("结果：达成 · …"), else ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,15 @@ class Annotation:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """One part of every bar of a stacked chart: its key (a colour code), its words and a value per point."""
+
+    key: str
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
 class ChartSpec:
     """A chart as data, not as a drawing. kind:
     columns   vertical bars, one per point, styled by how each value was arrived at;
@@ -57,9 +68,11 @@ class ChartSpec:
     progress  each point against a reference (100 %): a track, the value, words where there is none;
     timeline  points in order (value unused), style reported = happened, target = plan step;
     stages    rows placed on an ordered scale (value = step 1..n), with a usage column (extra);
-    funnel    stages of one year, widest first."""
+    funnel    stages of one year, widest first;
+    multiples small charts side by side, each a `columns` chart of its own (panels), each with its own unit;
+    stacked   horizontal bars, one per point, cut into segments (stack: each segment's values by point)."""
 
-    kind: Literal["columns", "bars", "progress", "timeline", "stages", "funnel"]
+    kind: Literal["columns", "bars", "progress", "timeline", "stages", "funnel", "multiples", "stacked"]
     name: str  # stable, file-safe: keys, downloads
     points: tuple[Point, ...]
     unit: str = ""  # axis unit suffix, e.g. "%"
@@ -70,6 +83,10 @@ class ChartSpec:
     colour_by_reference: bool = False  # progress: reached / not reached in two colours
     scale: tuple[str, ...] = ()  # stages: the names of the steps, in order
     extra: dict = field(default_factory=dict)  # kind-specific: stages' usage column, etc.
+    title: str = ""  # a panel's own title (multiples)
+    panels: tuple[ChartSpec, ...] = ()  # multiples: the small charts
+    stack: tuple[Segment, ...] = ()  # stacked: the segments, in drawing order
+    series: str = ""  # the series a time chart shows (a section's other time charts leave it out)
 
     @property
     def values(self) -> list[float | None]:
@@ -139,7 +156,24 @@ class Cite:
     what: str  # "高新技术企业：227 家"
     source: str  # the source line
     formula: str = ""  # derived: the formula in words
+    row: dict | None = None  # the data row, so a section can find the series and plans it shows
 
+
+@dataclass(frozen=True)
+class OutcomeLine:
+    """A plan held against what became of it, in words, with its status (data/outcomes.py)."""
+
+    plan_id: str
+    topic: str
+    status: str  # beaten, met, partly, missed, not_found, not_entered
+    status_text: str  # 超额, 达成, 部分完成, 未达成, 未见公开报道, 未录入
+    plan: str  # what was planned: "2021年重点项目 144 个（2021年计划）"
+    result: str = ""  # what the record says: "2021年：150 个（据…）", or where it was looked for
+    source: str = ""  # the source line of the result (or of the plan, when there is no result)
+
+    @property
+    def text(self) -> str:
+        return " — ".join(x for x in (self.plan, self.result) if x)
 
 @dataclass(frozen=True)
 class Section:
@@ -160,6 +194,11 @@ class Section:
     on_slides: bool = True  # False: the web page only (e.g. licence tables)
     on_page: bool = True  # False: slides and decks only (the title slide)
     kind: Literal["content", "title"] = "content"  # a title slide: big title, a subtitle line, the cards
+    trends: ChartSpec | None = None  # the series this section shows figures of, over time (multiples)
+    trends_takeaway: str = ""  # each of those series from its first period to its last, in words
+    trends_table: TableView | None = None  # their rows, as a table with a CSV download
+    outcomes: tuple[OutcomeLine, ...] = ()  # the plans this section shows, each against its outcome
+    outcomes_summary: str = ""  # the same in one line (a slide with no room for every line)
 
 
 @dataclass(frozen=True)

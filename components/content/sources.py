@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..fmt import fmt_value
-from .base import Ctx, Part, build_sections, formula_words, kind_label, page_errors, period_label, sources_table
+from .assemble import Part, build_sections
+from .base import Ctx, formula_words, kind_text, page_errors, period_label, sources_table
 from .model import PageContent, Section, Tables
 
 ARTICLE = "article"  # the source whose text says "last year" and "this year"
@@ -20,7 +21,7 @@ def indicators_table(ctx: Ctx, df: pd.DataFrame) -> pd.DataFrame:
         c("value"): df["value"],
         c("unit"): [fmt_value(v, u, ctx.lang) for v, u in zip(df["value"], df["unit"])],
         c("period"): df["period"].map(lambda v: period_label(v, ctx.lang)),
-        c("kind"): df["kind"].map(lambda v: kind_label(v, ctx.lang)),
+        c("kind"): [kind_text(ctx, r) for r in df.to_dict("records")],
         c("section"): df["section"].map(lambda v: ctx.headings.get(v, v)),
         c("anchor"): df["anchor"],
         # Here both: the formula as the data writes it, and in words.
@@ -101,7 +102,7 @@ PARTS = [
     Part("sources.milestones", "sources.tab_milestones", ("milestones",), _table_part("milestones", milestones_table)),
     Part("sources.geo", "sources.tab_geo", (), geo),
 ]
-TABLES = ("sections", "indicators", "items", "milestones", "sources", "places", "stations")
+TABLES = ("sections", "indicators", "items", "milestones", "sources", "places", "stations", "not_found")
 
 
 def article_note(ctx: Ctx) -> str:

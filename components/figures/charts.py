@@ -42,7 +42,20 @@ def default_height(spec: ChartSpec, present: bool) -> int:
         return 380 if present else 330
     if spec.kind == "funnel":
         return 120 + n * 60
+    if spec.kind == "multiples":
+        return 70 + _grid(len(spec.panels))[0] * (270 if present else 250)
+    if spec.kind == "stacked":
+        return 130 + n * (48 if present else 42)
     return 360 if present else 360
+
+
+MULTIPLES_PER_ROW = 3
+
+
+def _grid(n: int) -> tuple[int, int]:
+    """(rows, columns) for n small charts, at most MULTIPLES_PER_ROW a row."""
+    cols = max(1, min(n, MULTIPLES_PER_ROW))
+    return -(-n // cols), cols
 
 
 def _styles(points) -> list[str]:
@@ -52,13 +65,7 @@ def _styles(points) -> list[str]:
 def _columns(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.Figure:
     """Vertical bars, one per point, each styled by how its value was arrived at; change arrows, gaps."""
     cats = [p.category for p in spec.points]
-    for style in _styles(spec.points):
-        pts = [p for p in spec.points if p.style == style]
-        fig.add_bar(
-            name=spec.legend.get(style, ""), x=[p.category for p in pts], y=[p.value or 0 for p in pts],
-            marker=STYLE_MARKER[style], text=[p.text for p in pts], textposition="outside", cliponaxis=False,
-            constraintext="none", hovertext=[p.hover for p in pts], hoverinfo="text", showlegend=bool(spec.legend),
-        )
+    _column_traces(fig, spec, bool(spec.legend))
     values = [p.value for p in spec.points if p.value is not None]
     top = max(values) if values else 1.0
     extra_right = 0.0
@@ -93,6 +100,67 @@ def _columns(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.Fi
     if spec.legend:
         fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.14, x=0))
     fig.update_layout(margin=dict(l=10, r=10, t=20, b=10))
+    return fig
+
+
+def _column_traces(fig: go.Figure, spec: ChartSpec, legend: bool, row: int | None = None, col: int | None = None,
+                   seen: set | None = None) -> None:
+    """A columns chart's bars, one trace per look; a gap (a period with no figure) draws no bar, only its
+    words at the foot of its place ("未录入"), and keeps its category on the axis."""
+    where = dict(row=row, col=col) if row else {}
+    seen = seen if seen is not None else set()
+    for style in _styles(spec.points):
+        if style == "gap":
+            continue
+        pts = [p for p in spec.points if p.style == style]
+        fig.add_bar(
+            name=spec.legend.get(style, ""), x=[p.category for p in pts], y=[p.value or 0 for p in pts],
+            marker=STYLE_MARKER[style], text=[p.text for p in pts], textposition="outside", cliponaxis=False,
+            constraintext="none", hovertext=[p.hover for p in pts], hoverinfo="text", legendgroup=style,
+            showlegend=legend and style not in seen, **where,
+        )
+        seen.add(style)
+    gaps = [p for p in spec.points if p.style == "gap"]
+    if gaps:
+        # An invisible marker holds each gap's place on the axis and carries its hover words.
+        fig.add_scatter(x=[p.category for p in gaps], y=[0] * len(gaps), mode="markers+text", text=[p.text for p in gaps],
+                        textposition="top center", textfont=dict(color=PALETTE["grey"]), marker=dict(opacity=0),
+                        hovertext=[p.hover for p in gaps], hoverinfo="text", showlegend=False, **where)
+
+
+def _multiples(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.Figure:
+    """Small column charts side by side, each its own series and unit (a section's figures over time)."""
+    n = len(spec.panels)
+    rows, cols = _grid(n)
+    fig.set_subplots(rows, cols, subplot_titles=[p.title for p in spec.panels], horizontal_spacing=0.08,
+                     vertical_spacing=0.3 if rows > 1 else 0.1)
+    seen: set[str] = set()
+    for i, panel in enumerate(spec.panels):
+        r, c = i // cols + 1, i % cols + 1
+        _column_traces(fig, panel, True, r, c, seen)
+        values = [p.value for p in panel.points if p.value is not None]
+        fig.update_xaxes(type="category", categoryorder="array", categoryarray=[p.category for p in panel.points],
+                         row=r, col=c)
+        fig.update_yaxes(range=[0, (max(values) if values else 1.0) * 1.3], row=r, col=c)
+    fig.update_layout(barmode="overlay", bargap=0.45, hovermode="closest", showlegend=True,
+                      legend=dict(orientation="h", yanchor="top", y=-0.12 / rows, x=0),
+                      margin=dict(l=10, r=10, t=40, b=10))
+    fig.update_annotations(font_size=13 if not present else 16)
+    return fig
+
+
+def _stacked(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.Figure:
+    """Horizontal bars cut into segments (e.g. each core's plans by status), counts written inside."""
+    cats = [p.category for p in spec.points]
+    for seg in spec.stack:
+        fig.add_bar(y=cats, x=list(seg.values), orientation="h", name=seg.name,
+                    marker=dict(color=tokens.colour(tokens.OUTCOME_COLOUR.get(seg.key, "grey"))),
+                    text=[f"{v:g}" if v else "" for v in seg.values], textposition="inside", insidetextanchor="middle",
+                    hovertext=[f"<b>{c}</b><br>{seg.name}: {v:g}" for c, v in zip(cats, seg.values)], hoverinfo="text")
+    fig.update_layout(barmode="stack", bargap=0.35, showlegend=True,
+                      legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0), margin=dict(t=56))
+    fig.update_xaxes(title_text=spec.axis, rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=cats)
     return fig
 
 
@@ -266,4 +334,4 @@ def _funnel(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.Fig
 
 
 _BUILDERS = {"columns": _columns, "bars": _bars, "progress": _progress, "timeline": _timeline, "stages": _stages,
-             "funnel": _funnel}
+             "funnel": _funnel, "multiples": _multiples, "stacked": _stacked}

@@ -7,7 +7,7 @@ import os
 import streamlit as st
 
 from .. import plotly_web, qr, ui
-from ..content.layout import card_parts
+from ..content.layout import card_parts, slide_outcome_lines
 from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Slide, Tables
 from ..deck_keys import deck_keys, deck_labels
 from ..figures.charts import build_figure
@@ -125,27 +125,48 @@ def _content_slide(page: Page, content: PageContent, slide: Slide, position: str
             for note in s.notes:
                 st.caption(note)
     visual = s.visual
-    if s.kpis and visual is not None:
+    trends = s.trends
+    if s.kpis and (visual is not None or trends is not None):
         ui.kpi_row(page, s.kpis)
-    with st.container(key="slide_visual", height="stretch", vertical_alignment="center" if visual is None else "top"):
-        if visual is None:
+    with st.container(key="slide_visual", height="stretch",
+                      vertical_alignment="center" if visual is None and trends is None else "top"):
+        if visual is None and trends is None:
             # Figures only: they are the slide, large and in the middle.
             with st.container(key="slide_kpis"):
                 ui.kpi_row(page, s.kpis)
-        elif isinstance(visual, ChartSpec):
-            ui.show_chart(page, build_figure(visual, page.lang, True, height=0), visual.name, height="stretch", grow=True)
-        elif isinstance(visual, MapSpec):
-            _map(page, visual, slide.part)
-        elif isinstance(visual, Cards):
-            _cards(page, visual)
-        elif isinstance(visual, Tables):
-            for name, _, frame in visual.frames:
-                if slide.part in ("", name):
-                    st.dataframe(frame, hide_index=True, width="stretch", height="stretch", key=f"slide_table_{name}")
-    if s.sources:
+        elif trends is not None and visual is not None and not isinstance(visual, Tables):
+            # The section's own visual and its figures over time, side by side.
+            main, side = st.columns([3, 2], gap="medium")
+            with main:
+                _visual(page, visual, slide)
+            with side:
+                _trends(page, trends)
+        elif trends is not None and visual is None:
+            _trends(page, trends)
+        else:
+            _visual(page, visual, slide)
+    lines = list(dict.fromkeys(s.sources)) + slide_outcome_lines(s, page.lang)
+    if lines:
         with st.container(key="slide_sources"):
-            for line in dict.fromkeys(s.sources):
+            for line in lines:
                 st.caption(line)
+
+
+def _trends(page: Page, spec: ChartSpec) -> None:
+    ui.show_chart(page, build_figure(spec, page.lang, True, height=0), spec.name, height="stretch", grow=True)
+
+
+def _visual(page: Page, visual, slide: Slide) -> None:
+    if isinstance(visual, ChartSpec):
+        ui.show_chart(page, build_figure(visual, page.lang, True, height=0), visual.name, height="stretch", grow=True)
+    elif isinstance(visual, MapSpec):
+        _map(page, visual, slide.part)
+    elif isinstance(visual, Cards):
+        _cards(page, visual)
+    elif isinstance(visual, Tables):
+        for name, _, frame in visual.frames:
+            if slide.part in ("", name):
+                st.dataframe(frame, hide_index=True, width="stretch", height="stretch", key=f"slide_table_{name}")
 
 
 def _map(page: Page, spec: MapSpec, focus: str) -> None:

@@ -11,6 +11,7 @@ from ..figures.charts import build_figure
 from ..page import Page, meeting_nav
 from ..sitemap import SCRIPT
 from . import briefing_button, mapview
+from .html import outcomes_html
 
 BADGE = ("green", "blue", "orange", "grey", "red", "violet")
 ARROW = "<div aria-hidden='true' style='text-align:center;font-size:2.2rem'>→</div>"
@@ -21,6 +22,8 @@ def show_page(page: Page, content: PageContent, intro: bool = True) -> None:
     briefing_button.show_home_download(page)
     if intro and content.intro:
         st.write(content.intro)
+    for note in content.notes:  # what the data covers (home)
+        st.caption(note)
     if content.errors:
         ui.show_data_errors(page, content.errors)
     sections = content.page_sections
@@ -61,10 +64,16 @@ def show_section(page: Page, s: Section, narrow: bool = False) -> None:
                 for _, _, frame in visual.frames:
                     st.dataframe(frame, hide_index=True, width="stretch")
     ui.takeaway(page, s.takeaway)
+    if s.trends is not None:  # the series the section shows figures of, over time
+        ui.show_chart(page, build_figure(s.trends, page.lang, False), s.trends.name)
+        ui.takeaway(page, s.trends_takeaway)
     for line in dict.fromkeys(s.sources):
         st.caption(line)
-    if s.table is not None:
-        ui.table_view(page, s.table.frame, s.table.name)
+    ui.show_html(outcomes_html(s.outcomes, page.lang, page.t("common.outcome.heading"),
+                               by_topic=len({x.topic for x in s.outcomes}) > 1))
+    for table in (s.table, s.trends_table):
+        if table is not None:
+            ui.table_view(page, table.frame, table.name)
 
 
 def show_map(page: Page, s: Section, spec: MapSpec) -> None:

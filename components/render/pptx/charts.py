@@ -13,9 +13,24 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from ... import tokens
 from ...content.model import ChartSpec, Point
 from .base import Box, Deck, E, outline, plain_shape, rect, set_fonts, text_box, write_text
-from .colours import BLUE, GREEN, GREY, MUTED, ORANGE, PALE_BLUE, RULE, SKY, STAGE_COLOURS, TEXT, TRACK, VERMILLION
+from .colours import (
+    BLUE,
+    GREEN,
+    GREY,
+    MUTED,
+    ORANGE,
+    OUTCOME_COLOURS,
+    PALE_BLUE,
+    RULE,
+    SKY,
+    STAGE_COLOURS,
+    TEXT,
+    TRACK,
+    VERMILLION,
+)
 from .tables import CELL_BORDER, CELL_PAD, LINE_CELL, cell_border, cell_text, no_table_style, tint
 from .text import Para, fit_scale, half_points, markup, measure, para, text_width
 
@@ -152,29 +167,33 @@ def _legend(chart, show: bool, position=XL_LEGEND_POSITION.BOTTOM) -> None:
         chart.legend.include_in_layout = False
 
 
-def _columns(deck: Deck, sl, spec: ChartSpec, box: Box) -> None:
-    """Vertical bars, one series per way a value was arrived at (so the legend explains the looks)."""
+def _columns(deck: Deck, sl, spec: ChartSpec, box: Box, compact: bool = False) -> None:
+    """Vertical bars, one series per way a value was arrived at (so the legend explains the looks). A gap (a
+    period with no figure) keeps its category with no bar, its words ("未录入") at its foot. compact: a small
+    chart of several side by side (smaller type, no legend, as wide as its box)."""
     pts = list(spec.points)
-    styles = list(dict.fromkeys(p.style for p in pts))
+    styles = [s for s in dict.fromkeys(p.style for p in pts) if s != "gap"]
     values = [p.value for p in pts if p.value is not None]
     top = max(values) if values else 1.0
     decimals = _decimals(values)
     gap_ann = [a for a in spec.annotations if a.kind == "gap"]
     ymax = top * (1.3 if gap_ann else 1.25)
+    size = 9.0 if compact else 12.0
     data = CategoryChartData(number_format=_number_format(decimals, ""))
     data.categories = [category_text(p) for p in pts]
     for style in styles:
         data.add_series(_series_name(deck, spec, style), [p.value if p.style == style else None for p in pts])
     # A chart of two or three bars need not be as wide as the slide.
     notes_w = max((text_width(line, 13) for a in gap_ann for line in _plain_text(a.text).split("\n")), default=0.0)
-    w = min(box.w, 210 * len(pts) + 200 + notes_w)
+    w = box.w if compact else min(box.w, 210 * len(pts) + 200 + notes_w)
     frame = Box(box.x + (box.w - w) / 2, box.y, w, box.h)
     chart = _chart_frame(sl, XL_CHART_TYPE.COLUMN_CLUSTERED, data, frame, spec.name)
-    _chart_fonts(chart, deck.lang, 12)
+    _chart_fonts(chart, deck.lang, size)
     plot = chart.plots[0]
     plot.overlap, plot.gap_width = 100, 90
     series = _style_series(chart, spec, styles)
-    _labels(deck, plot, [(series[styles.index(p.style)], i, p) for i, p in enumerate(pts)], decimals, spec.unit, 13)
+    _labels(deck, plot, [(series[styles.index(p.style)], i, p) for i, p in enumerate(pts) if p.style != "gap"],
+            decimals, spec.unit, size + 1)
     va = chart.value_axis
     va.minimum_scale, va.maximum_scale = 0, ymax
     _axis_style(va, _number_format(decimals if decimals else 0, spec.unit), gridlines=True)
@@ -182,11 +201,11 @@ def _columns(deck: Deck, sl, spec: ChartSpec, box: Box) -> None:
         va.has_title = True
         write_text(va.axis_title.text_frame, [para(spec.axis, 11, colour=MUTED)], 1.0, deck.lang)
     _axis_style(chart.category_axis)
-    _legend(chart, bool(spec.legend))
+    _legend(chart, bool(spec.legend) and not compact)
     # The plot area: left for the axis labels and title, below for categories (and the legend), right
     # for the words of a gap bracket.
-    left = 34 + (22 if spec.axis else 0) + text_width(_formatted(ymax, 0, spec.unit), 12)
-    bottom = 34 + (26 if spec.legend else 0)
+    left = (20 if compact else 34) + (22 if spec.axis else 0) + text_width(_formatted(ymax, 0, spec.unit), size)
+    bottom = (30 if compact else 34) + (26 if spec.legend and not compact else 0)
     right = notes_w + 40 if gap_ann else 12
     inner = Box(frame.x + left, frame.y + 10, frame.w - left - right, frame.h - 10 - bottom)
     _manual_layout(chart, left / frame.w, 10 / frame.h, inner.w / frame.w, inner.h / frame.h)
@@ -199,6 +218,11 @@ def _columns(deck: Deck, sl, spec: ChartSpec, box: Box) -> None:
         return inner.y + inner.h * (1 - v / ymax)
 
     step = inner.w / n
+    for i, p in enumerate(pts):
+        if p.style == "gap":  # said where its bar would stand
+            words = [para(_plain_text(p.text), size, colour=GREY, align="c")]
+            text_box(deck, sl, Box(cx(i) - step / 2, inner.bottom - measure(words, step) - 2, step, measure(words, step)),
+                     words, name="gap")
     for a in spec.annotations:
         va_, vb_ = pts[a.a].value, pts[a.b].value
         if va_ is None or vb_ is None:
@@ -464,5 +488,53 @@ def _stages(deck: Deck, sl, spec: ChartSpec, box: Box) -> None:
 
 
 
+def multiples(deck: Deck, sl, spec: ChartSpec, box: Box) -> None:
+    """Small column charts, each its own series with its title above: in a row where the box is wide, one
+    above the other where it is tall (beside a section's own visual)."""
+    n = len(spec.panels)
+    if not n:
+        return
+    cols = max(1, min(n, 3, round(box.w / max(box.h / max(n, 1), 1) / 1.6) or 1)) if box.w < box.h * 2 else min(n, 3)
+    rows = -(-n // cols)
+    gap = 10.0
+    w, h = (box.w - gap * (cols - 1)) / cols, (box.h - gap * (rows - 1)) / rows
+    for i, panel in enumerate(spec.panels):
+        x, y = box.x + (i % cols) * (w + gap), box.y + (i // cols) * (h + gap)
+        title = [para(panel.title, 10.5, bold=True)]
+        th = min(measure(title, w), 30.0)
+        text_box(deck, sl, Box(x, y, w, th), title, name="panel_title")
+        _columns(deck, sl, panel, Box(x, y + th + 2, w, h - th - 2), compact=True)
+
+
+def stacked(deck: Deck, sl, spec: ChartSpec, box: Box) -> None:
+    """Horizontal bars cut into segments (each core's plans by status), counts written inside, legend above."""
+    cats = [category_text(p) for p in spec.points]
+    data = CategoryChartData(number_format="0")
+    data.categories = cats
+    for seg in spec.stack:
+        data.add_series(seg.name, [v if v else None for v in seg.values])
+    chart = _chart_frame(sl, XL_CHART_TYPE.BAR_STACKED, data, box, spec.name)
+    _chart_fonts(chart, deck.lang, 12)
+    plot = chart.plots[0]
+    plot.overlap, plot.gap_width = 100, 45
+    for series, seg in zip(plot.series, spec.stack):
+        fill = series.format.fill
+        fill.solid()
+        fill.fore_color.rgb = RGBColor.from_string(OUTCOME_COLOURS.get(seg.key, GREY))
+        series.invert_if_negative = False
+        dl = series.data_labels
+        dl.show_value, dl.number_format, dl.number_format_is_linked = True, "0", False
+        dl.position = XL_LABEL_POSITION.CENTER
+        dl.font.size, dl.font.bold = Pt(11), True
+        dl.font.color.rgb = RGBColor.from_string(TEXT if seg.key in tokens.LIGHT_OUTCOMES else "FFFFFF")
+        set_fonts(dl.font._rPr, deck.lang)
+    _axis_style(chart.value_axis, "0", gridlines=True)
+    ca = chart.category_axis
+    ca.reverse_order = True
+    _value_axis_below(chart)
+    _axis_style(ca)
+    _legend(chart, True, XL_LEGEND_POSITION.TOP)
+
+
 CHARTS: dict[str, Callable] = {"columns": _columns, "bars": bars, "progress": _progress, "timeline": _timeline,
-                               "stages": _stages, "funnel": bars}
+                               "stages": _stages, "funnel": bars, "multiples": multiples, "stacked": stacked}

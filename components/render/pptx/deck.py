@@ -11,6 +11,7 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
+from ...content.layout import slide_outcome_lines
 from ...content.model import Cards, ChartSpec, MapSpec, PageContent, Slide, Tables
 from .base import (
     CONTENT_W,
@@ -31,7 +32,7 @@ from .base import (
     write_text,
 )
 from .cards import card_paras, card_shape, draw_cards, kpi_big, kpi_row
-from .charts import CHARTS, bars
+from .charts import CHARTS, bars, multiples
 from .colours import BLUE, EA, LATIN, MUTED, VERMILLION
 from .map import draw_map
 from .tables import frame_table
@@ -135,7 +136,7 @@ def _content_slide(deck: Deck, sl, page: PageContent, slide: Slide) -> None:
         text_box(deck, sl, Box(MARGIN, y, CONTENT_W, h), notes, name="notes")
         y += h + 4
     bottom = FOOT_Y - 4
-    lines = list(dict.fromkeys(s.sources))
+    lines = list(dict.fromkeys(s.sources)) + slide_outcome_lines(s, deck.lang)
     if lines:
         src = [para(line, 8.5, colour=MUTED) for line in lines]
         h = measure(src, CONTENT_W)
@@ -147,10 +148,19 @@ def _content_slide(deck: Deck, sl, page: PageContent, slide: Slide) -> None:
         h = min(measure(src, CONTENT_W, scale), SOURCES_H)
         text_box(deck, sl, Box(MARGIN, bottom - h, CONTENT_W, h), src, floor=0.85, scale=scale, name="sources")
         bottom -= h + 4
-    if s.kpis and visual is not None:
+    trends = s.trends
+    if s.kpis and (visual is not None or trends is not None):
         h = kpi_row(deck, sl, Box(MARGIN, y + 2, CONTENT_W, 78), s.kpis)
         y += h + 10
     box = Box(MARGIN, y + 2, CONTENT_W, bottom - y - 4)
+    if trends is not None and visual is not None and not isinstance(visual, Tables):
+        # The section's own visual and its figures over time, side by side (as on the screen).
+        main_w = (box.w - 16) * 0.6
+        multiples(deck, sl, trends, Box(box.x + main_w + 16, box.y, box.w - main_w - 16, box.h))
+        box = Box(box.x, box.y, main_w, box.h)
+    elif trends is not None and visual is None:
+        multiples(deck, sl, trends, box)
+        return
     if visual is None:
         kpi_big(deck, sl, box, s.kpis)
     elif isinstance(visual, ChartSpec):
@@ -211,6 +221,11 @@ def _notes(deck: Deck, sl, page: PageContent, slide: Slide) -> None:
             out.append(line)
     if s.missing:
         out += ["", m.notes_missing + ("、" if deck.lang == "zh" else "; ").join(s.missing)]
+    if s.trends_takeaway:
+        out += ["", deck.t("common.series.trends_title"), s.trends_takeaway]
+    if s.outcomes and s.key != "home.plans":  # (the plans slide's figures above are its plans already)
+        out += ["", deck.t("common.outcome.heading")]
+        out += [f"• [{x.status_text}] {x.text} — {x.source}" for x in s.outcomes]
     cited = {c.source for c in s.cites}
     extra = [line for line in dict.fromkeys(s.sources) if line not in cited]
     if extra:
