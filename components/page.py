@@ -109,7 +109,8 @@ header[data-testid="stHeader"] [data-testid="stToolbar"] { pointer-events: auto;
 </style>
 """
 
-# The script that marks <html> once the page may be shown (page_drawn.js says when), sent with the page's style.
+# The script that marks the html element once the page may be shown (page_drawn.js says when), sent with the
+# page's style.
 DRAWN_JS = '\n<script data-zh-style="1">\n' + Path(__file__).with_name("page_drawn.js").read_text(encoding="utf-8") + "</script>\n"
 
 

@@ -1,6 +1,8 @@
-// Marks <html data-zh-drawn> once the page may be shown (see .st-key-page in components/page.py's BASE_CSS): the
-// script idle, no element in the first screen waiting for its code (a map has its room kept and is not waited
-// for), or 8 s at most. A classic script, run by st.html where the page's style is placed.
+// Sets data-zh-drawn on the html element once the page may be shown (see .st-key-page in components/page.py's
+// BASE_CSS): the script idle, no element in the first screen waiting for its code (a map has its room kept and
+// is not waited for), or 8 s at most. A classic script, run by st.html where the page's style is placed.
+// Nowhere in this file, comments included, may a "<" stand right before a letter or "/": st.html's sanitizer
+// (DOMPurify) silently drops a script whose text has one, and the page would stay hidden (tests/test_js.py).
 (() => {
   const root = document.documentElement, start = performance.now();
   let ready = 0;
