@@ -205,8 +205,9 @@ RAW_HTML_ALLOWED = {
      "st.components.v2.component('zhenhai_force_theme', html=HTML, css=CSS, js=JS, isolate_styles=False)"):
         "constant HTML, CSS and script; its data is a theme code",
     ("components/plotly_web.py",
-     "st.components.v2.component(COMPONENT_NAME, html=_HTML, js=_JS, css=_CSS, isolate_styles=False)"):
-        "constant HTML; the figure goes to Plotly, which draws text as SVG text",
+     "st.components.v2.component(COMPONENT_NAME, html=_HTML, js=LOADER_JS, css=_CSS, isolate_styles=False)"):
+        "constant HTML and loader; the script is ours (static/components/plotly_web.js); the figure goes to Plotly, "
+        "which draws text as SVG text",
     ("components/deck_keys.py",
      "st.components.v2.component('zhenhai_deck_keys', html=HTML, css=CSS, js=LOADER_JS, isolate_styles=False)"):
         "constant HTML, CSS and loader; the script is ours (static/components/deck_keys.js); its words are set as text",
