@@ -21,28 +21,9 @@ ICON_FILE = Path(__file__).resolve().parent.parent / "assets" / "icon.png"
 
 THEMES = ("auto", "light", "dark")
 
-# Marks <html> once the page may be shown (see .st-key-page above): the script idle, no element in the first
-# screen waiting for its code (a map has its room kept and is not waited for), or 8 s at most.
-DRAWN_JS = """
-<script data-zh-style="1">
-(() => {
-  const root = document.documentElement, start = performance.now();
-  let ready = 0;
-  const tick = () => {
-    if (root.hasAttribute("data-zh-drawn")) return;
-    const app = document.querySelector('[data-testid="stApp"]'), body = document.querySelector(".st-key-page");
-    const idle = app && app.getAttribute("data-test-script-state") === "notRunning";
-    const waiting = body && [...body.querySelectorAll('[data-testid^="stSkeleton"]')]
-      .some(s => !s.closest('[class*="_map_"]') && s.getBoundingClientRect().top < innerHeight);
-    ready = idle && body && !waiting ? ready + 1 : 0;
-    // Two frames in a row: the frame this style first applies in (the page's box moves) is not the one it shows in.
-    if (ready >= 2 || performance.now() - start > 8000) root.setAttribute("data-zh-drawn", "");
-    else requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-})();
-</script>
-"""
+# The script that marks the html element once the page may be shown (page_drawn.js says when), sent with the
+# page's style.
+DRAWN_JS = '\n<script data-zh-style="1">\n' + Path(__file__).with_name("page_drawn.js").read_text(encoding="utf-8") + "</script>\n"
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 THEMES = ("light", "dark")
@@ -30,28 +32,9 @@ EMBED_OPTION = {"light": "light_theme", "dark": "dark_theme"}
 # which .streamlit/config.toml does not change).
 COVER = {"light": "#ffffff", "dark": "#171614"}
 
-JS = r"""
-export default function ({ data, parentElement }) {
-  const want = data && data.theme;
-  if (want !== "dark" && want !== "light") return;
-  const app = document.querySelector('[data-testid="stApp"]') || parentElement;
-  const rgb = (getComputedStyle(app).backgroundColor.match(/\d+(\.\d+)?/g) || []).map(Number);
-  if (rgb.length < 3) return;
-  const luminance = (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255;
-  if ((luminance < 0.5) === (want === "dark")) return;  // already drawn in the wanted theme
-  const url = new URL(window.location.href);
-  const option = want + "_theme";
-  const options = url.searchParams.getAll("embed_options");
-  if (options.includes(option)) return;  // asked for it once already: never a reload loop
-  url.searchParams.delete("embed_options");
-  for (const o of options) if (!o.endsWith("_theme")) url.searchParams.append("embed_options", o);
-  url.searchParams.append("embed_options", option);
-  const cover = document.createElement("div");
-  cover.setAttribute("style", "position:fixed;inset:0;z-index:2147483647;background:" + data.cover);
-  document.body.appendChild(cover);
-  window.location.replace(url.toString());
-}
-"""
+# The element's script, sent inline with the element: about 1 KB, far below the 10 KB from which Streamlit caches
+# a message (global.minCachedMessageSize).
+JS = Path(__file__).with_name("theme.js").read_text(encoding="utf-8")
 
 # Its slot in the page is hidden, as it draws nothing (two lines each: a one-line string with "[" or "/" is
 # taken by Streamlit for a file path).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -13,11 +14,11 @@ APP = "tests/apps/deck_demo.py"
 ORDER = [f"{p}-{s}" for p in ("one", "two") for s in (1, 2, 3)]  # the fake meeting, as deck_demo.py has it
 
 # Installed before any page script: counts the timers and listeners that *our* component's code creates
-# and has not removed (its module carries the sourceURL st-bidi-zhenhai_deck_keys-<hash>.js, so the stack
-# of each call says where it came from); notes when a key event reached the window and whether the deck
+# and has not removed (its module is app/static/components/deck_keys.js, so the stack of each call says
+# where it came from); notes when a key event reached the window and whether the deck
 # prevented its default; records every connection state the app goes through.
 PROBE_JS = """(() => {
-  const ours = () => /zhenhai_deck_keys/.test(new Error().stack || '');
+  const ours = () => /static\\/components\\/deck_keys\\.js/.test(new Error().stack || '');
   const timers = new Set(), listeners = new Set();
   const si = window.setInterval, ci = window.clearInterval;
   window.setInterval = function (...a) { const id = si.apply(this, a); if (ours()) timers.add(id); return id; };
@@ -137,16 +138,28 @@ def test_runs_without_a_browser():
 
 
 def test_the_component_message_stays_under_streamlits_cache_threshold():
-    """Messages of 10 KB or more are cached and referred back to (global.minCachedMessageSize); the deck's
-    component is resent on every rerun and should never be one of them (see deck_keys._shipped)."""
+    """Streamlit caches every message of global.minCachedMessageSize (10 KB) or more and may later send only a
+    reference to it; the deck's element is resent on every rerun and must never be one of them
+    (components/static_script.py). Its script is a file under static/: the element carries the loader, its
+    address and the slide's data, which stay small however much the script (and its comments) grows."""
+    from streamlit import config
     from streamlit.testing.v1 import AppTest
+
+    from components import deck_keys, static_script
 
     at = AppTest.from_file(str(ROOT / APP), default_timeout=30)
     at.query_params["play"] = "600"
     at.run()
     deck = [e for e in at.main if getattr(e, "type", "") == "bidi_component"]
     assert len(deck) == 1
-    assert deck[0].proto.ByteSize() < 9000, deck[0].proto.ByteSize()  # zh labels included; room to spare
+    proto = deck[0].proto
+    assert proto.js_content == static_script.LOADER_JS and json.loads(proto.json)["script"] == deck_keys.SCRIPT_URL
+    threshold = config.get_option("global.minCachedMessageSize")
+    assert threshold == 10_000
+    # zh labels included: 1.4 KB, against 8.9 KB with the script inline (squeezed by a hand-made minifier).
+    assert proto.ByteSize() < 2500 < threshold, proto.ByteSize()
+    # The script itself, inline, would make the element one of the cached messages.
+    assert (ROOT / "static" / "components" / "deck_keys.js").stat().st_size > threshold
 
 
 # ----------------------------------------------------------------------------------------------

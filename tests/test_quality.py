@@ -72,7 +72,6 @@ def _poison(folder) -> None:
     stage names are on a page too."""
     from test_data_living import add_source, append, stage_row
 
-    from components import data
 
     add_source(folder)
     for stage, value in (("reserve", "80"), ("signed", "60")):
@@ -222,11 +221,12 @@ RAW_HTML_ALLOWED = {
      "st.components.v2.component('zhenhai_force_theme', html=HTML, css=CSS, js=JS, isolate_styles=False)"):
         "constant HTML, CSS and script; its data is a theme code",
     ("components/plotly_web.py",
-     "st.components.v2.component(COMPONENT_NAME, html=_HTML, js=_JS, css=_CSS, isolate_styles=False)"):
-        "constant HTML; the figure goes to Plotly, which draws text as SVG text",
+     "st.components.v2.component(COMPONENT_NAME, html=_HTML, js=LOADER_JS, css=_CSS, isolate_styles=False)"):
+        "constant HTML and loader; the script is ours (static/components/plotly_web.js); the figure goes to Plotly, "
+        "which draws text as SVG text",
     ("components/deck_keys.py",
-     "st.components.v2.component('zhenhai_deck_keys', html=HTML, css=CSS, js=_shipped(JS), isolate_styles=False)"):
-        "constant HTML, CSS and script; its words are set as text",
+     "st.components.v2.component('zhenhai_deck_keys', html=HTML, css=CSS, js=LOADER_JS, isolate_styles=False)"):
+        "constant HTML, CSS and loader; the script is ours (static/components/deck_keys.js); its words are set as text",
 }
 
 
