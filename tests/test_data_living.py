@@ -378,8 +378,8 @@ def test_the_readme_walk_through_works_on_a_copy(data_copy):
     assert "2021 年的 300 家" in readme and "横轴写明“示例报告”" in readme and "2021 年不再显示为“未录入”" in readme
     growth = next(s for s in build_page("innovation", "zh").sections if s.key == "innovation.growth")
     cats = [p.category for p in growth.visual.points]
-    i = cats.index("2021年（示例报告）")
-    assert growth.visual.points[i].value == 300 and cats[i - 1] == "2020年（原文）" and "2021年" not in cats
+    i = cats.index("2021年<br>示例报告")
+    assert growth.visual.points[i].value == 300 and cats[i - 1] == "2020年<br>原文" and "2021年" not in cats
     assert not any("2021年未录入" in n or "2021年、" in n for n in growth.notes)
     sources = D.load("sources", data_copy, fresh=True)
     assert "示例报告" in D.source_label(added["source"], "zh", sources)

@@ -40,7 +40,7 @@ def test_growth_chart_sets_the_derived_bar_apart(lang):
     assert list(gaps.x) == [data.period_label(y, lang) for y in ("2021", "2022")] and gaps.marker.opacity == 0
     assert set(gaps.text) == {t("common.series.gap", lang)}
     # Each reported bar names its source: the article's as such, the later reports by their short names.
-    assert reported.x[0].endswith(("（原文）", "(the article)")) and "2024" in reported.x[2] and \
+    assert reported.x[0].endswith(("<br>原文", "<br>the article")) and "2024" in reported.x[2] and \
         ("区科技局" in reported.x[2] or "S&T bureau" in reported.x[2])
     # Visibly different: hatched and pale against a solid fill, and labelled as derived on the bar.
     assert derived.marker.pattern.shape == "/"

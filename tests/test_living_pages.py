@@ -30,8 +30,8 @@ def test_a_new_year_from_a_second_source_extends_the_chart_and_the_card(article_
     xs = [x for tr in spec["data"] for x in tr["x"]]
     ys = [y for tr in spec["data"] for y in tr["y"]]
     # (The new year's bar names its source by its short name: "原文" is the article's alone.)
-    assert sorted(zip(xs, ys), key=lambda p: p[0]) == [("2019年（推算）", 154), ("2020年（原文）", 227),
-                                                       ("2021年（测试报告）", 300)]
+    assert sorted(zip(xs, ys), key=lambda p: p[0]) == [("2019年（推算）", 154), ("2020年<br>原文", 227),
+                                                       ("2021年<br>测试报告", 300)]
     derived = next(tr for tr in spec["data"] if "2019年（推算）" in tr["x"])
     assert derived["marker"]["pattern"]["shape"] == "/"
     card = next(m for m in at.metric if m.label == t("innovation.kpi.hightech", "zh"))
@@ -54,7 +54,7 @@ def test_a_2022_plan_for_key_projects_extends_the_investment_page(article_copy):
     assert not at.exception, [e.value for e in at.exception]
     spec = chart_spec(at, "key_projects")
     points = sorted((x, y) for tr in spec["data"] for x, y in zip(tr["x"], tr["y"]))
-    assert points == [("2020 (the article)", 126), ("2021 plan", 144), ("2022 plan", 150)]
+    assert points == [("2020<br>the article", 126), ("2021 plan", 144), ("2022 plan", 150)]
     plan = next(tr for tr in spec["data"] if "2022 plan" in tr["x"])
     assert plan["marker"]["pattern"]["shape"] == "/"
     # The planned-projects card now shows the latest plan, and says which.

@@ -60,11 +60,11 @@ def finish(ctx: Ctx, s: Section) -> Section:
     skip = {s.visual.series} if isinstance(s.visual, ChartSpec) and s.visual.series else set()
     name = s.key.replace(".", "_") + "_trends"
     trends, gap_notes = trend_spec(ctx, rows, name, skip)
-    gap_notes = tuple(n for n in (gap_note(ctx, sid) for sid in skip) if n) + gap_notes
+    main_gaps = tuple(n for n in (gap_note(ctx, sid) for sid in skip) if n)
     lines = s.outcomes or outcome_lines(ctx, rows)
     trend_rows = [r for p in trends.panels for r in data.series_rows(ctx.tables["indicators"], p.series)] if trends else []
     return replace(s, cites=cites + tuple(cite(ctx, r) for r in trend_rows if r["id"] not in cited | {c.row["id"] for c in extra}),
                    trends=trends, trends_takeaway=trend_takeaway(ctx, trends) if trends else "",
                    trends_table=TableView(name, indicator_table(ctx, trend_rows)) if trends else None,
-                   notes=s.notes + tuple(n for n in gap_notes if n not in s.notes),
+                   notes=s.notes + tuple(n for n in main_gaps if n not in s.notes), trends_notes=gap_notes,
                    outcomes=lines, outcomes_summary=s.outcomes_summary or outcomes_summary(ctx, lines))

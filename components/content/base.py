@@ -234,19 +234,19 @@ def outcome_line(ctx: Ctx, found: outcomes.Outcome) -> OutcomeLine:
     latest, result, source = found.latest, "", ""
     if latest is not None and "period" in latest:  # a figure
         result = ctx.t("common.outcome.result_figure", period=period_label(latest["period"], ctx.lang),
-                       value=value_text(latest, ctx.lang), source=source_short(ctx, latest))
+                       value=value_text(latest, ctx.lang), source=source_short(ctx, latest, dated=False))
         if found.ratio is not None and latest["unit"] == row["unit"]:
             result += ctx.t("common.ui.list_sep") + ctx.t("common.outcome.result_share", share=f"{found.ratio:.0%}")
         source = source_text(ctx, latest)
     elif latest is not None:
         result = ctx.t("common.outcome.result_event", date=fmt_date(latest, ctx.lang), label=ctx.pick(latest, "label"),
-                       source=source_short(ctx, latest)) + (ctx.t("common.outcome.result_late") if found.late else "")
+                       source=source_short(ctx, latest, dated=False)) + (ctx.t("common.outcome.result_late") if found.late else "")
         source = source_text(ctx, latest)
     elif found.not_found:
+        # The status says nothing was found; the small print says where it was looked for, and when.
         nf = found.not_found[-1]
-        result = ctx.t("common.outcome.result_not_found", where=ctx.pick(nf, "where"),
+        source = ctx.t("common.outcome.result_not_found", where=ctx.pick(nf, "where"),
                        checked=data.published_label(nf["checked"], ctx.lang))
-        source = source_text(ctx, row)
     else:
         source = source_text(ctx, row)
     return OutcomeLine(plan.id, plan.topic, found.status, ctx.t(f"common.outcome.{found.status}"), what, result, source)
@@ -319,8 +319,8 @@ def kpi(ctx: Ctx, row: dict | None, label: str | None = None) -> Kpi:
         # On the card the status, with the result when there is one; where it was looked for is in the help.
         outcome = ctx.t("common.kpi.outcome_detail", status=line.status_text, result=line.result) \
             if found.evidence else ctx.t("common.kpi.outcome", status=line.status_text)
-        if line.result and not found.evidence:
-            note = " · ".join(x for x in (note, line.result) if x)
+        if found.not_found:  # where it was looked for, on hover
+            note = " · ".join(x for x in (note, line.source) if x)
     help_text = f"{period} · {kind}" + (f" · {note}" if note else "") + (f"\n\n{outcome}" if outcome else "") \
         + "\n\n" + source_text(ctx, row)
     return Kpi(label or ctx.pick(row, "label"), value_text(row, ctx.lang), f"{period} · {kind}", help_text, row,

@@ -197,6 +197,7 @@ class Section:
     trends: ChartSpec | None = None  # the series this section shows figures of, over time (multiples)
     trends_takeaway: str = ""  # each of those series from its first period to its last, in words
     trends_table: TableView | None = None  # their rows, as a table with a CSV download
+    trends_notes: tuple[str, ...] = ()  # the periods with no row ("高新技术企业：2021年、2022年未录入")
     outcomes: tuple[OutcomeLine, ...] = ()  # the plans this section shows, each against its outcome
     outcomes_summary: str = ""  # the same in one line (a slide with no room for every line)
 

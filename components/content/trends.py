@@ -30,7 +30,7 @@ def gap_years(rows: list[dict]) -> list[int]:
     return [y for y in range(min(years), max(years) + 1) if y not in years]
 
 
-def _point(ctx: Ctx, r: dict, rate: dict | None) -> Point:
+def _point(ctx: Ctx, r: dict, rate: dict | None, sourced: bool = True) -> Point:
     period, kind = period_label(r["period"], ctx.lang), r["kind"]
     value = fmt_value(r["value"], r["unit"], ctx.lang)
     hover = f"<b>{ctx.pick(r, 'label')}</b><br>{period} · {kind_text(ctx, r)}: " + ("≈ " if kind == "derived" else "") + value
@@ -42,15 +42,16 @@ def _point(ctx: Ctx, r: dict, rate: dict | None) -> Point:
                                source=source_short(ctx, rate, dated=False))
     text = num(r["value"]) if kind == "reported" else ctx.t(f"common.series.bar_{kind}", value=num(r["value"]))
     category = ctx.t("common.series.x_reported", period=period, source=source_short(ctx, r, dated=False)) \
-        if kind == "reported" else ctx.t(f"common.series.x_{kind}", period=period)
+        if kind == "reported" and sourced else period if kind == "reported" else ctx.t(f"common.series.x_{kind}", period=period)
     return Point(category, r["value"], kind, text, hover)
 
 
-def series_points(ctx: Ctx, rows: list[dict], rates: dict[str, dict] | None = None) -> list[tuple[Point, dict | None]]:
+def series_points(ctx: Ctx, rows: list[dict], rates: dict[str, dict] | None = None,
+                  sourced: bool = True) -> list[tuple[Point, dict | None]]:
     """The series' points in time order with (point, row); a year with no row between the first and the last is
     a gap point (no value, its words say it was not entered), placed where that year's result would stand."""
     rates = rates or {}
-    keyed = [(data.period_sort_key(r["period"]), _point(ctx, r, rates.get(r["period"])), r) for r in rows]
+    keyed = [(data.period_sort_key(r["period"]), _point(ctx, r, rates.get(r["period"]), sourced), r) for r in rows]
     for y in gap_years(rows):
         label = period_label(str(y), ctx.lang)
         gap = Point(label, None, "gap", ctx.t("common.series.gap"), ctx.t("common.series.gap_hover", period=label))
@@ -58,18 +59,20 @@ def series_points(ctx: Ctx, rows: list[dict], rates: dict[str, dict] | None = No
     return [(p, r) for _, p, r in sorted(keyed, key=lambda k: k[0])]
 
 
-def series_chart(ctx: Ctx, series_id: str, name: str, axis: str, rate_series: str = "", title: str = "") -> ChartSpec | None:
+def series_chart(ctx: Ctx, series_id: str, name: str, axis: str, rate_series: str = "", title: str = "",
+                 sourced: bool = True) -> ChartSpec | None:
     """Every period of a series as columns, in time order: reported solid, derived hatched (its formula in
     words on hover), plans and targets hatched in the lighter colour, a year with no row a gap. Where the data
     gives the growth rate of a reported year (a row of `rate_series` for that period) and the year before is
-    on the chart, it is drawn as an arrow from the year before."""
+    on the chart, it is drawn as an arrow from the year before. sourced: a reported bar's category names its
+    source under the period (a small chart of several leaves it to the tooltip)."""
     if "indicators" not in ctx.tables:
         return None
     rows = data.series_rows(ctx.tables["indicators"], series_id)
     if not rows:
         return None
     rates = {r["period"]: r for r in data.series_rows(ctx.tables["indicators"], rate_series)} if rate_series else {}
-    pairs = series_points(ctx, rows, rates)
+    pairs = series_points(ctx, rows, rates, sourced)
     points = tuple(p for p, _ in pairs)
     annotations = []
     for i, (_, r) in enumerate(pairs):
@@ -124,7 +127,7 @@ def trend_spec(ctx: Ctx, rows, name: str, skip: set[str] = frozenset()) -> tuple
         unit = ctx.t(f"common.unit.{srows[-1]['unit']}")  # the bars' numbers are in the data's own unit
         name_ = ctx.series_label(sid, srows)
         title = name_ + (f"（{unit}）" if ctx.lang == "zh" and unit else f" ({unit})" if unit else "")
-        spec = series_chart(ctx, sid, f"{name}_{sid}", "", title=title)
+        spec = series_chart(ctx, sid, f"{name}_{sid}", "", title=title, sourced=False)
         if spec is not None:
             panels.append(spec)
             note = gap_note(ctx, sid)

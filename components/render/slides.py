@@ -120,9 +120,10 @@ def _content_slide(page: Page, content: PageContent, slide: Slide, position: str
         text = s.visual.focus_notes.get(slide.part, s.takeaway) if isinstance(s.visual, MapSpec) else s.takeaway
         if text:
             st.markdown(text)
-    if s.notes and not isinstance(s.visual, MapSpec):
+    notes = s.notes + s.trends_notes
+    if notes and not isinstance(s.visual, MapSpec):
         with st.container(key="slide_notes"):
-            for note in s.notes:
+            for note in notes:
                 st.caption(note)
     visual = s.visual
     trends = s.trends

@@ -66,6 +66,8 @@ def show_section(page: Page, s: Section, narrow: bool = False) -> None:
     ui.takeaway(page, s.takeaway)
     if s.trends is not None:  # the series the section shows figures of, over time
         ui.show_chart(page, build_figure(s.trends, page.lang, False), s.trends.name)
+        for note in s.trends_notes:
+            st.caption(note)
         ui.takeaway(page, s.trends_takeaway)
     for line in dict.fromkeys(s.sources):
         st.caption(line)

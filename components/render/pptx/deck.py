@@ -130,8 +130,8 @@ def _content_slide(deck: Deck, sl, page: PageContent, slide: Slide) -> None:
         h = min(measure(body, CONTENT_W), 66.0)
         text_box(deck, sl, Box(MARGIN, y, CONTENT_W, h), body, name="takeaway")
         y += h + 4
-    if s.notes and not isinstance(visual, MapSpec):
-        notes = [para(n, 10.5, colour=MUTED) for n in s.notes]
+    if (s.notes or s.trends_notes) and not isinstance(visual, MapSpec):
+        notes = [para(n, 10.5, colour=MUTED) for n in s.notes + s.trends_notes]
         h = min(measure(notes, CONTENT_W), 46.0)
         text_box(deck, sl, Box(MARGIN, y, CONTENT_W, h), notes, name="notes")
         y += h + 4
