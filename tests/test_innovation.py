@@ -41,7 +41,7 @@ def test_growth_chart_sets_the_derived_bar_apart(lang):
     assert set(gaps.text) == {t("common.series.gap", lang)}
     # Each reported bar names its source: the article's as such, the later reports by their short names.
     assert reported.x[0].endswith(("<br>原文", "<br>the article")) and "2024" in reported.x[2] and \
-        ("区科技局" in reported.x[2] or "S&T bureau" in reported.x[2])
+        ("区科技局" in reported.x[2] or "S&T" in reported.x[2])
     # Visibly different: hatched and pale against a solid fill, and labelled as derived on the bar.
     assert derived.marker.pattern.shape == "/"
     assert not reported.marker.pattern.shape
@@ -135,7 +135,7 @@ def test_page_shows_every_issue_item(lang):
     for m, year in zip(at.metric[:5], periods):
         assert data.period_label(year, lang) in m.proto.help and t("common.source.label", lang) in m.proto.help
         assert data.period_label(year, lang) in (m.delta or "")
-    assert ("区科技局" in at.metric[0].delta) if lang == "zh" else ("S&T bureau" in at.metric[0].delta)
+    assert ("区科技局" in at.metric[0].delta) if lang == "zh" else ("S&T review" in at.metric[0].delta)
     assert t("common.kind.reported", lang) in at.metric[1].delta
     text = all_text(at)
     spec = chart_spec(at, "hightech_growth")

@@ -281,12 +281,19 @@ def grouped_sources(ctx: Ctx, rows: list[dict]) -> tuple[str, ...]:
 # of its series, they are what is shown, with no code change.
 
 
+RESULT_KINDS = ("reported", "derived")
+
+
 def current(ctx: Ctx, row: dict | None) -> dict | None:
-    """The row to show for `row`: the latest row of its series of the same kind (a new year's reported
-    figure replaces last year's, a new plan the old plan); a row with no series stands for itself."""
+    """The row to show for `row`: the latest row of its series of the same sort, a result for a result (a new
+    year's figure replaces last year's, and a reported figure a worked-out one of the same period), a plan or
+    target for a plan; a row with no series stands for itself."""
     if not row or not row.get("series") or "indicators" not in ctx.tables:
         return row
-    same = [r for r in data.series_rows(ctx.tables["indicators"], row["series"]) if r["kind"] == row["kind"]]
+    sort = RESULT_KINDS if row["kind"] in RESULT_KINDS else (row["kind"],)
+    same = [r for r in data.series_rows(ctx.tables["indicators"], row["series"]) if r["kind"] in sort]
+    # Of two results for one period, the reported one (series_rows keeps file order within a period).
+    same.sort(key=lambda r: (data.period_sort_key(r["period"]), r["kind"] == "reported"))
     return same[-1] if same else row
 
 

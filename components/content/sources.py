@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..fmt import fmt_value
+from .. import data
+from ..fmt import fmt_date, fmt_value
 from .assemble import Part, build_sections
-from .base import Ctx, formula_words, kind_text, page_errors, period_label, sources_table
+from .base import Ctx, formula_words, kind_text, outcome_line, page_errors, period_label, sources_table, value_text
 from .model import PageContent, Section, Tables
 
 ARTICLE = "article"  # the source whose text says "last year" and "this year"
@@ -22,6 +23,7 @@ def indicators_table(ctx: Ctx, df: pd.DataFrame) -> pd.DataFrame:
         c("unit"): [fmt_value(v, u, ctx.lang) for v, u in zip(df["value"], df["unit"])],
         c("period"): df["period"].map(lambda v: period_label(v, ctx.lang)),
         c("kind"): [kind_text(ctx, r) for r in df.to_dict("records")],
+        c("source"): [data.source_label(s, ctx.lang, ctx.source_rows, short=True) for s in df["source"]],
         c("section"): df["section"].map(lambda v: ctx.headings.get(v, v)),
         c("anchor"): df["anchor"],
         # Here both: the formula as the data writes it, and in words.
@@ -29,6 +31,7 @@ def indicators_table(ctx: Ctx, df: pd.DataFrame) -> pd.DataFrame:
         c("formula_words"): [formula_words(r, ctx.ind, ctx.lang) if r["formula"] else ""
                              for r in df.to_dict("records")],
         c("note"): df[f"note_{ctx.lang}"],
+        ctx.t("sources.col.answers"): df["answers"],
     })
 
 
@@ -55,8 +58,52 @@ def milestones_table(ctx: Ctx, df: pd.DataFrame) -> pd.DataFrame:
         ctx.t("sources.col.precision"): df["precision"].map(lambda v: ctx.t(f"sources.precision.{v}")),
         c("label"): df[f"label_{ctx.lang}"],
         c("kind"): df["kind"],
+        c("source"): [data.source_label(s, ctx.lang, ctx.source_rows, short=True) for s in df["source"]],
         c("section"): df["section"].map(lambda v: ctx.headings.get(v, v)),
         c("anchor"): df["anchor"],
+        ctx.t("sources.col.answers"): df["answers"],
+    })
+
+
+def sources_gave_table(ctx: Ctx, df: pd.DataFrame) -> pd.DataFrame:
+    """Every source with what it gave: the figures and events each row of the data takes from it, and the
+    plans it was read for and found nothing on."""
+    sep = ctx.t("common.ui.list_sep")
+    gave: dict[str, list[str]] = {}
+    for r in ctx.ind.values():
+        gave.setdefault(r["source"], []).append(f"{ctx.pick(r, 'label')} {value_text(r, ctx.lang)}（{period_label(r['period'], ctx.lang)}）"
+                                                if ctx.lang == "zh" else
+                                                f"{ctx.pick(r, 'label')} {value_text(r, ctx.lang)} ({period_label(r['period'], ctx.lang)})")
+    for r in ctx.ms.values():
+        gave.setdefault(r["source"], []).append(f"{fmt_date(r, ctx.lang)} {ctx.pick(r, 'label')}")
+    searched: dict[str, int] = {}
+    if "not_found" in ctx.tables:
+        for r in ctx.tables["not_found"].to_dict("records"):
+            for s in filter(None, r["sources"].split(";")):
+                searched[s] = searched.get(s, 0) + 1
+    return pd.DataFrame([{
+        ctx.t("common.col.id"): r["id"],
+        ctx.t("sources.col.source"): data.source_label(r, ctx.lang),
+        ctx.t("sources.col.url"): r.get("url", ""),
+        ctx.t("sources.col.gave"): sep.join(gave.get(r["id"], [])) or r.get("what", ""),
+        ctx.t("sources.col.n_gave"): len(gave.get(r["id"], [])),
+        ctx.t("sources.col.n_searched"): searched.get(r["id"], 0),
+        ctx.t("sources.col.confidence"): r.get("confidence_note", ""),
+    } for r in df.to_dict("records")])
+
+
+def not_found_table(ctx: Ctx, df: pd.DataFrame) -> pd.DataFrame:
+    """Every plan looked for in later reports with nothing found: the plan, where and when it was looked for."""
+    return pd.DataFrame({
+        ctx.t("common.col.id"): df["id"],
+        ctx.t("sources.col.plan"): [outcome_line(ctx, ctx.outcomes[a]).plan if a in ctx.outcomes else a
+                                    for a in df["answers"]],
+        ctx.t("sources.col.where"): df[f"where_{ctx.lang}"],
+        ctx.t("sources.col.checked"): [data.published_label(v, ctx.lang) for v in df["checked"]],
+        ctx.t("sources.col.read"): [ctx.t("common.ui.list_sep").join(
+            data.source_label(s, ctx.lang, ctx.source_rows, short=True) for s in filter(None, v.split(";")))
+            for v in df["sources"]],
+        ctx.t("common.col.note"): df[f"note_{ctx.lang}"],
     })
 
 
@@ -97,12 +144,14 @@ def geo(ctx: Ctx) -> Section:
 
 
 PARTS = [
+    Part("sources.sources", "sources.tab_sources", ("sources",), _table_part("sources", sources_gave_table)),
     Part("sources.indicators", "sources.tab_indicators", ("indicators",), _table_part("indicators", indicators_table)),
     Part("sources.items", "sources.tab_items", ("items",), _table_part("items", items_table)),
     Part("sources.milestones", "sources.tab_milestones", ("milestones",), _table_part("milestones", milestones_table)),
+    Part("sources.not_found", "sources.tab_not_found", ("not_found",), _table_part("not_found", not_found_table)),
     Part("sources.geo", "sources.tab_geo", (), geo),
 ]
-TABLES = ("sections", "indicators", "items", "milestones", "sources", "places", "stations", "not_found")
+TABLES = ("sections", "indicators", "items", "milestones", "sources", "places", "stations", "not_found", "series")
 
 
 def article_note(ctx: Ctx) -> str:

@@ -30,6 +30,15 @@ def gap_years(rows: list[dict]) -> list[int]:
     return [y for y in range(min(years), max(years) + 1) if y not in years]
 
 
+def _wrapped(name: str, lang: str) -> str:
+    """A source's short name broken over lines for an axis label (so labels sit level, none turned)."""
+    import textwrap
+
+    width = 7 if lang == "zh" else 13
+    return "<br>".join(textwrap.wrap(name, width)) if lang == "en" else \
+        "<br>".join(name[i:i + width] for i in range(0, len(name), width))
+
+
 def _point(ctx: Ctx, r: dict, rate: dict | None, sourced: bool = True) -> Point:
     period, kind = period_label(r["period"], ctx.lang), r["kind"]
     value = fmt_value(r["value"], r["unit"], ctx.lang)
@@ -41,7 +50,7 @@ def _point(ctx: Ctx, r: dict, rate: dict | None, sourced: bool = True) -> Point:
         hover += "<br>" + ctx.t("common.series.hover_rate", rate=value_text(rate, ctx.lang),
                                source=source_short(ctx, rate, dated=False))
     text = num(r["value"]) if kind == "reported" else ctx.t(f"common.series.bar_{kind}", value=num(r["value"]))
-    category = ctx.t("common.series.x_reported", period=period, source=source_short(ctx, r, dated=False)) \
+    category = ctx.t("common.series.x_reported", period=period, source=_wrapped(source_short(ctx, r, dated=False), ctx.lang)) \
         if kind == "reported" and sourced else period if kind == "reported" else ctx.t(f"common.series.x_{kind}", period=period)
     return Point(category, r["value"], kind, text, hover)
 

@@ -94,11 +94,14 @@ def _columns(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.Fi
         elif a.kind == "line":
             fig.add_hline(y=a.value, line=dict(color=PALETTE["vermillion"], width=2, dash="dash"))
     fig.update_layout(barmode="overlay", bargap=0.5, hovermode="closest", showlegend=bool(spec.legend))
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=cats,
+    # Labels level (their lines are broken where they are long), never turned on their side.
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=cats, tickangle=0,
                      range=[-0.5, len(cats) - 0.5 + extra_right])
     fig.update_yaxes(title=spec.axis, range=[0, top * (1.3 if extra_right else 1.25)], ticksuffix=spec.unit)
     if spec.legend:
-        fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.14, x=0))
+        # Below the axis labels, however many lines they have.
+        lines = max((c.count("<br>") + 1 for c in cats), default=1)
+        fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.14 - 0.065 * (lines - 1), x=0))
     fig.update_layout(margin=dict(l=10, r=10, t=20, b=10))
     return fig
 
@@ -140,7 +143,7 @@ def _multiples(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.
         _column_traces(fig, panel, True, r, c, seen)
         values = [p.value for p in panel.points if p.value is not None]
         fig.update_xaxes(type="category", categoryorder="array", categoryarray=[p.category for p in panel.points],
-                         row=r, col=c)
+                         tickangle=0, row=r, col=c)
         fig.update_yaxes(range=[0, (max(values) if values else 1.0) * 1.3], row=r, col=c)
     fig.update_layout(barmode="overlay", bargap=0.45, hovermode="closest", showlegend=True,
                       legend=dict(orientation="h", yanchor="top", y=-0.12 / rows, x=0),
