@@ -53,11 +53,11 @@ html:not([data-zh-drawn]) [data-testid="stLayoutWrapper"]:has(> .st-key-page) { 
 @keyframes zh-show { to { height: auto; max-height: none; flex: 0 0 auto; overflow: visible; visibility: visible; } }
 /* Plans and outcomes (render/html.py): one list per section, a mark in the status's colour before its words. */
 .zh-outcomes { margin: .2rem 0 .8rem; }
-.zh-outcomes-head { font-weight: 600; margin: .3rem 0 .1rem; }
+.zh-outcomes-head { font-weight: 600; margin: .3rem 0 .1rem; column-span: all; }
 .zh-outcomes ul { list-style: none; padding-left: 0; margin: 0 0 .4rem; }
 .zh-outcomes li { margin: .3rem 0; line-height: 1.45; break-inside: avoid; }
 .zh-outcomes-grouped { columns: 2 26rem; column-gap: 2.5rem; }
-.zh-outcomes-topic { font-size: 1.05rem; font-weight: 600; margin: .2rem 0 .1rem; padding: 0; }
+.zh-outcomes-topic { font-size: 1.05rem; font-weight: 600; margin: .2rem 0 .1rem; padding: 0; break-after: avoid; }
 .zh-status { font-weight: 600; white-space: nowrap; margin-right: .3rem; }
 .zh-dot { margin-right: .15rem; }
 .zh-status-beaten .zh-dot { color: var(--zh-outcome-beaten); }

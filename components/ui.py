@@ -52,11 +52,11 @@ def kpi_row(page: Page, cards: tuple[Kpi, ...]) -> None:
             kpi(page, card)
 
 
-def table_view(page: Page, table: pd.DataFrame, name: str) -> None:
+def table_view(page: Page, table: pd.DataFrame, name: str, label: str = "common.ui.view_table") -> None:
     """An expander with the figures behind a chart and a CSV download of them (built on click). The table is
     sent only once the expander is opened (a rerun): a closed one costs the page no data grid, whose
     JavaScript (about 1.4 MB) a chart page otherwise loads for tables nobody has opened yet."""
-    view = st.expander(page.t("common.ui.view_table"), key=f"{page.key}_table_{name}", on_change="rerun")
+    view = st.expander(page.t(label), key=f"{page.key}_table_{name}", on_change="rerun")
     with view:
         if view.open:
             st.dataframe(table, hide_index=True, width="stretch")

@@ -252,6 +252,17 @@ def chart_elements(at) -> list[dict]:
     return out
 
 
+def slide_text(slide) -> str:
+    """The words of a deck slide: every text frame and table cell, a line each."""
+    parts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            parts.append(shape.text_frame.text)
+        if shape.has_table:
+            parts += [c.text for row in shape.table.rows for c in row.cells]
+    return "\n".join(parts)
+
+
 def chart_specs(at) -> dict[str, dict]:
     """Each chart on an AppTest page by its name ({name: {data, layout, ...}}): the element key is
     <page>_chart_<name> (ui.show_chart)."""

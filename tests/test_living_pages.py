@@ -36,9 +36,9 @@ def test_a_new_year_from_a_second_source_extends_the_chart_and_the_card(article_
     assert derived["marker"]["pattern"]["shape"] == "/"
     card = next(m for m in at.metric if m.label == t("innovation.kpi.hightech", "zh"))
     assert card.value == "300 家"
-    assert "2021年 · 据测试报告（2022年3月）" in card.proto.delta and "较2020年 +73 家" in card.proto.delta
-    # Its source line names the second source, not "the article".
-    assert "测试报告" in card.proto.help and "高新技术企业300家" in card.proto.help and "原文报道" not in card.proto.delta
+    assert "2021年 · 据测试报告" in card.proto.delta and "较2020年 +73 家" in card.proto.delta
+    # Its source line names the second source, not "the article", with its date.
+    assert "测试报告" in card.proto.help and "2022年3月" in card.proto.help and "高新技术企业300家" in card.proto.help and "原文报道" not in card.proto.delta
     assert "从2019年的约154家增至2021年的300家" in all_text(at)
 
 

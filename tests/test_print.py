@@ -13,7 +13,8 @@ from components.i18n import t
 pytestmark = pytest.mark.browser
 
 # Words that only controls show: none may reach paper.
-CONTROLS = ("common.nav.switch_lang", "common.nav.present", "common.ui.view_table", "common.ui.download_csv",
+CONTROLS = ("common.nav.switch_lang", "common.nav.present", "common.ui.view_table", "common.ui.view_table_trends",
+            "common.ui.download_csv",
             "briefing.button.label", "home.open")
 PAGE_CONTROLS = {"city": ("city.focus.label", "city.layer.label")}
 FIGURES = ('[data-testid="stPlotlyChart"], .zh-plotly, [data-testid="stMetric"], [data-testid="stDeckGlJsonChart"], '

@@ -297,7 +297,7 @@ def test_every_chart_has_a_takeaway_and_a_table(key):
     at = run_page(key, "en")
     charts = len(chart_specs(at)) + len(at.get("deck_gl_json_chart"))
     assert charts > 0
-    tables = [e for e in at.get("expander") if e.label == "View as table"]
+    tables = [e for e in at.get("expander") if e.label in ("View as table", "View the figures over time as a table")]
     takeaways = [m for m in at.markdown if m.value.startswith("**Takeaway")]
     assert len(tables) >= charts, (len(tables), charts)
     assert len(takeaways) >= charts, (len(takeaways), charts)

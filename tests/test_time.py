@@ -125,22 +125,23 @@ def test_a_later_year_from_a_new_source_shows_everywhere_its_series_does(data_co
                 if not (value in k.value.replace(",", "") and period in k.detail and "后来的报告" in k.detail
                         and "原文" not in k.detail):
                     failures.append((sid, key, "card", k.value, k.detail))
-    # On a slide in presenter mode: the slide of the first section that shows the series has its new period in a
-    # chart (one run per slide).
+    # On a slide in presenter mode: a slide of the first section that shows the series (its own, or the one of its
+    # time charts) has its new period in a chart (one run per slide).
     from conftest import chart_elements
 
     drawn: dict[tuple[str, int], list[str]] = {}
     for sid, new in added.items():
         key = SHOWN[sid][0]
         page_key = key.split(".")[0]
-        n = next(i for i, sl in enumerate(build(page_key, "zh", data_copy).slides, 1) if sl.section.key == key)
-        if (page_key, n) not in drawn:
-            at = run_page(page_key, "zh", present=True, slide=n)
-            assert not at.exception, [e.value for e in at.exception]
-            drawn[page_key, n] = [str(x) for e in chart_elements(at) for tr in e["data"] for x in (tr.get("x") or [])]
+        numbers = [i for i, sl in enumerate(build(page_key, "zh", data_copy).slides, 1) if sl.section.key == key]
+        for n in numbers:
+            if (page_key, n) not in drawn:
+                at = run_page(page_key, "zh", present=True, slide=n)
+                assert not at.exception, [e.value for e in at.exception]
+                drawn[page_key, n] = [str(x) for e in chart_elements(at) for tr in e["data"] for x in (tr.get("x") or [])]
         period = data.period_label(new["period"], "zh")
-        if not any(x.startswith(period) for x in drawn[page_key, n]):
-            failures.append((sid, "slide", n, drawn[page_key, n][:12]))
+        if not any(x.startswith(period) for n in numbers for x in drawn[page_key, n]):
+            failures.append((sid, "slide", numbers, [drawn[page_key, n][:12] for n in numbers]))
     # In the briefing: a native chart holds the new period and value in its data.
     deck = briefing.build_briefing("zh", fresh_loader(data_copy))
     at_period: dict[str, set[float]] = {}
@@ -387,3 +388,51 @@ def test_the_deck_keeps_the_plans_slide_and_its_outcomes_in_the_notes():
         assert f"[{x.status_text}] {x.text}" in notes, x.plan_id
     assert renderer.category_text  # (the renderer's chart text helper is the one the deck uses)
     assert t("common.outcome.heading", "en") == home.title
+
+
+# ----------------------------------------------------------------------------------------------
+# Slides: one chart per screen
+
+
+def test_time_charts_get_a_slide_of_their_own_after_their_sections_visual():
+    """A section with a visual of its own and time charts is two slides: its own (KPIs, visual, plans) and then
+    its time charts (their takeaway, their gaps, their sources); side by side neither could be read at 1366x768.
+    The same in presenter mode and in the deck. A section with time charts and no visual keeps one slide."""
+    from conftest import chart_specs, slide_text
+
+    split = 0
+    for key in MEETING_ORDER:
+        page = build(key, "zh")
+        slides = list(page.slides)
+        for n, sl in enumerate(slides, 1):
+            s = sl.section
+            if not sl.over_time:
+                continue
+            split += 1
+            assert s.visual is not None and s.trends is not None
+            assert slides[n - 2].section.key == s.key and not slides[n - 2].over_time  # right after its own
+            assert sl.takeaway == s.trends_takeaway and sl.takeaway and not sl.kpis
+            at = run_page(key, "zh", present=True, slide=n)
+            assert not at.exception, [e.value for e in at.exception]
+            assert list(chart_specs(at)) == [s.trends.name], (sl.key, list(chart_specs(at)))
+            captions = [c.value for c in at.caption]
+            assert all(note in captions for note in s.trends_notes), (sl.key, captions)
+            assert any(c in captions for c in (s.trends_sources_short, *s.trends_sources)), (sl.key, captions)
+            own = run_page(key, "zh", present=True, slide=n - 1)
+            assert s.trends.name not in chart_specs(own), sl.key
+        for sl in slides:
+            if sl.section.trends is not None and sl.section.visual is None:
+                assert not any(x.over_time for x in slides if x.section.key == sl.section.key)
+    assert split >= 5, split  # the cores overview and the four investment sections, at least
+    deck = briefing.build_briefing("zh")
+    for pptx_slide, meeting in zip(deck.prs.slides, [s for p in deck.pages for s in p.slides]):
+        names = {sh.name for sh in pptx_slide.shapes if sh.has_chart}
+        trends = meeting.section.trends
+        if trends is None or meeting.section.visual is None:
+            continue
+        mine = {n for n in names if n.startswith(f"chart:{trends.name}_")}
+        if meeting.over_time:
+            assert mine and names == mine, (meeting.key, names)
+            assert meeting.takeaway in slide_text(pptx_slide).replace("\n", "")
+        else:
+            assert not mine, (meeting.key, names)

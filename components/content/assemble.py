@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .. import data
-from .base import Ctx, cite, indicator_table, outcome_lines, outcomes_summary
+from .base import Ctx, cite, indicator_table, outcome_lines, outcomes_summary, source_short, source_text
 from .model import Cards, ChartSpec, Section, TableView
 from .trends import gap_note, trend_spec, trend_takeaway
 
@@ -39,6 +39,15 @@ def build_sections(ctx: Ctx, parts: list[Part]) -> tuple[Section, ...]:
     return tuple(out)
 
 
+def _sources_short(ctx: Ctx, rows: list[dict]) -> str:
+    """The sources of some rows by short name and date, each once, in one line ("来源：原文；区科技局总结（…）")."""
+    if not rows:
+        return ""
+    sep = "；" if ctx.lang == "zh" else "; "
+    names = dict.fromkeys(source_short(ctx, r) for r in rows if r.get("kind") != "derived")
+    return ctx.t("common.source.short_list", sources=sep.join(names))
+
+
 def _kpi_rows(s: Section) -> list[dict]:
     kpis = list(s.kpis)
     if isinstance(s.visual, Cards):
@@ -66,5 +75,7 @@ def finish(ctx: Ctx, s: Section) -> Section:
     return replace(s, cites=cites + tuple(cite(ctx, r) for r in trend_rows if r["id"] not in cited | {c.row["id"] for c in extra}),
                    trends=trends, trends_takeaway=trend_takeaway(ctx, trends) if trends else "",
                    trends_table=TableView(name, indicator_table(ctx, trend_rows)) if trends else None,
+                   trends_sources=tuple(dict.fromkeys(source_text(ctx, r) for r in trend_rows)),
+                   trends_sources_short=_sources_short(ctx, trend_rows),
                    notes=s.notes + tuple(n for n in main_gaps if n not in s.notes), trends_notes=gap_notes,
                    outcomes=lines, outcomes_summary=s.outcomes_summary or outcomes_summary(ctx, lines))

@@ -211,12 +211,13 @@ def source_short(ctx: Ctx, row: dict, dated: bool = True) -> str:
 
 
 def kind_text(ctx: Ctx, row: dict) -> str:
-    """How the figure was arrived at, naming its source: 原文报道 (the article's), 据区科技局工作总结（2025年3月）,
-    推算 (derived: its formula says from what), 计划 / 计划（区政府2022年工作计划，2022年4月）."""
+    """How the figure was arrived at, naming its source by its short name: 原文报道 (the article's),
+    据区科技局总结, 推算 (derived: its formula says from what), 计划; the source's title and date are in its
+    source line (a card's hover, the section's sources)."""
     kind = row["kind"]
     if kind == "derived" or row.get("source") == data.ARTICLE or row.get("source") not in ctx.source_rows:
         return kind_label(kind, ctx.lang)
-    return ctx.t(f"common.kind.{kind}_by", source=source_short(ctx, row))
+    return ctx.t(f"common.kind.{kind}_by", source=source_short(ctx, row, dated=False))
 
 
 def outcome_line(ctx: Ctx, found: outcomes.Outcome) -> OutcomeLine:
@@ -330,7 +331,11 @@ def kpi(ctx: Ctx, row: dict | None, label: str | None = None) -> Kpi:
             note = " · ".join(x for x in (note, line.source) if x)
     help_text = f"{period} · {kind}" + (f" · {note}" if note else "") + (f"\n\n{outcome}" if outcome else "") \
         + "\n\n" + source_text(ctx, row)
-    return Kpi(label or ctx.pick(row, "label"), value_text(row, ctx.lang), f"{period} · {kind}", help_text, row,
+    # "2021年计划 · 计划" says it twice: a plan period's label already says plan (a later source's plan still
+    # names its source: "2022年计划 · 据区政府工作计划").
+    plain_plan = row["kind"] == "plan" and kind == kind_label("plan", ctx.lang)
+    detail = period if plain_plan and data.parse_period(row["period"]).form == "plan" else f"{period} · {kind}"
+    return Kpi(label or ctx.pick(row, "label"), value_text(row, ctx.lang), detail, help_text, row,
                change_text(ctx, row), outcome)
 
 

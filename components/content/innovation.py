@@ -157,8 +157,11 @@ def board(ctx: Ctx) -> Section:
             if note and not r["milestones"]:
                 captions.append(note)
             captions.append(ctx.t("innovation.board.quote", anchor=r["anchor"]))
+            # A slide has room for the latest step only (every step and the article's words are on the page, in the
+            # card's help and in the speaker notes).
             cards.append(Card(ctx.pick(r, "name"), badge=(r["status_text"], STAGE_COLOUR[stage]),
-                              captions=tuple(captions), help=source_text(ctx, r)))
+                              captions=tuple(captions), help=source_text(ctx, r),
+                              slide_captions=tuple(r["milestones"][-1:]) if r["milestones"] else None))
         groups.append(CardGroup(ctx.t(f"innovation.board.{stage}"), tuple(cards)))
     takeaway = board_takeaway(ctx, by_stage)
     table = pd.DataFrame([

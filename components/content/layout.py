@@ -29,9 +29,9 @@ class Part:
     help: str = ""
 
 
-def card_parts(card: Card) -> tuple[Part, ...]:
+def card_parts(card: Card, slide: bool = False) -> tuple[Part, ...]:
     """A card's parts in the order every medium shows them: title, badge, figures, lines, tags, small print,
-    and the link to its page."""
+    and the link to its page; on a slide (and a deck slide) the small print it has room for."""
     out: list[Part] = []
     if card.title:
         out.append(Part("title", card.title, help=card.help))
@@ -41,7 +41,8 @@ def card_parts(card: Card) -> tuple[Part, ...]:
     out += [Part("line", line) for line in card.lines]
     if card.tags:
         out.append(Part("tags", items=tuple(card.tags)))
-    out += [Part("caption", c) for c in card.captions]
+    captions = card.slide_captions if slide and card.slide_captions is not None else card.captions
+    out += [Part("caption", c) for c in captions]
     if card.link:
         out.append(Part("link", card.link))
     return tuple(out)
@@ -71,6 +72,31 @@ def slide_outcome_lines(s: Section, lang: str) -> list[str]:
         sep = "：" if lang == "zh" else ": "
         return [f"{t('common.outcome.heading', lang)}{sep}{x.status_text} · {x.text}" for x in s.outcomes]
     return [s.outcomes_summary + t("common.outcome.summary_more", lang)]
+
+
+MULTIPLES_PER_ROW = 3  # small time charts in one row, at most
+
+
+def multiples_grid(n: int) -> tuple[int, int]:
+    """(rows, columns) for n small charts, at most MULTIPLES_PER_ROW a row, the rows as even as they can be
+    (four are two by two, not three and one): the same on the page, the slides and the deck."""
+    rows = -(-n // MULTIPLES_PER_ROW) if n else 1
+    return rows, max(1, -(-n // rows))
+
+
+SLIDE_SOURCE_LINES = 4  # a time-chart slide with more sources than this names them in one line
+
+
+def slide_source_lines(s: Section, trends: bool, lang: str) -> list[str]:
+    """The small print of a slide: its source lines and its plans' outcomes; for the slide of a section's
+    time charts, the charts' sources (each line when they are few, else their short names in one line)."""
+    over_time = list(s.trends_sources) if len(s.trends_sources) <= SLIDE_SOURCE_LINES else [s.trends_sources_short]
+    if trends:
+        return over_time
+    if s.trends is None or s.trends_apart:  # (no time charts on this slide)
+        over_time = []
+    lines = list(dict.fromkeys(s.sources))
+    return lines + [x for x in over_time if x not in lines] + slide_outcome_lines(s, lang)
 
 
 def kpi_lines(k: Kpi) -> KpiLines:

@@ -112,6 +112,7 @@ class Card:
     tags: tuple[str, ...] = ()  # short names shown as badges
     badge: tuple[str, str] | None = None  # (text, colour code: green / blue / orange / grey)
     captions: tuple[str, ...] = ()  # small print: dates, sources
+    slide_captions: tuple[str, ...] | None = None  # the small print a slide has room for (None: all of it)
     help: str = ""  # shown on hover (the source)
     link: str = ""  # a page key this card opens
 
@@ -198,8 +199,19 @@ class Section:
     trends_takeaway: str = ""  # each of those series from its first period to its last, in words
     trends_table: TableView | None = None  # their rows, as a table with a CSV download
     trends_notes: tuple[str, ...] = ()  # the periods with no row ("高新技术企业：2021年、2022年未录入")
+    trends_sources: tuple[str, ...] = ()  # the source line of every figure in the time charts, each once
+    trends_sources_short: str = ""  # the same sources by short name and date, in one line (a slide's small print)
     outcomes: tuple[OutcomeLine, ...] = ()  # the plans this section shows, each against its outcome
     outcomes_summary: str = ""  # the same in one line (a slide with no room for every line)
+
+    @property
+    def trends_apart(self) -> bool:
+        """On slides the time charts get a screen of their own when the section has a visual too: one
+        chart per screen, read from the back of the room (side by side neither fitted at 1366×768)."""
+        return self.trends is not None and self.visual is not None
+
+
+TRENDS = "trends"  # the part of a slide that shows a section's figures over time
 
 
 @dataclass(frozen=True)
@@ -207,12 +219,32 @@ class Slide:
     """One screen in meeting mode: a section, or one focus view of a map section."""
 
     section: Section
-    part: str = ""  # a map section's focus view, or one table of several ("" for other sections)
+    part: str = ""  # a map section's focus view, one table of several, or TRENDS ("" for other sections)
     title: str = ""  # the section's title, with the focus view's name for a map
 
     @property
     def key(self) -> str:
         return self.section.key + (f".{self.part}" if self.part else "")
+
+    @property
+    def over_time(self) -> bool:
+        """The slide of a section's time charts (its figures over time), after the section's own slide."""
+        return self.part == TRENDS
+
+    @property
+    def takeaway(self) -> str:
+        """The slide's words under its title: the time charts' takeaway, a map view's note, or the section's."""
+        s = self.section
+        if self.over_time:
+            return s.trends_takeaway
+        if isinstance(s.visual, MapSpec):
+            return s.visual.focus_notes.get(self.part, s.takeaway)
+        return s.takeaway
+
+    @property
+    def kpis(self) -> tuple[Kpi, ...]:
+        """The figures in its KPI row (none on a time-charts slide: they are on the section's own)."""
+        return () if self.over_time else self.section.kpis
 
 
 @dataclass(frozen=True)
@@ -243,4 +275,6 @@ class PageContent:
                 out += [Slide(s, name, title) for name, title, _ in s.visual.frames]
             else:
                 out.append(Slide(s, "", s.title))
+            if s.trends_apart:
+                out.append(Slide(s, TRENDS, f"{s.title} · {s.trends.title}" if s.trends.title else s.title))
         return tuple(out)

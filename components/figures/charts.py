@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from .. import tokens
+from ..content.layout import multiples_grid
 from ..content.model import ChartSpec, Point
 from ..i18n import t
 from . import PALETTE, style_figure
@@ -43,19 +44,18 @@ def default_height(spec: ChartSpec, present: bool) -> int:
     if spec.kind == "funnel":
         return 120 + n * 60
     if spec.kind == "multiples":
-        return 70 + _grid(len(spec.panels))[0] * (270 if present else 250)
+        return 100 + multiples_grid(len(spec.panels))[0] * (270 if present else 250)
     if spec.kind == "stacked":
         return 130 + n * (48 if present else 42)
     return 360 if present else 360
 
 
-MULTIPLES_PER_ROW = 3
 
 
-def _grid(n: int) -> tuple[int, int]:
-    """(rows, columns) for n small charts, at most MULTIPLES_PER_ROW a row."""
-    cols = max(1, min(n, MULTIPLES_PER_ROW))
-    return -(-n // cols), cols
+# A legend at the top of the figure (measured from the figure's edge, not the plot's), and the top margin
+# that holds it.
+LEGEND_TOP = dict(orientation="h", yref="container", yanchor="top", y=1, x=0)
+LEGEND_MARGIN = 44
 
 
 def _styles(points) -> list[str]:
@@ -98,11 +98,10 @@ def _columns(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.Fi
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=cats, tickangle=0,
                      range=[-0.5, len(cats) - 0.5 + extra_right])
     fig.update_yaxes(title=spec.axis, range=[0, top * (1.3 if extra_right else 1.25)], ticksuffix=spec.unit)
-    if spec.legend:
-        # Below the axis labels, however many lines they have.
-        lines = max((c.count("<br>") + 1 for c in cats), default=1)
-        fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.14 - 0.065 * (lines - 1), x=0))
-    fig.update_layout(margin=dict(l=10, r=10, t=20, b=10))
+    # The legend on top, in the figure's own margin: it never meets the axis labels, however many lines
+    # they have and however short the figure is (below the axis, a share of the height could not be right
+    # for both a page's chart and a slide's).
+    fig.update_layout(legend=LEGEND_TOP, margin=dict(l=10, r=10, t=LEGEND_MARGIN if spec.legend else 20, b=10))
     return fig
 
 
@@ -126,16 +125,33 @@ def _column_traces(fig: go.Figure, spec: ChartSpec, legend: bool, row: int | Non
     gaps = [p for p in spec.points if p.style == "gap"]
     if gaps:
         # An invisible marker holds each gap's place on the axis and carries its hover words.
-        fig.add_scatter(x=[p.category for p in gaps], y=[0] * len(gaps), mode="markers+text", text=[p.text for p in gaps],
+        # Its words a word to a line ("not<br>entered"), so two gaps side by side in a small chart never meet.
+        fig.add_scatter(x=[p.category for p in gaps], y=[0] * len(gaps), mode="markers+text",
+                        text=[p.text.replace(" ", "<br>") for p in gaps],
                         textposition="top center", textfont=dict(color=PALETTE["grey"]), marker=dict(opacity=0),
                         hovertext=[p.hover for p in gaps], hoverinfo="text", showlegend=False, **where)
+
+
+# Characters of a small chart's title in one line, by charts in a row (at the type size of a slide).
+TITLE_CHARS = {"zh": {1: 40, 2: 26, 3: 17}, "en": {1: 90, 2: 58, 3: 38}}
+
+
+def _title_lines(title: str, lang: str, cols: int) -> str:
+    """A small chart's title broken over lines to fit its width (Plotly would run it into its neighbour's)."""
+    import textwrap
+
+    width = TITLE_CHARS[lang][min(cols, 3)]
+    if lang == "en":
+        return "<br>".join(textwrap.wrap(title, width))
+    return "<br>".join(title[i:i + width] for i in range(0, len(title), width))
 
 
 def _multiples(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.Figure:
     """Small column charts side by side, each its own series and unit (a section's figures over time)."""
     n = len(spec.panels)
-    rows, cols = _grid(n)
-    fig.set_subplots(rows, cols, subplot_titles=[p.title for p in spec.panels], horizontal_spacing=0.08,
+    rows, cols = multiples_grid(n)
+    titles = [_title_lines(p.title, lang, cols) for p in spec.panels]
+    fig.set_subplots(rows, cols, subplot_titles=titles, horizontal_spacing=0.08,
                      vertical_spacing=0.3 if rows > 1 else 0.1)
     seen: set[str] = set()
     for i, panel in enumerate(spec.panels):
@@ -144,10 +160,13 @@ def _multiples(fig: go.Figure, spec: ChartSpec, lang: str, present: bool) -> go.
         values = [p.value for p in panel.points if p.value is not None]
         fig.update_xaxes(type="category", categoryorder="array", categoryarray=[p.category for p in panel.points],
                          tickangle=0, row=r, col=c)
-        fig.update_yaxes(range=[0, (max(values) if values else 1.0) * 1.3], row=r, col=c)
-    fig.update_layout(barmode="overlay", bargap=0.45, hovermode="closest", showlegend=True,
-                      legend=dict(orientation="h", yanchor="top", y=-0.12 / rows, x=0),
-                      margin=dict(l=10, r=10, t=40, b=10))
+        # Headroom for the words over the bars: a second line ("144<br>计划") needs more.
+        two_lines = any("<br>" in (p.text or "") for p in panel.points)
+        fig.update_yaxes(range=[0, (max(values) if values else 1.0) * (1.5 if two_lines else 1.3)], row=r, col=c)
+    # The legend on top, above the panels' titles (see _columns).
+    extra = max((x.count("<br>") for x in titles), default=0)  # title lines past the first
+    fig.update_layout(barmode="overlay", bargap=0.45, hovermode="closest", showlegend=True, legend=LEGEND_TOP,
+                      margin=dict(l=10, r=10, t=LEGEND_MARGIN + 30 + 20 * extra, b=10))
     fig.update_annotations(font_size=13 if not present else 16)
     return fig
 

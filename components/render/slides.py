@@ -7,7 +7,7 @@ import os
 import streamlit as st
 
 from .. import plotly_web, qr, ui
-from ..content.layout import card_parts, slide_outcome_lines
+from ..content.layout import card_parts, slide_source_lines
 from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Slide, Tables
 from ..deck_keys import deck_keys, deck_labels
 from ..figures.charts import build_figure
@@ -110,6 +110,7 @@ def _title_slide(page: Page, slide: Slide) -> None:
 
 def _content_slide(page: Page, content: PageContent, slide: Slide, position: str) -> None:
     s = slide.section
+    over_time = slide.over_time  # the section's time charts, on a screen of their own
     with st.container(key="slide_head", horizontal=True, vertical_alignment="center"):
         st.title(content.title)
     with st.container(key="slide_body"):
@@ -117,36 +118,29 @@ def _content_slide(page: Page, content: PageContent, slide: Slide, position: str
         if s.error:
             st.warning(s.error, icon="⚠️")
             return
-        text = s.visual.focus_notes.get(slide.part, s.takeaway) if isinstance(s.visual, MapSpec) else s.takeaway
+        text = slide.takeaway
         if text:
             st.markdown(text)
-    notes = s.notes + s.trends_notes
+    notes = s.trends_notes if over_time else s.notes + (() if s.trends_apart else s.trends_notes)
     if notes and not isinstance(s.visual, MapSpec):
         with st.container(key="slide_notes"):
             for note in notes:
                 st.caption(note)
-    visual = s.visual
-    trends = s.trends
-    if s.kpis and (visual is not None or trends is not None):
-        ui.kpi_row(page, s.kpis)
+    visual = None if over_time else s.visual
+    trends = s.trends if over_time or not s.trends_apart else None
+    if slide.kpis and (visual is not None or trends is not None):
+        ui.kpi_row(page, slide.kpis)
     with st.container(key="slide_visual", height="stretch",
                       vertical_alignment="center" if visual is None and trends is None else "top"):
         if visual is None and trends is None:
             # Figures only: they are the slide, large and in the middle.
             with st.container(key="slide_kpis"):
                 ui.kpi_row(page, s.kpis)
-        elif trends is not None and visual is not None and not isinstance(visual, Tables):
-            # The section's own visual and its figures over time, side by side.
-            main, side = st.columns([3, 2], gap="medium")
-            with main:
-                _visual(page, visual, slide)
-            with side:
-                _trends(page, trends)
-        elif trends is not None and visual is None:
+        elif trends is not None:
             _trends(page, trends)
         else:
             _visual(page, visual, slide)
-    lines = list(dict.fromkeys(s.sources)) + slide_outcome_lines(s, page.lang)
+    lines = slide_source_lines(s, over_time, page.lang)
     if lines:
         with st.container(key="slide_sources"):
             for line in lines:
@@ -209,7 +203,7 @@ def _cards(page: Page, cards: Cards) -> None:
 
 def _card(page: Page, card) -> None:
     with st.container(border=True):
-        parts = card_parts(card)
+        parts = card_parts(card, slide=True)
         head = [p for p in parts if p.kind in ("title", "badge")]
         if head:  # the badge beside the title: a slide has no room for a line of its own
             st.markdown(f"**{' · '.join(p.text for p in head)}**", help=head[0].help or None)

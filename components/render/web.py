@@ -69,13 +69,14 @@ def show_section(page: Page, s: Section, narrow: bool = False) -> None:
         for note in s.trends_notes:
             st.caption(note)
         ui.takeaway(page, s.trends_takeaway)
-    for line in dict.fromkeys(s.sources):
+    for line in dict.fromkeys(s.sources + s.trends_sources):
         st.caption(line)
     ui.show_html(outcomes_html(s.outcomes, page.lang, page.t("common.outcome.heading"),
                                by_topic=len({x.topic for x in s.outcomes}) > 1))
-    for table in (s.table, s.trends_table):
-        if table is not None:
-            ui.table_view(page, table.frame, table.name)
+    if s.table is not None:
+        ui.table_view(page, s.table.frame, s.table.name)
+    if s.trends_table is not None:  # (named apart from the section's own table)
+        ui.table_view(page, s.trends_table.frame, s.trends_table.name, "common.ui.view_table_trends")
 
 
 def show_map(page: Page, s: Section, spec: MapSpec) -> None:

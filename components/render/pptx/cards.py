@@ -92,7 +92,7 @@ def kpi_big(deck: Deck, sl, box: Box, cards: Sequence[Kpi]) -> None:
 def card_paras(deck: Deck, card) -> list[Para]:
     """A card's parts (content.layout.card_parts) as paragraphs: the badge beside the title, as on a slide."""
     out: list[Para] = []
-    parts = card_parts(card)
+    parts = card_parts(card, slide=True)
     head = [p for p in parts if p.kind in ("title", "badge")]
     if head:
         runs = [Run(p.text, bold=True) if p.kind == "title" else

@@ -14,6 +14,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from ... import tokens
+from ...content.layout import multiples_grid
 from ...content.model import ChartSpec, Point
 from .base import Box, Deck, E, outline, plain_shape, rect, set_fonts, text_box, write_text
 from .colours import (
@@ -114,6 +115,12 @@ def _axis_style(axis, number_format: str | None = None, gridlines: bool = False,
         axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
 
 
+def _custom(p: Point, decimals: int, unit: str) -> bool:
+    """Whether a value's label says more than its number (≈, derived, plan): it is written, not formatted."""
+    text = _plain_text(p.text)
+    return p.value is not None and bool(text) and text != _formatted(p.value, decimals, unit)
+
+
 def _labels(deck: Deck, plot, series_points: list[tuple[object, int, Point]], decimals: int, unit: str, size: float,
             colour: str = TEXT) -> None:
     """Values labelled: from the workbook (so an edited number relabels itself) where the dashboard's
@@ -128,9 +135,20 @@ def _labels(deck: Deck, plot, series_points: list[tuple[object, int, Point]], de
     dl.font.bold = True
     dl.font.color.rgb = RGBColor.from_string(colour)
     set_fonts(dl.font._rPr, deck.lang)
+    # A series given a label of its own gets its own label settings (c:dLbls in c:ser), which PowerPoint and
+    # LibreOffice read in place of the plot's: the same settings again, or its other values lose their labels.
+    for series in dict.fromkeys(x[0] for x in series_points if _custom(x[2], decimals, unit)):
+        sdl = series.data_labels
+        sdl.show_value = True
+        sdl.number_format = _number_format(decimals, unit)
+        sdl.number_format_is_linked = False
+        sdl.position = XL_LABEL_POSITION.OUTSIDE_END
+        sdl.font.size = Pt(size)
+        sdl.font.bold = True
+        sdl.font.color.rgb = RGBColor.from_string(colour)
+        set_fonts(sdl.font._rPr, deck.lang)
     for series, i, p in series_points:
-        text = _plain_text(p.text)
-        if p.value is None or not text or text == _formatted(p.value, decimals, unit):
+        if not _custom(p, decimals, unit):
             continue
         label = series.points[i].data_label
         write_text(label.text_frame, [Para(markup(p.text), size, True, colour, "c")], 1.0, deck.lang)
@@ -489,13 +507,11 @@ def _stages(deck: Deck, sl, spec: ChartSpec, box: Box) -> None:
 
 
 def multiples(deck: Deck, sl, spec: ChartSpec, box: Box) -> None:
-    """Small column charts, each its own series with its title above: in a row where the box is wide, one
-    above the other where it is tall (beside a section's own visual)."""
+    """Small column charts, each its own series with its title above, in the page's grid (layout.multiples_grid)."""
     n = len(spec.panels)
     if not n:
         return
-    cols = max(1, min(n, 3, round(box.w / max(box.h / max(n, 1), 1) / 1.6) or 1)) if box.w < box.h * 2 else min(n, 3)
-    rows = -(-n // cols)
+    rows, cols = multiples_grid(n)
     gap = 10.0
     w, h = (box.w - gap * (cols - 1)) / cols, (box.h - gap * (rows - 1)) / rows
     for i, panel in enumerate(spec.panels):

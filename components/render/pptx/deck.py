@@ -11,7 +11,7 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
-from ...content.layout import slide_outcome_lines
+from ...content.layout import slide_source_lines
 from ...content.model import Cards, ChartSpec, MapSpec, PageContent, Slide, Tables
 from .base import (
     CONTENT_W,
@@ -124,19 +124,21 @@ def _content_slide(deck: Deck, sl, page: PageContent, slide: Slide) -> None:
         warn = [para("⚠ " + s.error, 16, colour=VERMILLION)]
         text_box(deck, sl, Box(MARGIN, y + 10, CONTENT_W, 120), warn, name="error")
         return
-    words = visual.focus_notes.get(slide.part, s.takeaway) if isinstance(visual, MapSpec) else s.takeaway
+    over_time = slide.over_time  # the section's time charts, on a slide of their own
+    words = slide.takeaway
     if words:
         body = [para(words, 15)]
         h = min(measure(body, CONTENT_W), 66.0)
         text_box(deck, sl, Box(MARGIN, y, CONTENT_W, h), body, name="takeaway")
         y += h + 4
-    if (s.notes or s.trends_notes) and not isinstance(visual, MapSpec):
-        notes = [para(n, 10.5, colour=MUTED) for n in s.notes + s.trends_notes]
+    shown_notes = s.trends_notes if over_time else s.notes + (() if s.trends_apart else s.trends_notes)
+    if shown_notes and not isinstance(visual, MapSpec):
+        notes = [para(n, 10.5, colour=MUTED) for n in shown_notes]
         h = min(measure(notes, CONTENT_W), 46.0)
         text_box(deck, sl, Box(MARGIN, y, CONTENT_W, h), notes, name="notes")
         y += h + 4
     bottom = FOOT_Y - 4
-    lines = list(dict.fromkeys(s.sources)) + slide_outcome_lines(s, deck.lang)
+    lines = slide_source_lines(s, over_time, deck.lang)
     if lines:
         src = [para(line, 8.5, colour=MUTED) for line in lines]
         h = measure(src, CONTENT_W)
@@ -148,17 +150,15 @@ def _content_slide(deck: Deck, sl, page: PageContent, slide: Slide) -> None:
         h = min(measure(src, CONTENT_W, scale), SOURCES_H)
         text_box(deck, sl, Box(MARGIN, bottom - h, CONTENT_W, h), src, floor=0.85, scale=scale, name="sources")
         bottom -= h + 4
-    trends = s.trends
+    trends = s.trends if over_time or not s.trends_apart else None
+    if over_time:
+        multiples(deck, sl, trends, Box(MARGIN, y + 2, CONTENT_W, bottom - y - 4))
+        return
     if s.kpis and (visual is not None or trends is not None):
         h = kpi_row(deck, sl, Box(MARGIN, y + 2, CONTENT_W, 78), s.kpis)
         y += h + 10
     box = Box(MARGIN, y + 2, CONTENT_W, bottom - y - 4)
-    if trends is not None and visual is not None and not isinstance(visual, Tables):
-        # The section's own visual and its figures over time, side by side (as on the screen).
-        main_w = (box.w - 16) * 0.6
-        multiples(deck, sl, trends, Box(box.x + main_w + 16, box.y, box.w - main_w - 16, box.h))
-        box = Box(box.x, box.y, main_w, box.h)
-    elif trends is not None and visual is None:
+    if trends is not None and visual is None:
         multiples(deck, sl, trends, box)
         return
     if visual is None:
