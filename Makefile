@@ -49,3 +49,19 @@ briefing: install
 
 bench: install browser nginx
 	$(BIN)/python bench/run.py
+
+# The next Streamlit, tried every week (.github/workflows/latest-streamlit.yml) before a pin moves to it: in
+# its own venv (the main .venv is left alone), the pins, then Streamlit upgraded to the newest version that
+# pyproject.toml's range allows (the range is read from there), then the browser tests.
+LATEST_VENV ?= .venv-latest
+LATEST_BIN := $(LATEST_VENV)/bin
+
+.PHONY: test-latest
+test-latest: nginx office
+	test -x $(LATEST_BIN)/python || $(PYTHON) -m venv $(LATEST_VENV)
+	$(LATEST_BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	req=$$($(LATEST_BIN)/python scripts/pyproject_requirement.py streamlit) && echo "test-latest: $$req" && \
+	  $(LATEST_BIN)/python -m pip install -q --disable-pip-version-check --upgrade "$$req"
+	@$(LATEST_BIN)/python -c 'import streamlit; print("test-latest: streamlit", streamlit.__version__)'
+	bash scripts/ensure_browser.sh $(LATEST_BIN)/python
+	$(LATEST_BIN)/python -m pytest -m browser
