@@ -1,6 +1,6 @@
 """Digital governance: where each initiative stands, the graduate app, the service promise; usage not disclosed."""
 
 from components.page import page_setup
-from components.render import render
+from components.render.draw import render
 
 render(page_setup("digital"))

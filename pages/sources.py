@@ -14,7 +14,7 @@ from components import data, ui
 from components.content import content_for
 from components.content.model import Tables
 from components.page import page_setup
-from components.render import render
+from components.render.draw import render
 
 page = page_setup("sources")
 t = page.t
