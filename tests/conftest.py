@@ -45,6 +45,77 @@ def pytest_collection_modifyitems(config, items):
         marker = item.get_closest_marker("allowed_skip")
         if marker is not None and not (marker.args or marker.kwargs.get("reason")):
             raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.allowed_skip needs its reason")
+        tier_marks(item)
+
+
+# ----------------------------------------------------------------------------------------------
+# Tiers: `make test-fast` runs `-m "not browser and not office and not proxy and not slow"`. A test's tier
+# follows from the fixtures it uses (their whole closure), so a new test cannot land in the fast tier by
+# forgetting a mark: a browser or a server makes it `browser`, LibreOffice or poppler `office`, nginx `proxy`.
+# A Server started by hand checks the same at run time (Server.__init__).
+
+TIER_FIXTURES = {
+    "browser": ("browser", "playwright_session", "server", "servers", "watched"),
+    "office": ("office",),
+    "proxy": ("nginx",),
+}
+SLOW_TIERS = ("browser", "office", "proxy", "slow")
+FAST_EXPRESSION = " and ".join(f"not {m}" for m in SLOW_TIERS)
+
+
+def tier_marks(item) -> None:
+    names = set(getattr(item, "fixturenames", ()))
+    for mark, fixtures in TIER_FIXTURES.items():
+        if names & set(fixtures) and item.get_closest_marker(mark) is None:
+            item.add_marker(mark)
+
+
+# ----------------------------------------------------------------------------------------------
+# Tables a test prints for people (e.g. bytes through the proxy): written to files by whichever process ran the
+# test and shown once, at the end of the run, by the process that reports (under pytest-xdist the workers'
+# own terminal output is not shown).
+
+REPORT_DIR_ENV = "ZHENHAI_TEST_REPORT_DIR"
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # the controller, or a run without workers: they inherit the folder
+        os.environ[REPORT_DIR_ENV] = tempfile.mkdtemp(prefix="zhenhai-test-report-")
+
+
+def report_lines(name: str, lines: list[str]) -> None:
+    folder = os.environ.get(REPORT_DIR_ENV)
+    if folder:
+        with tempfile.NamedTemporaryFile("w", dir=folder, prefix=name + "-", suffix=".txt", delete=False,
+                                         encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    folder = os.environ.get(REPORT_DIR_ENV)
+    if hasattr(config, "workerinput") or not folder or not Path(folder).is_dir():
+        return
+    for path in sorted(Path(folder).glob("*.txt")):
+        terminalreporter.write_line("")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            terminalreporter.write_line(line)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+_current: list = []  # the test being set up or run (a Server started outside a slow tier fails it)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    _current[:] = [item]
+    yield
+
+
+def _check_tier(what: str) -> None:
+    item = _current[0] if _current else None
+    if item is not None and not any(item.get_closest_marker(m) for m in SLOW_TIERS):
+        pytest.fail(f"{item.nodeid} starts {what} but is in the fast tier: use the `server`/`servers`/`browser` "
+                    "fixtures (which mark it `browser`) or mark it @pytest.mark.browser")
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -211,6 +282,10 @@ def chromium_path() -> str | None:
     return None  # playwright's own download (make test installs it when there is no system one)
 
 
+class PortTaken(RuntimeError):
+    """The server could not bind its port: another process took it first."""
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -225,22 +300,39 @@ class Server:
                  cmd: list[str] | None = None, port: int | None = None, base_path: str = ""):
         # cmd replaces the streamlit command (it must listen on 127.0.0.1:port under base_path);
         # url then includes the base path, e.g. http://127.0.0.1:PORT/zhenhai.
-        self.port = port or free_port()
+        _check_tier(f"a server ({script})")
+        self.script = script
+        # With parallel workers another process may take a free port between free_port() and the server's bind:
+        # a port chosen here is tried again with a new one when the server says it is taken.
+        for attempt in range(3):
+            try:
+                self._start(env, script, timeout, cmd, port or free_port(), base_path)
+                return
+            except PortTaken:
+                if port is not None or attempt == 2:
+                    raise
+
+    def _start(self, env, script, timeout, cmd, port, base_path) -> None:
+        self.port = port
         base = base_path.strip("/")
         self.url = f"http://127.0.0.1:{self.port}" + (f"/{base}" if base else "")
         self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        self.proc = subprocess.Popen(
-            cmd or [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-                    "--server.port", str(self.port), "--server.address", "127.0.0.1",
-                    "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-                    "--server.baseUrlPath", base],
-            cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, **(env or {})},
-        )
+        command = [c.replace("{port}", str(port)) for c in cmd] if cmd else [
+            sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+            "--server.port", str(self.port), "--server.address", "127.0.0.1",
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+            "--server.baseUrlPath", base]
+        env = {**os.environ, **(env or {})}
+        env = {k: v.replace("{port}", str(port)) for k, v in env.items()}
+        self.proc = subprocess.Popen(command, cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT, text=True,
+                                     env=env)
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit {script} exited: {self.log()}")
+                log = self.log()
+                if "already in use" in log:
+                    raise PortTaken(log)
+                raise RuntimeError(f"streamlit {script} exited: {log}")
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
                     if r.read().strip() == b"ok":
@@ -288,10 +380,39 @@ class Server:
 
 
 @pytest.fixture(scope="session")
-def server():
-    s = Server()
-    yield s
-    s.stop()
+def servers():
+    """One server per configuration for the whole run (per worker under pytest-xdist): servers(script=...,
+    env={...}, base_path=...) starts it the first time it is asked for and hands back the same one after that.
+    Tests that must be a server's first visitor (a cold start) start their own Server instead."""
+    started: dict[tuple, Server] = {}
+
+    def get(script: str = "app.py", env: dict | None = None, base_path: str = "", **kw) -> Server:
+        key = (script, tuple(sorted((env or {}).items())), base_path.strip("/"), tuple(sorted(kw.items())))
+        if key not in started:
+            started[key] = Server(env=env, script=script, base_path=base_path, **kw)
+        return started[key]
+
+    yield get
+    for s in started.values():
+        s.stop()
+
+
+@pytest.fixture(scope="session")
+def server(servers):
+    return servers()
+
+
+@pytest.fixture(scope="session")
+def office() -> str:
+    """LibreOffice's soffice, with poppler's pdftotext, pdftoppm and pdffonts beside it: a test that asks for it
+    is in the `office` tier."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found and Path("/usr/lib/libreoffice/program/soffice").exists():
+        found = "/usr/lib/libreoffice/program/soffice"
+    assert found, "LibreOffice is missing: run `make test` (scripts/ensure_office.sh installs it)"
+    missing = [t for t in ("pdftotext", "pdftoppm", "pdffonts") if not shutil.which(t)]
+    assert not missing, f"poppler-utils missing ({missing}): run scripts/ensure_office.sh"
+    return found
 
 
 @pytest.fixture(scope="session")
