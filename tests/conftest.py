@@ -46,6 +46,9 @@ def pytest_collection_modifyitems(config, items):
         if marker is not None and not (marker.args or marker.kwargs.get("reason")):
             raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.allowed_skip needs its reason")
         tier_marks(item)
+    # Tests marked slow (tens of seconds each) first: parallel workers hand out tests in this order, and a long
+    # test handed out last would leave one worker running alone at the end.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -377,6 +380,21 @@ class Server:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+
+def start_fresh(n: int, **kw) -> list[Server]:
+    """n fresh servers started at once, so that their start-ups overlap; each is for one first visit (a cold start),
+    and its test stops it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(n) as pool:
+        futures = [pool.submit(Server, **kw) for _ in range(n)]
+        started = [f.result() for f in futures if f.exception() is None]
+        if len(started) < n:
+            for s in started:
+                s.stop()
+            raise next(f.exception() for f in futures if f.exception() is not None)
+        return started
 
 
 @pytest.fixture(scope="session")
