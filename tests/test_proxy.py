@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from conftest import (
-    CHROMIUM_ARGS,
     ROOT,
+    TEST_CHROMIUM_ARGS,
     URLS,
     PortTaken,
     Server,
@@ -198,7 +198,7 @@ def proxy(app, nginx):
 @pytest.fixture(scope="module")
 def pbrowser(playwright_session, nginx):
     b = playwright_session.chromium.launch(executable_path=chromium_path(),
-                                           args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {PUBLIC_HOST} 127.0.0.1"])
+                                           args=[*TEST_CHROMIUM_ARGS, f"--host-resolver-rules=MAP {PUBLIC_HOST} 127.0.0.1"])
     yield b
     b.close()
 

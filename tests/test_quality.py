@@ -392,14 +392,14 @@ async def _session(browser, base: str, n: int) -> list[str]:
 
 def visit_every_page(sessions: int, env: dict | None = None) -> tuple[list[str], str]:
     """`sessions` visitors at once on a fresh server, each through every page: (problems, server log)."""
-    from conftest import CHROMIUM_ARGS, chromium_path
+    from conftest import TEST_CHROMIUM_ARGS, chromium_path
     from playwright.async_api import async_playwright
 
     server = Server(env=env)
 
     async def main():
         async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            browser = await p.chromium.launch(executable_path=chromium_path(), args=TEST_CHROMIUM_ARGS)
             results = await asyncio.gather(*[_session(browser, server.url, n) for n in range(sessions)])
             await browser.close()
             return [x for r in results for x in r]
