@@ -281,6 +281,7 @@ def test_title_slide_has_a_qr_code_only_when_the_public_address_is_set(monkeypat
     assert briefing.public_url("zh") == "https://dash.example.org/zhenhai/"
 
 
+@pytest.mark.slow  # a Python process that builds a deck
 def test_the_command_line_writes_a_deck(tmp_path):
     out = tmp_path / "deck.pptx"
     done = subprocess.run([*_python(), "-m", "components.briefing", "--lang", "en", "-o", str(out)], cwd=ROOT,

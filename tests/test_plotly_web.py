@@ -52,6 +52,7 @@ def test_trace_types_defaults_to_scatter():
 # Every figure the pages build goes through the light renderer
 
 
+@pytest.mark.slow  # every page three times in AppTest: 17 s of a worker's time
 @pytest.mark.parametrize("lang, present", [("zh", False), ("en", False), ("zh", True)])
 @pytest.mark.parametrize("key", list(URLS))
 def test_every_page_figure_uses_only_basic_traces(key, lang, present):

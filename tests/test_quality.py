@@ -119,6 +119,7 @@ def test_no_data_string_reaches_raw_html(data_copy, key, lang):
     assert not leaks, leaks
 
 
+@pytest.mark.slow  # builds the whole deck from poisoned data, twice: 10 s
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_data_string_reaches_the_decks_markup(data_copy, lang):
     """The PowerPoint deck: every data string is text in its XML (escaped), never an element or attribute."""
