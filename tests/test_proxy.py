@@ -450,6 +450,8 @@ def test_downloads_through_the_proxy(pbrowser, proxy):
         raw = Path(dl.value.path()).read_bytes()
         assert dl.value.url.startswith(f"{proxy.origin}/{SUB}/media/"), dl.value.url
         assert raw.startswith(b"\xef\xbb\xbf") and b"," in raw and raw.count(b"\n") > 10
+        # The first click reruns the page: wait until that run is over, or the second click can be lost.
+        wait_idle(page)
         with page.expect_download() as dl:
             page.get_by_role("button", name=t("sources.zip", "en")).click()
         with zipfile.ZipFile(dl.value.path()) as z:
