@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser nginx office run serve test lint validate bench briefing
+.PHONY: install browser nginx office run serve test test-fast lint validate bench briefing
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,15 @@ run: install
 serve: install
 	bash scripts/serve.sh $(BIN)/python
 
+# Every test (CI runs this): two parallel workers, tests that share a special server kept on one worker
+# (xdist_group), and the 20 slowest tests listed at the end.
+TEST_WORKERS ?= 2
 test: install browser nginx office
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=20
+
+# Between edits: unit and AppTest tests only, no browser, LibreOffice or nginx (about a minute).
+test-fast: install
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser and not office and not proxy and not slow"
 
 lint: install
 	$(BIN)/python -m ruff check .

@@ -10,6 +10,8 @@ Measures, per page and for bench/bare_app.py, in one run:
   switch  client-side page switches (issue #16): home by deep link, then our own links to each page in
           one document; ms from the click to drawn
   lighthouse  Lighthouse 12 on every page and the reference pages (bench/lighthouse.py, issue #16)
+  load    20 concurrent browser sessions through every page, and three loops of auto-play over the real
+          meeting with nothing growing (bench/load.py; both were tests before make test had a time budget)
 
 "Drawn" (DRAWN_JS below): the app is connected and its script idle, no skeleton left, the page's own
 <h1> title is on screen, every Plotly chart the page sends (count taken from AppTest) has drawn its
@@ -528,7 +530,7 @@ def main() -> int:
     ap.add_argument("--lang", default="zh", choices=("zh", "en"))
     ap.add_argument("--pages", default=",".join(URLS), help="comma-separated page keys (default: all)")
     ap.add_argument("--skip", default="",
-                    help="comma-separated parts to skip: rerun,browser,switch,memory,proxy,slides,lighthouse,briefing")
+                    help="comma-separated parts to skip: rerun,browser,switch,memory,proxy,slides,load,lighthouse,briefing")
     ap.add_argument("--lh-runs", type=int, default=1, help="Lighthouse runs per page (median)")
     ap.add_argument("--profile", metavar="PAGE", help="print a cProfile of PAGE's warm reruns and exit")
     ap.add_argument("--no-write", action="store_true", help="print only; leave bench/results/latest.md alone")
@@ -559,8 +561,8 @@ def main() -> int:
             r.url += ("&" if "?" in r.url else "?") + f"lang={args.lang}"
 
     mem, proxy_rows = {}, []
-    slide_timing = None
-    if not {"browser", "memory", "proxy", "slides"} <= skip:
+    slide_timing = load = None
+    if not {"browser", "memory", "proxy", "slides", "load"} <= skip:
         from playwright.sync_api import sync_playwright
 
         chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -584,6 +586,10 @@ def main() -> int:
                     from slides import measure_slides
                     print("slides: key press to next slide …", flush=True)
                     slide_timing = measure_slides(browser, 3)
+                if "load" not in skip:  # 20 sessions at once; auto-play's three loops (bench/load.py)
+                    from load import measure_load
+                    print(f"load: {args.sessions} sessions at once, auto-play loops …", flush=True)
+                    load = measure_load(browser, args.sessions)
                 if "proxy" not in skip:  # through nginx with gzip vs direct (bench/proxy.py)
                     from proxy import measure_proxy
                     print("proxy: nginx vs direct …", flush=True)
@@ -607,6 +613,11 @@ def main() -> int:
     if slide_timing:
         from slides import slides_table
         text += slides_table(slide_timing)
+    if load:
+        from load import load_table
+        text += load_table(load)
+        if not load.ok:
+            misses.append("load: " + "; ".join(load.problems + load.loop_problems)[:300])
     if "briefing" not in skip:  # the PowerPoint briefing, both languages (bench/briefing.py)
         from briefing import briefing_table, measure_briefing
         print("briefing: building the decks …", flush=True)

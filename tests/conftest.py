@@ -27,6 +27,11 @@ CHROMIUM_ARGS = [
     "--no-first-run", "--disable-quic", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
     "--ignore-gpu-blocklist",
 ]
+# The tests' browser composites its frames in software: with SwiftShader doing the compositing as well (the
+# benchmark's flags above, closer to a real GPU's path) its GPU process took a quarter of the CPU the page tests
+# used (measured: 22.6 s of 85 s over 12 page views, 6.9 s with this flag). Pages, layout, WebGL (deck.gl's map,
+# still on SwiftShader) and screenshots are the same; the benchmark's timings keep CHROMIUM_ARGS.
+TEST_CHROMIUM_ARGS = [*CHROMIUM_ARGS, "--disable-gpu-compositing"]
 # Requests the page may make that fail here without anything being wrong: basemap tiles (no internet).
 TILE_HOSTS = ("cartocdn", "basemaps", "mapbox", "tile")
 
@@ -45,6 +50,96 @@ def pytest_collection_modifyitems(config, items):
         marker = item.get_closest_marker("allowed_skip")
         if marker is not None and not (marker.args or marker.kwargs.get("reason")):
             raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.allowed_skip needs its reason")
+        tier_marks(item)
+    xdist_groups(config, items)
+    # Tests marked slow (tens of seconds each) first: parallel workers hand out tests in this order, and a long
+    # test handed out last would leave one worker running alone at the end.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+# ----------------------------------------------------------------------------------------------
+# Tiers: `make test-fast` runs `-m "not browser and not office and not proxy and not slow"`. A test's tier
+# follows from the fixtures it uses (their whole closure), so a new test cannot land in the fast tier by
+# forgetting a mark: a browser or a server makes it `browser`, LibreOffice or poppler `office`, nginx `proxy`.
+# A Server started by hand checks the same at run time (Server.__init__).
+
+TIER_FIXTURES = {
+    "browser": ("browser", "playwright_session", "server", "servers", "watched"),
+    "office": ("office",),
+    "proxy": ("nginx",),
+}
+SLOW_TIERS = ("browser", "office", "proxy", "slow")
+FAST_EXPRESSION = " and ".join(f"not {m}" for m in SLOW_TIERS)
+
+
+def xdist_groups(config, items) -> None:
+    """Keep each xdist_group on one worker. pytest-xdist 3.8's --dist loadgroup tells the controller a test's group
+    by renaming the test on the worker ("...@group", through item._nodeid), which pytest 9 no longer reads (a node's
+    id is item._id): without this the tests of a group are spread over the workers, each starting the group's
+    servers. Does nothing where the rename worked, and outside a loadgroup worker."""
+    if not (hasattr(config, "workerinput") and getattr(config.option, "loadgroup", False)):
+        return
+    for item in items:
+        names = {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")}
+        if names and "@" not in item.nodeid.rsplit("]", 1)[-1]:
+            from _pytest.nodeid import NodeId
+
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(sorted(names))}")
+
+
+def tier_marks(item) -> None:
+    names = set(getattr(item, "fixturenames", ()))
+    for mark, fixtures in TIER_FIXTURES.items():
+        if names & set(fixtures) and item.get_closest_marker(mark) is None:
+            item.add_marker(mark)
+
+
+# ----------------------------------------------------------------------------------------------
+# Tables a test prints for people (e.g. bytes through the proxy): written to files by whichever process ran the
+# test and shown once, at the end of the run, by the process that reports (under pytest-xdist the workers'
+# own terminal output is not shown).
+
+REPORT_DIR_ENV = "ZHENHAI_TEST_REPORT_DIR"
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # the controller, or a run without workers: they inherit the folder
+        os.environ[REPORT_DIR_ENV] = tempfile.mkdtemp(prefix="zhenhai-test-report-")
+
+
+def report_lines(name: str, lines: list[str]) -> None:
+    folder = os.environ.get(REPORT_DIR_ENV)
+    if folder:
+        with tempfile.NamedTemporaryFile("w", dir=folder, prefix=name + "-", suffix=".txt", delete=False,
+                                         encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    folder = os.environ.get(REPORT_DIR_ENV)
+    if hasattr(config, "workerinput") or not folder or not Path(folder).is_dir():
+        return
+    for path in sorted(Path(folder).glob("*.txt")):
+        terminalreporter.write_line("")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            terminalreporter.write_line(line)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+_current: list = []  # the test being set up or run (a Server started outside a slow tier fails it)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    _current[:] = [item]
+    yield
+
+
+def _check_tier(what: str) -> None:
+    item = _current[0] if _current else None
+    if item is not None and not any(item.get_closest_marker(m) for m in SLOW_TIERS):
+        pytest.fail(f"{item.nodeid} starts {what} but is in the fast tier: use the `server`/`servers`/`browser` "
+                    "fixtures (which mark it `browser`) or mark it @pytest.mark.browser")
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -284,6 +379,10 @@ def chromium_path() -> str | None:
     return None  # playwright's own download (make test installs it when there is no system one)
 
 
+class PortTaken(RuntimeError):
+    """The server could not bind its port: another process took it first."""
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -298,22 +397,39 @@ class Server:
                  cmd: list[str] | None = None, port: int | None = None, base_path: str = ""):
         # cmd replaces the streamlit command (it must listen on 127.0.0.1:port under base_path);
         # url then includes the base path, e.g. http://127.0.0.1:PORT/zhenhai.
-        self.port = port or free_port()
+        _check_tier(f"a server ({script})")
+        self.script = script
+        # With parallel workers another process may take a free port between free_port() and the server's bind:
+        # a port chosen here is tried again with a new one when the server says it is taken.
+        for attempt in range(3):
+            try:
+                self._start(env, script, timeout, cmd, port or free_port(), base_path)
+                return
+            except PortTaken:
+                if port is not None or attempt == 2:
+                    raise
+
+    def _start(self, env, script, timeout, cmd, port, base_path) -> None:
+        self.port = port
         base = base_path.strip("/")
         self.url = f"http://127.0.0.1:{self.port}" + (f"/{base}" if base else "")
         self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        self.proc = subprocess.Popen(
-            cmd or [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-                    "--server.port", str(self.port), "--server.address", "127.0.0.1",
-                    "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-                    "--server.baseUrlPath", base],
-            cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, **(env or {})},
-        )
+        command = [c.replace("{port}", str(port)) for c in cmd] if cmd else [
+            sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+            "--server.port", str(self.port), "--server.address", "127.0.0.1",
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+            "--server.baseUrlPath", base]
+        env = {**os.environ, **(env or {})}
+        env = {k: v.replace("{port}", str(port)) for k, v in env.items()}
+        self.proc = subprocess.Popen(command, cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT, text=True,
+                                     env=env)
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit {script} exited: {self.log()}")
+                log = self.log()
+                if "already in use" in log:
+                    raise PortTaken(log)
+                raise RuntimeError(f"streamlit {script} exited: {log}")
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
                     if r.read().strip() == b"ok":
@@ -360,11 +476,55 @@ class Server:
             self.proc.kill()
 
 
+def start_fresh(n: int, **kw) -> list[Server]:
+    """n fresh servers started at once, so that their start-ups overlap; each is for one first visit (a cold start),
+    and its test stops it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(n) as pool:
+        futures = [pool.submit(Server, **kw) for _ in range(n)]
+        started = [f.result() for f in futures if f.exception() is None]
+        if len(started) < n:
+            for s in started:
+                s.stop()
+            raise next(f.exception() for f in futures if f.exception() is not None)
+        return started
+
+
 @pytest.fixture(scope="session")
-def server():
-    s = Server()
-    yield s
-    s.stop()
+def servers():
+    """One server per configuration for the whole run (per worker under pytest-xdist): servers(script=...,
+    env={...}, base_path=...) starts it the first time it is asked for and hands back the same one after that.
+    Tests that must be a server's first visitor (a cold start) start their own Server instead."""
+    started: dict[tuple, Server] = {}
+
+    def get(script: str = "app.py", env: dict | None = None, base_path: str = "", **kw) -> Server:
+        key = (script, tuple(sorted((env or {}).items())), base_path.strip("/"), tuple(sorted(kw.items())))
+        if key not in started:
+            started[key] = Server(env=env, script=script, base_path=base_path, **kw)
+        return started[key]
+
+    yield get
+    for s in started.values():
+        s.stop()
+
+
+@pytest.fixture(scope="session")
+def server(servers):
+    return servers()
+
+
+@pytest.fixture(scope="session")
+def office() -> str:
+    """LibreOffice's soffice, with poppler's pdftotext, pdftoppm and pdffonts beside it: a test that asks for it
+    is in the `office` tier."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found and Path("/usr/lib/libreoffice/program/soffice").exists():
+        found = "/usr/lib/libreoffice/program/soffice"
+    assert found, "LibreOffice is missing: run `make test` (scripts/ensure_office.sh installs it)"
+    missing = [t for t in ("pdftotext", "pdftoppm", "pdffonts") if not shutil.which(t)]
+    assert not missing, f"poppler-utils missing ({missing}): run scripts/ensure_office.sh"
+    return found
 
 
 @pytest.fixture(scope="session")
@@ -379,7 +539,7 @@ def playwright_session():
 
 @pytest.fixture(scope="session")
 def browser(playwright_session):
-    b = playwright_session.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    b = playwright_session.chromium.launch(executable_path=chromium_path(), args=TEST_CHROMIUM_ARGS)
     yield b
     b.close()
 

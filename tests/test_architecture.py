@@ -148,6 +148,7 @@ def test_the_page_shell_imports_no_renderer():
     assert not {m for m in used if m.startswith("components.render")}, sorted(used)
 
 
+@pytest.mark.slow  # a Python process that builds a deck: seconds, more than make test-fast can spare
 def test_the_briefing_command_imports_no_streamlit(tmp_path):
     out = tmp_path / "deck.pptx"
     script = textwrap.dedent(f"""

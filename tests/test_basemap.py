@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import TILE_HOSTS, Server, Watched, build
+from conftest import TILE_HOSTS, Watched, build
 
 from components import maps
 
@@ -57,9 +57,9 @@ def test_reachability_is_checked_once_an_hour(monkeypatch):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("setting", ["none", "carto"])
-def test_the_page_asks_a_tile_server_only_with_a_basemap(browser, setting):
+def test_the_page_asks_a_tile_server_only_with_a_basemap(servers, browser, setting):
     """With no basemap the city page (map drawn) makes no request to any tile server; with Carto it does."""
-    server = Server(env={"ZHENHAI_BASEMAP": setting})
+    server = servers(env={"ZHENHAI_BASEMAP": setting})
     ctx = browser.new_context(viewport={"width": 1366, "height": 768})
     try:
         page = ctx.new_page()
@@ -77,4 +77,3 @@ def test_the_page_asks_a_tile_server_only_with_a_basemap(browser, setting):
                                    ".some(e => e.name.includes('cartocdn'))", timeout=30000)
     finally:
         ctx.close()
-        server.stop()

@@ -6,7 +6,6 @@ import csv
 import html
 import io
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -299,6 +298,7 @@ def test_title_slide_has_a_qr_code_only_when_the_public_address_is_set(monkeypat
     assert briefing.public_url("zh") == "https://dash.example.org/zhenhai/"
 
 
+@pytest.mark.slow  # a Python process that builds a deck
 def test_the_command_line_writes_a_deck(tmp_path):
     out = tmp_path / "deck.pptx"
     done = subprocess.run([*_python(), "-m", "components.briefing", "--lang", "en", "-o", str(out)], cwd=ROOT,
@@ -342,21 +342,12 @@ def test_the_button_builds_from_the_data_the_server_shows(data_copy):
 # ---------------------------------------------------------------------------------------------- rendered
 
 
-def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if not found and Path("/usr/lib/libreoffice/program/soffice").exists():
-        found = "/usr/lib/libreoffice/program/soffice"
-    assert found, "LibreOffice is missing: run `make test` (scripts/ensure_office.sh installs it)"
-    assert shutil.which("pdftotext") and shutil.which("pdftoppm"), "poppler-utils missing: run scripts/ensure_office.sh"
-    return found
-
-
-def render_pdf(blob: bytes, folder: Path) -> Path:
+def render_pdf(soffice: str, blob: bytes, folder: Path) -> Path:
     """The deck as LibreOffice Impress prints it (headless, a private profile so runs never collide)."""
     src = folder / "deck.pptx"
     src.write_bytes(blob)
     profile = (folder / "profile").as_uri()
-    done = subprocess.run([soffice(), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+    done = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
                            "--outdir", str(folder), str(src)], capture_output=True, text=True, timeout=300)
     pdf = folder / "deck.pdf"
     assert done.returncode == 0 and pdf.exists(), done.stdout + done.stderr
@@ -408,8 +399,8 @@ def misplaced(words: list[dict], rects) -> list[dict]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_libreoffice_renders_one_full_page_per_slide_with_every_word_inside(decks, lang, tmp_path):
-    pdf = render_pdf(decks[lang], tmp_path)
+def test_libreoffice_renders_one_full_page_per_slide_with_every_word_inside(office, decks, lang, tmp_path):
+    pdf = render_pdf(office, decks[lang], tmp_path)
     prs = open_deck(decks[lang])
     pages = pdf_words(pdf)
     assert len(pages) == len(prs.slides)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import URLS, Server, Watched, wait_idle, wait_title
+from conftest import URLS, Watched, start_fresh, wait_idle, wait_title
 from playwright.sync_api import expect
 
 from components import data
@@ -55,10 +55,21 @@ def _drawn_key_figure(page, key: str) -> tuple[str, list[str]]:
         '[data-testid="stMetricValue"]').all_inner_texts()]
 
 
+@pytest.fixture(scope="module")
+def cold_servers():
+    """A fresh server for each page's deep link, all started at once (their start-ups overlap); nothing visits
+    one before its test, whose deep link is its first visit."""
+    started = dict(zip(URLS, start_fresh(len(URLS))))
+    yield started
+    for s in started.values():
+        s.stop()
+
+
+@pytest.mark.xdist_group("cold_start")  # one worker starts the fresh servers together
 @pytest.mark.parametrize("key", list(URLS))
-def test_cold_start_deep_link(browser, key):
+def test_cold_start_deep_link(browser, cold_servers, key):
     """The first visitor after a server start follows a link straight to a page (as after a Cloud wake)."""
-    server = Server()
+    server = cold_servers[key]
     try:
         ctx = browser.new_context(viewport={"width": 1366, "height": 768})
         w = Watched(ctx.new_page())
@@ -75,13 +86,8 @@ def test_cold_start_deep_link(browser, key):
         server.stop()
 
 
-@pytest.mark.parametrize("key", list(URLS))
-def test_english_deep_link(server, watched, key):
-    page = watched.open(server.url, URLS[key] + "?lang=en")
-    title = page.locator("h1").first.inner_text()
-    assert TITLE[key][1] in title and not re.search(r"[\u4e00-\u9fff]", title), title
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert watched.errors == []
+# Every page's English deep link (its title in English, no Chinese in it, no exception, no console error) is one of
+# tests/test_page_views.py's views.
 
 
 def test_sources_search_filters_the_table(server, watched):
@@ -149,6 +155,9 @@ def test_csv_and_zip_downloads_open_in_excel(server, watched):
     assert {"ID", "Indicator", "Value", "Anchor phrase", "Formula"} <= set(rows[0])
     hightech = next(r for r in rows if r["ID"] == "inn_hightech_2020")
     assert float(hightech["Value"]) == 227 and hightech["Anchor phrase"]
+    # The first button's click reruns the page: wait until that run is over, or the second click can land on a
+    # button being redrawn and be lost (seen on a loaded machine, in the baseline run too).
+    wait_idle(page)
     with page.expect_download() as dl:
         page.get_by_role("button", name="Download all data (ZIP)").click()
     with zipfile.ZipFile(dl.value.path()) as z:

@@ -395,6 +395,7 @@ def run_validate(*args, env=None):
                           text=True, env={**os.environ, **(env or {})}, timeout=120)
 
 
+@pytest.mark.slow  # a Python process (the validation command)
 def test_validation_command_passes_on_the_real_data():
     r = run_validate(env={"ZHENHAI_DATA_DIR": str(DATA)})
     assert r.returncode == 0, r.stdout + r.stderr
@@ -403,6 +404,7 @@ def test_validation_command_passes_on_the_real_data():
     assert r.returncode == 0 and r.stdout.startswith("OK: every file")
 
 
+@pytest.mark.slow  # a Python process (the validation command)
 def test_validation_command_lists_problems_on_a_broken_copy(data_copy):
     edit_csv(data_copy / "indicators.csv", "inn_top_talent_2020", "value", "lots")
     edit_csv(data_copy / "milestones.csv", "ms_bridge_open", "date", "2020-09-31")

@@ -6,9 +6,12 @@ import json
 import time
 
 import pytest
-from conftest import ROOT, Server, Watched, wait_idle
+from conftest import ROOT, Watched, wait_idle
 
 from components.deck_keys import PLAY_MAX, PLAY_MIN, deck_labels, parse_play
+
+# One worker holds this module's own server(s) (make test runs --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("deck_demo")
 
 APP = "tests/apps/deck_demo.py"
 ORDER = [f"{p}-{s}" for p in ("one", "two") for s in (1, 2, 3)]  # the fake meeting, as deck_demo.py has it
@@ -58,11 +61,9 @@ WATCH_DRAWN_JS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def deck_server():
-    s = Server(script=APP)
-    yield s
-    s.stop()
+@pytest.fixture
+def deck_server(servers):
+    return servers(script=APP)
 
 
 @pytest.fixture
@@ -389,12 +390,12 @@ def test_twenty_presses_each_draw_the_next_slide(deck_server, deck):
 
 
 @pytest.mark.browser
-def test_three_loops_of_auto_play_grow_nothing(browser):
+@pytest.mark.slow
+def test_three_loops_of_auto_play_grow_nothing(deck_server, browser):
     """Auto-play at 1 s a slide for four loops of the fake meeting: DOM size and server memory after the
-    third loop are within 10 % of those after the first; no error, no error box, no reconnect."""
-    from bench.run import Server as MeasuredServer
-
-    server = MeasuredServer(APP)
+    third loop are within 10 % of those after the first; no error, no error box, no reconnect. (The memory
+    check on a short deck: the real meeting's own loop is tests/test_slides.py's auto-play test.)"""
+    server = deck_server
     ctx = browser.new_context(viewport={"width": 1366, "height": 768})
     ctx.add_init_script(PROBE_JS)
     try:
@@ -423,4 +424,3 @@ def test_three_loops_of_auto_play_grow_nothing(browser):
         assert "Traceback" not in server.log()
     finally:
         ctx.close()
-        server.stop()

@@ -233,40 +233,45 @@ def test_a_broken_indicators_file_leaves_the_rest_standing(data_copy):
 # ---------------------------------------------------------------------------------------------- browser
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("path, needles", [
-    ("/innovation", [t("innovation.growth.heading", "zh"), "甬江实验室", "谋划布局"]),
-    ("/innovation?lang=en", [t("innovation.growth.heading", "en"), "Yongjiang Laboratory", "Being planned and laid out"]),
-    ("/innovation?present=1&slide=2", [t("innovation.growth.heading", "zh")]),
-    ("/innovation?lang=en&present=1&slide=2", [t("innovation.growth.heading", "en")]),
-])
-def test_browser_renders_without_errors(server, watched, path, needles):
-    page = watched.open(server.url, path)
+# In a browser: run by tests/test_page_views.py on its one load of each view of this page (every language, mode
+# and colour scheme), with the layout-shift, axe and error checks of that load.
+
+BROWSER_NEEDLES = {
+    ("zh", None): [t("innovation.growth.heading", "zh"), "甬江实验室", "谋划布局"],
+    ("en", None): [t("innovation.growth.heading", "en"), "Yongjiang Laboratory", "Being planned and laid out"],
+    ("zh", 2): [t("innovation.growth.heading", "zh")],
+    ("en", 2): [t("innovation.growth.heading", "en")],
+}
+
+
+def check_in_browser(page, lang: str, slide: int | None) -> None:
+    """The page in normal mode and its growth slide (2): drawn without errors, with its words, its count and the
+    derived bar's label in the drawn chart; its KPI slide (1): every card on screen and no value cut short."""
+    if slide == 1:
+        _check_kpi_slide(page)
+    if (lang, slide) not in BROWSER_NEEDLES:
+        return
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
     assert page.locator('[data-testid="stException"]').count() == 0
     body = page.locator('[data-testid="stMain"]').inner_text()
-    for n in needles:
+    for n in BROWSER_NEEDLES[(lang, slide)]:
         assert n in body, n
-    if "present=1" not in path:
+    if slide is None:
         # The count as its card draws it, not as the page's text quotes it in an anchor ("…达到227家").
         ind, _, _ = _tables()
-        lang = "en" if "lang=en" in path else "zh"
         want = f"{_value(ind, 'inn_hightech_2020'):,.0f} {t('common.unit.enterprises', lang)}"
         drawn = [d.strip() for d in page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
         assert want in drawn, drawn
     # The derived bar is labelled in the drawn chart itself, not only in the data.
-    derived = "推算" if "lang=en" not in path else "derived"
+    derived = "推算" if lang == "zh" else "derived"
     page.wait_for_function(
         "w => [...document.querySelectorAll('.js-plotly-plot text')].some(e => e.textContent.includes(w))",
         arg=derived, timeout=30000,
     )
-    assert watched.errors == []
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_presenter_kpi_slide_fits_and_values_are_whole(server, watched, lang):
-    page = watched.open(server.url, f"/innovation?lang={lang}&present=1&slide=1")
+def _check_kpi_slide(page) -> None:
+    """The presenter's KPI slide: the five cards fit on screen and every value is whole."""
     height = page.viewport_size["height"]
     cards = page.locator('[data-testid="stMetric"]')
     assert cards.count() == 5
@@ -276,4 +281,3 @@ def test_presenter_kpi_slide_fits_and_values_are_whole(server, watched, lang):
         value = cards.nth(i).locator('[data-testid="stMetricValue"]')
         # Not cut to "227 ent…": the value's text fits inside its card.
         assert value.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), i
-    assert watched.errors == []

@@ -8,7 +8,7 @@ import time
 from functools import cache
 
 import pytest
-from conftest import ROOT, URLS, Server, Watched, build, chart_elements, run_page, wait_idle
+from conftest import ROOT, URLS, Server, Watched, build, chart_elements, run_page
 
 from components import plotly_web
 from components.i18n import t
@@ -95,6 +95,7 @@ def test_trace_types_defaults_to_scatter():
 # Every figure the pages build goes through the light renderer
 
 
+@pytest.mark.slow  # every page three times in AppTest: 17 s of a worker's time
 @pytest.mark.parametrize("lang, present", [("zh", False), ("en", False), ("zh", True)])
 @pytest.mark.parametrize("key", list(URLS))
 def test_every_page_figure_uses_only_basic_traces(key, lang, present):
@@ -220,28 +221,15 @@ def _requests(page, needle: str) -> list[str]:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("query", ["?lang=zh", "?lang=en", "?lang=zh&present=1"])
+@pytest.mark.parametrize("query", ["?lang=zh", "?lang=en"])
 def test_every_chart_page_draws_and_page_switches_reuse_the_bundle(server, watched, query):
     """Deep link to the first chart page, then our own links to the others (a client-side switch, same
-    document): every chart drawn each time, the bundle fetched once, Streamlit's Plotly chunk never."""
+    document): every chart drawn each time, the bundle fetched once, Streamlit's Plotly chunk never. (Meeting
+    mode, the whole meeting from its title slide: tests/test_slides.py::test_walk_the_whole_meeting checks the
+    same on every slide, at both screen sizes and in both languages.)"""
     lang = "en" if "lang=en" in query else "zh"
     page = watched.page
     bundles, chunks = _requests(page, BUNDLE), _requests(page, "/static/js/PlotlyChart.")
-    if "present=1" in query:
-        # Meeting mode: the whole meeting from its title slide, one key press a slide.
-        from test_slides import TOTAL, _goto_position
-
-        watched.open(server.url, "/" + query)
-        for n in range(2, TOTAL + 1):
-            page.keyboard.press("PageDown")
-            _goto_position(page, n)
-            page.wait_for_function("() => [...document.querySelectorAll('.zh-plotly')]"
-                                   ".every(e => e.dataset.state === 'drawn')", timeout=30000)
-        assert len(bundles) == 1, bundles
-        assert chunks == []
-        assert page.evaluate("window.__zhPlotlyWeb.loads") == 1
-        assert watched.errors == []
-        return
     watched.open(server.url, URLS[CHART_PAGES[0]] + query)
     wait_drawn(page, CHART_PAGES[0], lang)
     for key in CHART_PAGES[1:]:
@@ -422,9 +410,9 @@ def test_width_follows_the_column(server, watched):
 
 
 @pytest.mark.browser
-def test_bundle_url_follows_a_base_path(browser):
+def test_bundle_url_follows_a_base_path(servers, browser):
     """Under server.baseUrlPath (as behind a proxy's sub-path) the bundle comes from under that path."""
-    s = Server(base_path="/zhenhai/")
+    s = servers(base_path="/zhenhai/")
     ctx = browser.new_context(viewport={"width": 1366, "height": 768})
     try:
         w = Watched(ctx.new_page())
@@ -435,19 +423,7 @@ def test_bundle_url_follows_a_base_path(browser):
         assert w.errors == []
     finally:
         ctx.close()
-        s.stop()
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_on_a_drawn_chart_page(server, browser, scheme):
-    from test_quality import _axe_serious
-
-    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, color_scheme=scheme)
-    try:
-        page = Watched(ctx.new_page()).open(server.url, "/investment?lang=en")
-        wait_drawn(page, "investment", "en")
-        wait_idle(page)
-        assert _axe_serious(page) == []
-    finally:
-        ctx.close()
+# axe on a drawn chart page (investment, en, light and dark): tests/test_page_views.py's views of it run axe once the
+# page has settled, every chart drawn.

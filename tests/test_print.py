@@ -10,8 +10,6 @@ from conftest import URLS, Watched
 
 from components.i18n import t
 
-pytestmark = pytest.mark.browser
-
 # Words that only controls show: none may reach paper.
 CONTROLS = ("common.nav.switch_lang", "common.nav.present", "common.ui.view_table", "common.ui.view_table_trends",
             "common.ui.download_csv",
@@ -63,7 +61,7 @@ def print_pdf(server, browser, path: str, tmp_path, lang: str) -> tuple[list[str
 
 
 @pytest.mark.parametrize("key, lang", [(k, "zh") for k in URLS] + [("investment", "en"), ("city", "en")])
-def test_a_printed_page_is_clean_with_figures_whole_and_a_footer(server, browser, tmp_path, key, lang):
+def test_a_printed_page_is_clean_with_figures_whole_and_a_footer(office, server, browser, tmp_path, key, lang):
     pages, marked, pdf = print_pdf(server, browser, URLS[key], tmp_path, lang)
     assert pages and marked, (key, len(pages), marked)
     everything = "\n".join(pages)
@@ -98,7 +96,7 @@ def test_a_printed_page_is_clean_with_figures_whole_and_a_footer(server, browser
         assert sum(1 for b in pixels if b < 160) > len(pixels) * 0.002, (key, img.name)
 
 
-def test_a_long_page_breaks_between_figures(server, browser, tmp_path):
+def test_a_long_page_breaks_between_figures(office, server, browser, tmp_path):
     """The investment page spans several sheets, so the marks above are tested across page breaks."""
     pages, marked, _ = print_pdf(server, browser, URLS["investment"], tmp_path, "zh")
     assert len(pages) >= 3 and marked >= 10

@@ -15,11 +15,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM_ARGS, ROOT, URLS, Server, Watched, chromium_path, free_port, wait_idle
+from conftest import (
+    ROOT,
+    TEST_CHROMIUM_ARGS,
+    URLS,
+    PortTaken,
+    Server,
+    Watched,
+    chromium_path,
+    free_port,
+    report_lines,
+    wait_idle,
+)
 
 from components.i18n import t
 
-pytestmark = pytest.mark.browser
+# One worker holds this module's own server(s) (make test runs --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("proxy")
 
 SUB = "zhenhai"  # the sub-path in deploy/nginx.conf and ZHENHAI_BASE_PATH
 # The shipped server_name. Chromium resolves it to 127.0.0.1, so the browser talks to nginx the way an
@@ -72,17 +84,33 @@ def nginx_binary() -> str:
     return found
 
 
-def serve(port: int | None = None) -> Server:
-    """The app started exactly as `make serve` starts it, under /zhenhai, on a free loopback port."""
-    port = port or free_port()
-    env = {"ZHENHAI_HOST": "127.0.0.1", "ZHENHAI_PORT": str(port), "ZHENHAI_BASE_PATH": SUB}
-    return Server(env=env, cmd=["bash", str(SERVE), sys.executable], port=port, base_path=SUB, timeout=90)
+@pytest.fixture(scope="session")
+def nginx() -> str:
+    """nginx's binary: a test that asks for it is in the `proxy` tier (tests/conftest.py)."""
+    return nginx_binary()
+
+
+def serve() -> Server:
+    """The app started exactly as `make serve` starts it, under /zhenhai, on a free loopback port (Server
+    puts the port it picks in place of {port})."""
+    env = {"ZHENHAI_HOST": "127.0.0.1", "ZHENHAI_PORT": "{port}", "ZHENHAI_BASE_PATH": SUB}
+    return Server(env=env, cmd=["bash", str(SERVE), sys.executable], base_path=SUB, timeout=90)
 
 
 class Nginx:
     """nginx with the shipped config in front of an app port, run as this user from a temporary prefix."""
 
     def __init__(self, upstream_port: int, timeout: float = 30):
+        # Parallel workers: a free port may be taken before nginx binds it; then try another.
+        for attempt in range(3):
+            try:
+                self._start(upstream_port, timeout)
+                return
+            except PortTaken:
+                if attempt == 2:
+                    raise
+
+    def _start(self, upstream_port: int, timeout: float) -> None:
         self.port = free_port()
         self.origin = f"http://{PUBLIC_HOST}:{self.port}"  # what the browser uses
         self.local = f"http://127.0.0.1:{self.port}"  # the same nginx, for urllib
@@ -99,7 +127,11 @@ class Nginx:
         deadline = time.time() + timeout
         while True:  # polling the health check through the proxy: there is no event to wait on
             if self.proc.poll() is not None:
-                raise RuntimeError(f"nginx exited: {self.error_log()}")
+                log = self.error_log()
+                shutil.rmtree(self.dir, ignore_errors=True)
+                if "Address already in use" in log:
+                    raise PortTaken(log)
+                raise RuntimeError(f"nginx exited: {log}")
             try:
                 if http_get(self.local + f"/{SUB}/_stcore/health").body == b"ok":
                     return
@@ -157,38 +189,36 @@ def app():
 
 
 @pytest.fixture(scope="module")
-def proxy(app):
+def proxy(app, nginx):
     n = Nginx(app.port)
     yield n
     n.stop()
 
 
 @pytest.fixture(scope="module")
-def pbrowser(playwright_session):
+def pbrowser(playwright_session, nginx):
     b = playwright_session.chromium.launch(executable_path=chromium_path(),
-                                           args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {PUBLIC_HOST} 127.0.0.1"])
+                                           args=[*TEST_CHROMIUM_ARGS, f"--host-resolver-rules=MAP {PUBLIC_HOST} 127.0.0.1"])
     yield b
     b.close()
 
 
 @pytest.fixture(scope="module")
-def wire(request):
-    """Bytes on the wire per deep link, printed as a table when the module is done."""
+def wire():
+    """Bytes on the wire per deep link, printed as a table at the end of the run (conftest.report_lines: under
+    parallel workers a worker's own terminal output is not shown)."""
     rows: dict[str, dict] = {}
     yield rows
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    if not (rows and reporter and capture):
+    if not rows:
         return
-    with capture.global_and_fixture_disabled():  # to the terminal, not into a test's captured output
-        reporter.write_line("")
-        reporter.write_line("Through nginx (gzip), first visit in a fresh browser: HTTP = every response (transfer "
-                            "incl. headers) vs uncompressed; JS = the JavaScript alone; ws = websocket KB received")
-        reporter.write_line("| deep link | HTTP wire KB | HTTP uncompressed KB | JS wire KB | JS uncompressed KB | ws KB |")
-        reporter.write_line("| --- | ---: | ---: | ---: | ---: | ---: |")
-        for link, r in rows.items():
-            reporter.write_line(f"| `{link}` | {r['wire'] / 1024:,.0f} | {r['decoded'] / 1024:,.0f} | "
-                                f"{r['js_wire'] / 1024:,.0f} | {r['js_decoded'] / 1024:,.0f} | {r['ws'] / 1024:,.1f} |")
+    lines = ["Through nginx (gzip), first visit in a fresh browser: HTTP = every response (transfer "
+             "incl. headers) vs uncompressed; JS = the JavaScript alone; ws = websocket KB received",
+             "| deep link | HTTP wire KB | HTTP uncompressed KB | JS wire KB | JS uncompressed KB | ws KB |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for link, r in rows.items():
+        lines.append(f"| `{link}` | {r['wire'] / 1024:,.0f} | {r['decoded'] / 1024:,.0f} | "
+                     f"{r['js_wire'] / 1024:,.0f} | {r['js_decoded'] / 1024:,.0f} | {r['ws'] / 1024:,.1f} |")
+    report_lines("proxy-wire", lines)
 
 # ----------------------------------------------------------------------------------------------
 # What a page visit through the proxy must show
@@ -345,7 +375,7 @@ def test_app_static_cache_and_the_named_address(app, proxy):
     assert http_get(proxy.local + f"/{SUB}/_stcore/host-config").status == 200
 
 
-def test_first_visit_on_a_fresh_server(pbrowser, wire):
+def test_first_visit_on_a_fresh_server(pbrowser, nginx, wire):
     """The first visitor after a start follows a deep link through the proxy (like a restart or a wake)."""
     fresh = serve()
     nginx = None
@@ -420,6 +450,8 @@ def test_downloads_through_the_proxy(pbrowser, proxy):
         raw = Path(dl.value.path()).read_bytes()
         assert dl.value.url.startswith(f"{proxy.origin}/{SUB}/media/"), dl.value.url
         assert raw.startswith(b"\xef\xbb\xbf") and b"," in raw and raw.count(b"\n") > 10
+        # The first click reruns the page: wait until that run is over, or the second click can be lost.
+        wait_idle(page)
         with page.expect_download() as dl:
             page.get_by_role("button", name=t("sources.zip", "en")).click()
         with zipfile.ZipFile(dl.value.path()) as z:

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import base64
 import io
-import os
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 
 import pytest
-from conftest import ROOT, Server, Watched, free_port, wait_idle
+from conftest import ROOT, Watched, wait_idle
 
 from components.i18n import t
 from components.qr import (
@@ -24,6 +18,9 @@ from components.qr import (
     read_public_base,
     view_url,
 )
+
+# One worker holds this module's own server(s) (make test runs --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("qr_demo")
 
 APP = "tests/apps/qr_demo.py"
 PRESENTER = "present=1&slide=12&play=20&theme=dark"  # all of it must stay out of the phone's address
@@ -128,11 +125,9 @@ def _decode(page, blur: float = 0.0) -> list[str]:
     return [r.text for r in zxingcpp.read_barcodes(shot)]
 
 
-@pytest.fixture(scope="module")
-def qr_server():
-    s = Server(script=APP)
-    yield s
-    s.stop()
+@pytest.fixture
+def qr_server(servers):
+    return servers(script=APP)
 
 
 @pytest.mark.browser
@@ -175,52 +170,19 @@ def test_smallest_reliable_size_decodes_at_1366_even_softened(qr_server, browser
 
 
 @pytest.mark.browser
-def test_public_url_override_goes_into_the_code(browser):
-    server = Server(script=APP, env={PUBLIC_URL_ENV: "https://dash.example.org/zhenhai/"})
+def test_public_url_override_goes_into_the_code(servers, browser):
+    server = servers(script=APP, env={PUBLIC_URL_ENV: "https://dash.example.org/zhenhai/"})
     ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
     try:
         page = Watched(ctx.new_page()).open(server.url, f"/city?lang=en&focus=xiepu&{PRESENTER}&dark=1")
         assert _decode(page) == ["https://dash.example.org/zhenhai/city?lang=en&focus=xiepu"]
     finally:
         ctx.close()
-        server.stop()
-
-
-class _BasePathServer:
-    """`streamlit run` with server.baseUrlPath set. (conftest's Server polls /_stcore/health at the root,
-    which a base path moves to /<base>/_stcore/health.)"""
-
-    def __init__(self, base: str, timeout: float = 60):
-        port = free_port()
-        self.url = f"http://127.0.0.1:{port}/{base}"
-        self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.baseUrlPath", base, "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT, env=dict(os.environ))
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.2)  # polling the health endpoint: there is no event to wait on
-        self.stop()
-        raise RuntimeError(f"streamlit under /{base} did not become healthy")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
 
 
 @pytest.mark.browser
-def test_qr_behind_a_base_path(browser):
-    server = _BasePathServer("zhenhai")
+def test_qr_behind_a_base_path(servers, browser):
+    server = servers(script=APP, base_path="zhenhai")  # conftest's Server polls <base>/_stcore/health
     ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
     try:
         page = ctx.new_page()
@@ -231,4 +193,3 @@ def test_qr_behind_a_base_path(browser):
             assert _decode(page) == [server.url + expected]
     finally:
         ctx.close()
-        server.stop()

@@ -134,6 +134,7 @@ def test_no_data_string_reaches_raw_html(data_copy, key, lang):
     assert not leaks, leaks
 
 
+@pytest.mark.slow  # builds the whole deck from poisoned data, twice: 10 s
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_data_string_reaches_the_decks_markup(data_copy, lang):
     """The PowerPoint deck: every data string is text in its XML (escaped), never an element or attribute."""
@@ -317,20 +318,8 @@ def _axe_serious(page) -> list[str]:
     ]
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("query", ["?lang=zh", "?lang=en", "?lang=zh&present=1"])
-@pytest.mark.parametrize("key", list(URLS))
-def test_axe_no_serious_violations(server, browser, key, query, scheme):
-    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, color_scheme=scheme)
-    try:
-        w = Watched(ctx.new_page())
-        page = w.open(server.url, URLS[key] + query)
-        bg = page.evaluate("getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor")
-        assert (bg == "rgb(255, 255, 255)") == (scheme == "light"), bg  # the theme follows the system
-        assert _axe_serious(page) == []
-    finally:
-        ctx.close()
+# Every page in zh, en and presenter mode, light and dark, is checked with axe by tests/test_page_views.py, on the
+# same load as its layout-shift and text checks.
 
 
 @pytest.mark.browser
@@ -355,18 +344,22 @@ def test_usable_on_a_phone(server, browser, key):
 # Browser: robustness
 
 
-@pytest.fixture
-def broken_server(tmp_path):
+@pytest.fixture(scope="session")
+def broken_folder(tmp_path_factory):
     import shutil
 
-    folder = tmp_path / "data"
+    folder = tmp_path_factory.mktemp("broken") / "data"
     shutil.copytree(ROOT / "data", folder)
     path = folder / "indicators.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",227,enterprises,", ",227x,enterprises,"),
                     encoding="utf-8")
-    s = Server(env={"ZHENHAI_DATA_DIR": str(folder)})
-    yield s
-    s.stop()
+    return folder
+
+
+@pytest.fixture
+def broken_server(servers, broken_folder):
+    """One server on the broken copy for the whole run (nothing edits it after it is made)."""
+    return servers(env={"ZHENHAI_DATA_DIR": str(broken_folder)})
 
 
 @pytest.mark.browser
@@ -418,14 +411,14 @@ async def _session(browser, base: str, n: int) -> list[str]:
 
 def visit_every_page(sessions: int, env: dict | None = None) -> tuple[list[str], str]:
     """`sessions` visitors at once on a fresh server, each through every page: (problems, server log)."""
-    from conftest import CHROMIUM_ARGS, chromium_path
+    from conftest import TEST_CHROMIUM_ARGS, chromium_path
     from playwright.async_api import async_playwright
 
     server = Server(env=env)
 
     async def main():
         async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            browser = await p.chromium.launch(executable_path=chromium_path(), args=TEST_CHROMIUM_ARGS)
             results = await asyncio.gather(*[_session(browser, server.url, n) for n in range(sessions)])
             await browser.close()
             return [x for r in results for x in r]
@@ -441,7 +434,11 @@ def visit_every_page(sessions: int, env: dict | None = None) -> tuple[list[str],
 
 
 @pytest.mark.browser
-def test_twenty_concurrent_sessions_visit_every_page():
-    problems, log = visit_every_page(20)
+@pytest.mark.slow
+def test_concurrent_sessions_visit_every_page():
+    """Two visitors at once, the first ones on a fresh server (so its caches fill while both ask), one in each
+    language, from deep links to different pages through every other page: no exception, no error box, no
+    traceback, the server alive. The twenty-session load is the benchmark's (bench/load.py, `make bench`)."""
+    problems, log = visit_every_page(2)
     assert "Traceback" not in log, log[-2000:]
     assert problems == []

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import Server, Watched, wait_idle
+from conftest import Watched, wait_idle
 
 from components.theme import EMBED_OPTION, parse_theme
+
+# One worker holds this module's own server(s) (make test runs --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("theme_demo")
 
 APP = "tests/apps/theme_demo.py"
 
@@ -44,11 +47,9 @@ def test_parse_theme():
         assert parse_theme(other) is None
 
 
-@pytest.fixture(scope="module")
-def theme_server():
-    s = Server(script=APP)
-    yield s
-    s.stop()
+@pytest.fixture
+def theme_server(servers):
+    return servers(script=APP)
 
 
 def _context(browser, scheme):
