@@ -8,10 +8,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from . import streamlit_dom
 from .banner import show_stale_banner
 from .deck_keys import parse_play
 from .i18n import DEFAULT_LANG, LANGS, t
-from .print_footer import show_print_footer
+from .print_footer import print_footer_html
 from .settings import TEST_PLAY_MIN_SECONDS_ENV
 from .sitemap import MEETING_ORDER, PAGES, SCRIPT
 from .styles import BASE_CSS, SLIDE_CSS
@@ -23,7 +24,8 @@ THEMES = ("auto", "light", "dark")
 
 # The script that marks the html element once the page may be shown (page_drawn.js says when), sent with the
 # page's style.
-DRAWN_JS = '\n<script data-zh-style="1">\n' + Path(__file__).with_name("page_drawn.js").read_text(encoding="utf-8") + "</script>\n"
+DRAWN_JS = '\n<script data-zh-style="1">\n' + streamlit_dom.js(Path(__file__).with_name("page_drawn.js").read_text(encoding="utf-8")) \
+    + "</script>\n"
 
 
 @dataclass(frozen=True)
@@ -106,22 +108,20 @@ def page_setup(key: str) -> Page:
             del st.query_params[k]
     body = st.container(height=1, border=False, key="page")
     with body:
-        _show_style(page)
+        _show_style(page, "" if page.present else print_footer_html(page))
         force_theme(page.theme if page.theme != "auto" else None)
         if not page.present:
             _top_bar(page)
         # A data file became invalid under the running server: the page shows the last valid version, and says so.
         show_stale_banner(page.lang)
-        if not page.present:
-            show_print_footer(page)
     return replace(page, body=body)
 
 
-def _show_style(page: Page) -> None:
-    """The page's style (the slides' too in presenter mode) and the script that shows the page once drawn,
-    first of all the page's elements."""
+def _show_style(page: Page, footer: str) -> None:
+    """The page's style (the slides' too in presenter mode), the script that shows the page once drawn and the
+    printout's footer line, first of all the page's elements, in one element."""
     css = BASE_CSS + (SLIDE_CSS if page.present else "")
-    st.html(css + DRAWN_JS, unsafe_allow_javascript=True)
+    st.html(footer + css + DRAWN_JS, unsafe_allow_javascript=True)
 
 
 def _top_bar(page: Page) -> None:
@@ -151,18 +151,21 @@ def meeting_nav(page: Page) -> None:
     """Previous / next through the meeting order at the page's foot."""
     if page.key not in MEETING_ORDER:
         return
-    with st.container(key="meeting_nav"):  # not printed (print CSS): links and "page 2 of 5" mean nothing on paper
-        _meeting_nav(page)
+    # Not printed (print CSS): links and "page 2 of 5" mean nothing on paper.
+    _meeting_nav(page)
 
 
 def _meeting_nav(page: Page) -> None:
-    st.divider()
-    prev_col, mid, next_col = st.columns([3, 2, 3], vertical_alignment="center")
+    """One row: the previous page on the left, "page 2 of 5" in the middle, the next page on the right (a rule
+    above it, drawn by the row's own style)."""
     before, after = prev_next(page)
-    for col, k, label in ((prev_col, before, "prev"), (next_col, after, "next")):
-        if k:
-            with col:
+    with st.container(horizontal=True, horizontal_alignment="distribute", vertical_alignment="center",
+                      key="meeting_nav"):
+        for k, label in ((before, "prev"), (None, "mid"), (after, "next")):
+            if label == "mid":
+                st.caption(page.t("common.nav.page_of", n=MEETING_ORDER.index(page.key) + 1, total=len(MEETING_ORDER)))
+            elif k:
                 st.page_link(SCRIPT[k], label=page.t(f"common.nav.{label}", page=page.t(f"common.nav.{k}")),
                              query_params=page.params)
-    with mid:
-        st.caption(page.t("common.nav.page_of", n=MEETING_ORDER.index(page.key) + 1, total=len(MEETING_ORDER)))
+            else:
+                st.space("small")

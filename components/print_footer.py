@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import urllib.parse
+from html import escape
 
 import streamlit as st
 
@@ -29,8 +30,11 @@ def print_page_css(text: str) -> str:
             f" @bottom-right {{ content: counter(page) ' / ' counter(pages); {box} }} }} }}</style>")
 
 
-def show_print_footer(page) -> None:
-    """The printed page's footer: the data date and the page's address (every page, from page_setup)."""
+def print_footer_html(page) -> str:
+    """The printed page's footer: the data date and the page's address (every page, from page_setup, in the
+    element of the page's style): a line at the top of the printout (hidden on screen) and the same words at
+    the foot of every printed page with its number (page margin boxes; a browser without them still prints
+    the line)."""
     # The address as the browser has it, with the view's parameters (language, map focus) that the
     # context leaves out, so the printed address opens the same view.
     url = str(st.context.url or "")
@@ -43,8 +47,4 @@ def show_print_footer(page) -> None:
             path = base.rstrip("/") + "/"
         url = urllib.parse.urlunsplit(parts._replace(path=path, query=urllib.parse.urlencode(st.query_params.to_dict())))
     text = print_footer_text(page, url)
-    # A line at the top of the printout (hidden on screen, page.py), and the same words at the foot of
-    # every printed page with its number (page margin boxes; a browser without them still prints the line).
-    with st.container(key="print_footer"):
-        st.caption(text)
-    st.html(print_page_css(text))
+    return f'<p class="zh-print-footer">{escape(text, quote=False)}</p>' + print_page_css(text)

@@ -1,4 +1,4 @@
-"""The one place that calls Streamlit's chart, map and metric elements; renderers go through it."""
+"""The one place that calls Streamlit's chart, map, table and HTML elements; renderers go through it."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from . import plotly_web
-from .content.layout import kpi_lines
-from .content.model import Kpi
 from .page import Page
-from .render.html import Html
+from .render.html import Html, h
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,36 +32,23 @@ def show_data_errors(page: Page, problems: tuple[str, ...] | list[str]) -> None:
              icon="⚠️")
 
 
-def kpi(page: Page, card: Kpi) -> None:
-    """A KPI card: value and unit big, period and kind inside the card, source and formula on hover."""
-    # Period and kind sit inside the card (as a neutral, arrowless delta) so they stay with their figure.
-    lines = kpi_lines(card)
-    st.metric(lines.label, lines.value, delta=" · ".join(lines.details) or None, delta_color="off", delta_arrow="off",
-              help=lines.help)
-
-
-def kpi_row(page: Page, cards: tuple[Kpi, ...]) -> None:
-    """Cards side by side, each column as wide as its value needs (English units are long)."""
-    if not cards:
-        return
-    widths = [4 + max(len(c.value), 8) for c in cards]
-    for col, card in zip(st.columns(widths, gap="small"), cards):
-        with col:
-            kpi(page, card)
-
-
-def table_view(page: Page, table: pd.DataFrame, name: str, label: str = "common.ui.view_table") -> None:
-    """An expander with the figures behind a chart and a CSV download of them (built on click). The table is
-    sent only once the expander is opened (a rerun): a closed one costs the page no data grid, whose
-    JavaScript (about 1.4 MB) a chart page otherwise loads for tables nobody has opened yet."""
-    view = st.expander(page.t(label), key=f"{page.key}_table_{name}", on_change="rerun")
+def table_view(page: Page, tables: list[tuple[pd.DataFrame, str, str]], key: str, label: str) -> None:
+    """One expander with a section's tables (the figures behind its chart, those behind its time charts), each
+    with a CSV download (built on click), titled when there are several. Nothing in it is sent until it is
+    opened (a rerun): a closed one costs the page one element and no data grid, whose JavaScript (about
+    1.4 MB) a chart page otherwise loads for tables nobody has opened yet."""
+    view = st.expander(page.t(label), key=f"{page.key}_table_{key}", on_change="rerun")
     with view:
-        if view.open:
+        if not view.open:
+            return
+        for table, name, title in tables:
+            if title and len(tables) > 1:
+                st.html(h("p", h("strong", title), class_="zh-table-title"))
             st.dataframe(table, hide_index=True, width="stretch")
-        st.download_button(
-            page.t("common.ui.download_csv"), partial(csv_bytes, table), file_name=f"zhenhai_{name}_{page.lang}.csv",
-            mime="text/csv", key=f"{page.key}_dl_{name}",
-        )
+            st.download_button(
+                page.t("common.ui.download_csv"), partial(csv_bytes, table), file_name=f"zhenhai_{name}_{page.lang}.csv",
+                mime="text/csv", key=f"{page.key}_dl_{name}",
+            )
 
 
 def file_name(name: str) -> str:
@@ -103,9 +88,3 @@ def show_html(markup: Html) -> None:
     """Markup built by render/html.py (every text in it escaped there): one element for a whole part."""
     if markup:
         st.html(markup)
-
-
-def takeaway(page: Page, text: str) -> None:
-    if text:
-        sep = "：" if page.lang == "zh" else ":"
-        st.markdown(f"**{page.t('common.ui.takeaway')}{sep}** {text}")

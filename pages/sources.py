@@ -67,7 +67,12 @@ else:
         if content.errors:
             ui.show_data_errors(page, content.errors)
         sections = content.sections
-        for tab, s in zip(st.tabs([s.title for s in sections]), sections):
+        # Only the open tab's tables are sent (issue 21.1: each table, search box and button is an element the
+        # browser draws); choosing another tab reruns the page with that one.
+        tabs = st.tabs([s.title for s in sections], key="sources_tab", on_change="rerun")
+        for tab, s in zip(tabs, sections):
+            if not tab.open:
+                continue
             with tab:
                 for note in s.notes:
                     st.write(note)

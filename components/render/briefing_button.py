@@ -27,7 +27,12 @@ def show_briefing_download(page: Page) -> None:
     )
 
 
+def has_home_download(page: Page) -> bool:
+    """Whether the page carries the briefing's download under its title (the home page)."""
+    return page.key == "home"
+
+
 def show_home_download(page: Page) -> None:
     """The download under the home page's title (the web renderer draws every page)."""
-    if page.key == "home":
+    if has_home_download(page):
         show_briefing_download(page)

@@ -3,9 +3,11 @@ text is escaped here (h() escapes whatever is not already Html), so data can nev
 
 from __future__ import annotations
 
+import re
 from html import escape
 
-from ..content.model import OutcomeLine
+from ..content.layout import card_parts, kpi_lines
+from ..content.model import Card, Cards, Kpi, OutcomeLine
 from ..i18n import t
 
 
@@ -54,3 +56,130 @@ def outcomes_html(lines: tuple[OutcomeLine, ...], lang: str, heading: str = "", 
         groups.append(h("section", h("h3", t(f"common.topic.{topic}", lang), class_="zh-outcomes-topic"),
                         h("ul", *(outcome_item(x) for x in mine))))
     return h("div", head, *groups, class_="zh-outcomes zh-outcomes-grouped")
+
+
+# ----------------------------------------------------------------------------------------------
+# A section's words, figures and cards (issue 21: one element for many; Streamlit draws each element it is
+# sent with its own React component, so a page of a hundred small elements is slow to draw)
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def anchor_id(key: str) -> str:
+    """A section's heading id ("zh-innovation-kpis"): a link to #zh-… scrolls to it."""
+    return "zh-" + re.sub(r"[^a-z0-9]+", "-", key.lower())
+
+
+def inline(text: str) -> Html:
+    """Text with the one piece of markup our strings use, **bold**, as <strong> (everything else escaped)."""
+    return Html(_BOLD.sub(lambda m: f"<strong>{m.group(1)}</strong>", escape(text, quote=False)))
+
+
+def help_box(text: str, label: str) -> Html:
+    """A help text (a figure's source and definition) as a disclosure: its (?) mark is a native <summary>, so
+    it is reached by Tab, opened by Enter, Space, a click or a tap, and read by screen readers by its name;
+    open, it shows the text in a small panel below. Paragraphs are the text's blank-line breaks."""
+    if not text:
+        return Html("")
+    body = [h("p", inline(p)) for p in text.split("\n\n") if p.strip()]
+    return h("details", h("summary", h("span", "?", aria_hidden="true"), aria_label=label, title=label),
+             h("div", *body, class_="zh-help-body"), class_="zh-help")
+
+
+def kpi_html(k: Kpi, help_label: str) -> Html:
+    """A KPI card: its label (with its help), the value large, and the small lines under it (period and source,
+    the change on the previous figure, a plan's outcome)."""
+    lines = kpi_lines(k)
+    label = h("div", h("span", lines.label), help_box(lines.help, f"{lines.label} · {help_label}"),
+              class_="zh-kpi-label")
+    value = h("div", lines.value, class_="zh-kpi-value" if lines.disclosed else "zh-kpi-value zh-kpi-nd")
+    details = h("div", *(h("span", d, class_="zh-kpi-detail") for d in lines.details), class_="zh-kpi-details") \
+        if lines.details else None
+    return h("div", label, value, details, class_="zh-kpi", role="group", aria_label=lines.label)
+
+
+def kpis_html(kpis, help_label: str, big: bool = False) -> Html:
+    """KPI cards side by side (wrapping on a narrow screen); big: the slide whose figures are its visual."""
+    if not kpis:
+        return Html("")
+    return h("div", *(kpi_html(k, help_label) for k in kpis), class_="zh-kpis zh-kpis-big" if big else "zh-kpis")
+
+
+def notes_html(notes) -> Html:
+    """Our small print under a heading: what a figure means, which years have no row."""
+    return join(*(h("p", inline(n), class_="zh-note") for n in notes))
+
+
+def takeaway_html(text: str, lang: str) -> Html:
+    """The takeaway in one line, its label in bold ("要点：…")."""
+    if not text:
+        return Html("")
+    sep = "：" if lang == "zh" else ": "
+    return h("p", h("strong", t("common.ui.takeaway", lang) + sep), inline(text), class_="zh-takeaway")
+
+
+def sources_html(lines) -> Html:
+    """Source lines, one paragraph each, in small print."""
+    return join(*(h("p", line, class_="zh-source-line") for line in dict.fromkeys(lines)))
+
+
+def card_html(card: Card, help_label: str, tag_colour: str = "blue", heading: str = "h3",
+              slide: bool = False, border: bool = True) -> Html:
+    """A card from its parts (content.layout.card_parts): title (a heading, with its help), badge, figures,
+    lines, tags and small print. A link part is not drawn here (the page draws it as a page link)."""
+    out = []
+    head = [p for p in card_parts(card, slide) if p.kind in ("title", "badge")]
+    for part in card_parts(card, slide):
+        if part.kind == "title":
+            badge = next((b for b in head if b.kind == "badge"), None)
+            # On a slide the badge follows the title on its line ("名称 · 状态"): one line less per card.
+            status = join(" · ", badge_html(badge.text, badge.colour)) if badge and slide else None
+            out.append(h(heading, h("span", part.text), status, help_box(part.help, f"{part.text} · {help_label}"),
+                         class_="zh-card-title"))
+        elif part.kind == "badge" and not (slide and card.title):
+            out.append(h("p", badge_html(part.text, part.colour), class_="zh-card-badge"))
+        elif part.kind == "kpi":
+            out.append(kpi_html(part.kpi, help_label))
+        elif part.kind == "line":
+            out.append(h("p", inline(part.text), class_="zh-card-line"))
+        elif part.kind == "tags":
+            out.append(h("p", *(h("span", x, class_=f"zh-tag zh-c-{tag_colour}") for x in part.items), class_="zh-tags"))
+        elif part.kind == "caption":
+            out.append(h("p", inline(part.text), class_="zh-caption"))
+    return h("div", *out, class_="zh-card" if border else "zh-card zh-card-plain")
+
+
+def badge_html(text: str, colour: str) -> Html:
+    """A status word on a tint of its colour code (green / blue / orange / grey / red / violet); the words
+    keep the text colour, so they read on either theme."""
+    return h("span", text, class_=f"zh-badge zh-c-{colour if colour in BADGES else 'blue'}")
+
+
+BADGES = ("green", "blue", "orange", "grey", "red", "violet")
+
+
+def cards_html(cards: Cards, help_label: str, slide: bool = False, narrow: bool = False) -> Html:
+    """Cards in their arrangement (model.Cards): a column per group, a titled grid per group, two cards with an
+    arrow between, or every card in one row (one above the other in a narrow column). Cards with a link are
+    drawn by the page (with its page links)."""
+    groups = cards.groups
+    if cards.arrangement == "arrow":
+        before, after = groups[0].cards[:2]
+        return h("div", card_html(before, help_label, slide=slide), h("div", "→", class_="zh-arrow", aria_hidden="true"),
+                 card_html(after, help_label, slide=slide), class_="zh-cards zh-cards-arrow")
+    if cards.arrangement == "columns" and (len(groups) > 1 or not slide):
+        cols = [h("div", h("h3", g.title, class_="zh-group-title") if g.title else None,
+                  *(card_html(c, help_label, BADGES[i % 2 + 1], "h4" if g.title else "h3", slide) for c in g.cards),
+                  class_="zh-cards-column") for i, g in enumerate(groups)]
+        return h("div", *cols, class_="zh-cards zh-cards-columns", style=f"--zh-cols:{len(groups)}")
+    if cards.arrangement == "grid":
+        parts = []
+        for g in groups:
+            parts.append(h("h3", g.title, class_="zh-group-title") if g.title else None)
+            parts.append(h("div", *(card_html(c, help_label, heading="h4" if g.title else "h3", slide=slide)
+                                    for c in g.cards), class_="zh-cards-grid"))
+        return h("div", *parts, class_="zh-cards")
+    every = [c for g in groups for c in g.cards]
+    return h("div", *(card_html(c, help_label, slide=slide) for c in every),
+             class_="zh-cards zh-cards-stack" if narrow else "zh-cards zh-cards-row", style=f"--zh-cols:{len(every)}")

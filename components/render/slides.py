@@ -7,14 +7,15 @@ import os
 import streamlit as st
 
 from .. import plotly_web, qr, ui
-from ..content.layout import card_parts, slide_source_lines
-from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Slide, Tables
+from ..content.layout import slide_source_lines
+from ..content.model import Card, CardGroup, Cards, ChartSpec, MapSpec, PageContent, Slide, Tables
 from ..deck_keys import deck_keys, deck_labels
 from ..figures.charts import build_figure
 from ..page import Page
 from ..settings import NO_PRELOAD_ENV
 from ..sitemap import MEETING_ORDER, SCRIPT, URL_PATH
 from . import briefing_button, mapview
+from .html import Html, cards_html, h, inline, kpis_html, notes_html, sources_html
 
 QR_MODULE_PX = 2  # 2 px a module: the smallest a screenshot decodes reliably (tests/test_qr.py); ~80 px
 
@@ -97,15 +98,13 @@ def _title_slide(page: Page, slide: Slide) -> None:
     s = slide.section
     with st.container(key="slide_title"):
         st.title(s.title)
-        if s.takeaway:
-            st.markdown(s.takeaway)
+        ui.show_html(h("p", s.takeaway) if s.takeaway else Html(""))
     with st.container(key="slide_visual"):
-        cards = [c for g in s.visual.groups for c in g.cards] if isinstance(s.visual, Cards) else []
-        for col, card in zip(st.columns(len(cards), gap="medium"), cards):
-            with col, st.container(border=True):
-                st.markdown(f"**{card.title}**")
-                for line in card.lines:
-                    st.markdown(line)
+        if isinstance(s.visual, Cards):
+            # One row of the cores: title and what each covers.
+            every = [c for g in s.visual.groups for c in g.cards]
+            plain = Cards((CardGroup("", tuple(Card(c.title, c.lines) for c in every)),), "row")
+            ui.show_html(cards_html(plain, page.t("common.source.details"), slide=True))
 
 
 def _content_slide(page: Page, content: PageContent, slide: Slide, position: str) -> None:
@@ -118,24 +117,23 @@ def _content_slide(page: Page, content: PageContent, slide: Slide, position: str
         if s.error:
             st.warning(s.error, icon="⚠️")
             return
-        text = slide.takeaway
-        if text:
-            st.markdown(text)
+        if slide.takeaway:
+            ui.show_html(h("p", inline(slide.takeaway)))
     notes = s.trends_notes if over_time else s.notes + (() if s.trends_apart else s.trends_notes)
+    help_label = page.t("common.source.details")
     if notes and not isinstance(s.visual, MapSpec):
         with st.container(key="slide_notes"):
-            for note in notes:
-                st.caption(note)
+            ui.show_html(notes_html(notes))
     visual = None if over_time else s.visual
     trends = s.trends if over_time or not s.trends_apart else None
     if slide.kpis and (visual is not None or trends is not None):
-        ui.kpi_row(page, slide.kpis)
+        ui.show_html(kpis_html(slide.kpis, help_label))
     with st.container(key="slide_visual", height="stretch",
                       vertical_alignment="center" if visual is None and trends is None else "top"):
         if visual is None and trends is None:
             # Figures only: they are the slide, large and in the middle.
             with st.container(key="slide_kpis"):
-                ui.kpi_row(page, s.kpis)
+                ui.show_html(kpis_html(s.kpis, help_label, big=True))
         elif trends is not None:
             _trends(page, trends)
         else:
@@ -143,8 +141,7 @@ def _content_slide(page: Page, content: PageContent, slide: Slide, position: str
     lines = slide_source_lines(s, over_time, page.lang)
     if lines:
         with st.container(key="slide_sources"):
-            for line in lines:
-                st.caption(line)
+            ui.show_html(sources_html(lines))
 
 
 def _trends(page: Page, spec: ChartSpec) -> None:
@@ -176,46 +173,9 @@ def _map(page: Page, spec: MapSpec, focus: str) -> None:
 
 
 def _cards(page: Page, cards: Cards) -> None:
-    groups = cards.groups
-    every = [c for g in groups for c in g.cards]
-    if cards.arrangement == "grid":
-        # Many short cards: each group a titled grid, four to a row, so a dozen fit one screen.
-        for group in groups:
-            if group.title:
-                st.markdown(f"**{group.title}**")
-            for start in range(0, len(group.cards), 4):
-                for col, card in zip(st.columns(4, gap="small"), group.cards[start:start + 4]):
-                    with col:
-                        _card(page, card)
-        return
-    if cards.arrangement == "columns" and len(groups) > 1:
-        for col, group in zip(st.columns(len(groups), gap="small"), groups):
-            with col:
-                if group.title:
-                    st.markdown(f"**{group.title}**")
-                for card in group.cards:
-                    _card(page, card)
-        return
-    for col, card in zip(st.columns(len(every), gap="small"), every):
-        with col:
-            _card(page, card)
-
-
-def _card(page: Page, card) -> None:
-    with st.container(border=True):
-        parts = card_parts(card, slide=True)
-        head = [p for p in parts if p.kind in ("title", "badge")]
-        if head:  # the badge beside the title: a slide has no room for a line of its own
-            st.markdown(f"**{' · '.join(p.text for p in head)}**", help=head[0].help or None)
-        for part in parts:
-            if part.kind == "kpi":
-                ui.kpi(page, part.kpi)
-            elif part.kind == "line":
-                st.markdown(part.text)
-            elif part.kind == "tags":
-                st.markdown(("、" if page.lang == "zh" else ", ").join(part.items))
-            elif part.kind == "caption":
-                st.caption(part.text)
+    """The cards as one HTML element: a column per group, a titled grid of four to a row (a dozen fit one
+    screen), or one row; a card's badge beside its title and only the small print a slide has room for."""
+    ui.show_html(cards_html(cards, page.t("common.source.details"), slide=True))
 
 
 def _qr(page: Page, slide: Slide) -> None:

@@ -5,56 +5,96 @@ from __future__ import annotations
 import streamlit as st
 
 from .. import ui
-from ..content.layout import card_parts
 from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Section, Tables
 from ..figures.charts import build_figure
 from ..page import Page, meeting_nav
 from ..sitemap import SCRIPT
 from . import briefing_button, mapview
-from .html import outcomes_html
+from .html import (
+    BADGES,
+    anchor_id,
+    card_html,
+    cards_html,
+    h,
+    join,
+    kpis_html,
+    notes_html,
+    outcomes_html,
+    sources_html,
+    takeaway_html,
+)
 
-BADGE = ("green", "blue", "orange", "grey", "red", "violet")
-ARROW = "<div aria-hidden='true' style='text-align:center;font-size:2.2rem'>→</div>"
+
+class HtmlRun:
+    """HTML waiting to be sent: pieces that follow one another with nothing interactive between them (a section's
+    takeaway and the next section's heading) go out as one st.html element, sent before the next other element."""
+
+    def __init__(self) -> None:
+        self.parts: list = []
+
+    def add(self, *pieces) -> None:
+        self.parts += [p for p in pieces if p]
+
+    def flush(self) -> None:
+        if self.parts:
+            ui.show_html(join(*self.parts))
+            self.parts = []
 
 
 def show_page(page: Page, content: PageContent, intro: bool = True) -> None:
-    st.title(content.title)
-    briefing_button.show_home_download(page)
-    if intro and content.intro:
-        st.write(content.intro)
-    for note in content.notes:  # what the data covers (home)
-        st.caption(note)
+    run = HtmlRun()
+    # The title, the intro and what the data covers (home), with the first section's heading when nothing comes
+    # between.
+    run.add(h("h1", content.title, class_="zh-h1"), h("p", content.intro, class_="zh-intro") if intro and content.intro else None,
+            notes_html(content.notes))
+    if briefing_button.has_home_download(page):
+        run.flush()
+        briefing_button.show_home_download(page)
     if content.errors:
+        run.flush()
         ui.show_data_errors(page, content.errors)
     sections = content.page_sections
     i = 0
     while i < len(sections):
         s = sections[i]
         if s.layout == "half" and i + 1 < len(sections) and sections[i + 1].layout == "half":
+            run.flush()
             for col, part in zip(st.columns(2, gap="large"), sections[i:i + 2]):
                 with col:
-                    show_section(page, part, narrow=True)
+                    own = HtmlRun()
+                    show_section(page, part, own, narrow=True)
+                    own.flush()
             i += 2
         else:
-            show_section(page, s)
+            show_section(page, s, run)
             i += 1
+    run.flush()
     meeting_nav(page)
 
 
-def show_section(page: Page, s: Section, narrow: bool = False) -> None:
-    st.header(s.title)
+def show_section(page: Page, s: Section, run: HtmlRun, narrow: bool = False) -> None:
+    """A section as few elements as it can be: its heading; its notes and KPI cards in one HTML element; its
+    visual; its takeaway, time charts, sources and plans in one more (two when the time charts sit between);
+    its table views. The words and cards are drawn from the content model by render/html.py."""
+    heading = h("h2", s.title, class_="zh-h2", id=anchor_id(s.key))
     if s.error:
+        run.add(heading)
+        run.flush()
         st.warning(s.error, icon="⚠️")
         return
     visual = s.visual
-    for note in s.notes:
-        st.caption(note)
-    ui.kpi_row(page, s.kpis)
+    help_label = page.t("common.source.details")
+    # Cards that open no page are drawn in the same element as the heading and the figures.
+    inline_cards = isinstance(visual, Cards) and not any(c.link for g in visual.groups for c in g.cards)
+    run.add(heading, notes_html(s.notes), kpis_html(s.kpis, help_label),
+            cards_html(visual, help_label, narrow=narrow) if inline_cards else None)
+    if visual is not None and not inline_cards:
+        run.flush()
     if isinstance(visual, ChartSpec):
         ui.show_chart(page, build_figure(visual, page.lang, False), visual.name)
     elif isinstance(visual, MapSpec):
         show_map(page, s, visual)
-    elif isinstance(visual, Cards):
+    elif isinstance(visual, Cards) and not inline_cards:
         show_cards(page, visual, narrow)
     elif isinstance(visual, Tables):
         # Sent once opened, like a table view (ui.table_view): no data grid to load for a closed expander.
@@ -63,20 +103,24 @@ def show_section(page: Page, s: Section, narrow: bool = False) -> None:
             if tables.open:
                 for _, _, frame in visual.frames:
                     st.dataframe(frame, hide_index=True, width="stretch")
-    ui.takeaway(page, s.takeaway)
+    outcomes = outcomes_html(s.outcomes, page.lang, page.t("common.outcome.heading"),
+                             by_topic=len({x.topic for x in s.outcomes}) > 1)
+    sources = sources_html(s.sources + s.trends_sources)
     if s.trends is not None:  # the series the section shows figures of, over time
+        run.add(takeaway_html(s.takeaway, page.lang))
+        run.flush()
         ui.show_chart(page, build_figure(s.trends, page.lang, False), s.trends.name)
-        for note in s.trends_notes:
-            st.caption(note)
-        ui.takeaway(page, s.trends_takeaway)
-    for line in dict.fromkeys(s.sources + s.trends_sources):
-        st.caption(line)
-    ui.show_html(outcomes_html(s.outcomes, page.lang, page.t("common.outcome.heading"),
-                               by_topic=len({x.topic for x in s.outcomes}) > 1))
-    if s.table is not None:
-        ui.table_view(page, s.table.frame, s.table.name)
-    if s.trends_table is not None:  # (named apart from the section's own table)
-        ui.table_view(page, s.trends_table.frame, s.trends_table.name, "common.ui.view_table_trends")
+        run.add(notes_html(s.trends_notes), takeaway_html(s.trends_takeaway, page.lang), sources, outcomes)
+    else:
+        run.add(takeaway_html(s.takeaway, page.lang), sources, outcomes)
+    # The section's tables (its own, its time charts') in one view, sent once opened.
+    tables = [(x.frame, x.name, title) for x, title in ((s.table, s.title), (s.trends_table, page.t("common.series.trends_title")))
+              if x is not None]
+    if tables:
+        run.flush()
+        only_trends = s.table is None
+        ui.table_view(page, tables, s.key.replace(".", "_"),
+                      "common.ui.view_table_trends" if only_trends else "common.ui.view_table")
 
 
 def show_map(page: Page, s: Section, spec: MapSpec) -> None:
@@ -89,56 +133,13 @@ def show_map(page: Page, s: Section, spec: MapSpec) -> None:
         ui.show_deck(page, mapview.build_deck(page, spec, focus, layers, (900, 540)), "city", height=540)
 
 
-def _card(page: Page, card, colour_index: int = 0, stretch: bool = False) -> None:
-    with st.container(border=True, height="stretch" if stretch else "content"):
-        for part in card_parts(card):
-            if part.kind == "title":
-                st.markdown(f"**{part.text}**", help=part.help or None)
-            elif part.kind == "badge":
-                st.badge(part.text, color=part.colour if part.colour in BADGE else "blue")
-            elif part.kind == "kpi":
-                ui.kpi(page, part.kpi)
-            elif part.kind == "line":
-                st.markdown(part.text)
-            elif part.kind == "tags":
-                st.markdown(" ".join(f":{BADGE[colour_index % 2 + 1]}-badge[{tag}]" for tag in part.items))
-            elif part.kind == "caption":
-                st.caption(part.text)
-            elif part.kind == "link":
-                st.page_link(SCRIPT[part.text], label=page.t("home.open"), query_params=page.params)
-
-
 def show_cards(page: Page, cards: Cards, narrow: bool = False) -> None:
-    if cards.arrangement == "columns":
-        for i, (col, group) in enumerate(zip(st.columns(len(cards.groups), gap="small"), cards.groups)):
-            with col:
-                if group.title:
-                    st.markdown(f"**{group.title}**")
-                for card in group.cards:
-                    _card(page, card, i)
-    elif cards.arrangement == "grid":
-        for group in cards.groups:
-            if group.title:
-                st.markdown(f"**{group.title}**")
-            for start in range(0, len(group.cards), 4):
-                for col, card in zip(st.columns(4), group.cards[start:start + 4]):
-                    with col:
-                        _card(page, card)
-    elif cards.arrangement == "arrow":
-        before, after = cards.groups[0].cards[:2]
-        with st.container(horizontal=True):
-            _card(page, before, stretch=True)
-            with st.container(width=56, height="stretch", vertical_alignment="center"):
-                st.html(ARROW)
-            _card(page, after, stretch=True)
-    else:
-        every = [c for g in cards.groups for c in g.cards]
-        if narrow:
-            for card in every:
-                _card(page, card)
-            return
-        row = st.container(key="compact_cards") if any(c.kpis for c in every) else st.container()
-        with row:
-            for col, card in zip(st.columns(len(every), gap="medium"), every):
-                with col:
-                    _card(page, card, stretch=True)
+    """Cards that open a page (the home page's cores): each card's HTML with its page link under it, in a
+    bordered column, the columns side by side (the other cards are HTML only, with the section's words)."""
+    help_label = page.t("common.source.details")
+    every = [c for g in cards.groups for c in g.cards]
+    for i, (col, card) in enumerate(zip(st.columns(len(every), gap="small", border=True), every)):
+        with col:
+            ui.show_html(card_html(card, help_label, BADGES[i % 2 + 1], border=False))
+            if card.link:
+                st.page_link(SCRIPT[card.link], label=page.t("home.open"), query_params=page.params)
