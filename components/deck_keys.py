@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from . import streamlit_dom
 from .i18n import t
 from .static_script import LOADER_JS, SCRIPTS_DIR, static_url
 
@@ -20,7 +21,11 @@ SCRIPT_URL = static_url(SCRIPTS_DIR / "deck_keys.js")
 # slot in the page is hidden: otherwise it would still take one gap of the vertical layout.
 # (Both span two lines on purpose: Streamlit takes a one-line string with "[" or "/" for a file path.)
 HTML = '<span data-zh-deck-keys="1" hidden>\n</span>'
-CSS = '[data-testid="stElementContainer"]:has([data-zh-deck-keys]) {\n  display: none !important;\n}'
+CSS = streamlit_dom.hide_slot("[data-zh-deck-keys]")
+# What the script reads of Streamlit's page (components/streamlit_dom.py): the app root and its script-state
+# attribute (to send a key's action when the app is idle), tables (whose arrow keys are theirs).
+DOM = {"app": streamlit_dom.SEL["app"], "dataframe": streamlit_dom.SEL["dataframe"],
+       "script_state_attr": streamlit_dom.SCRIPT_STATE_ATTR}
 
 _component = st.components.v2.component("zhenhai_deck_keys", html=HTML, css=CSS, js=LOADER_JS, isolate_styles=False)
 
@@ -76,7 +81,7 @@ def deck_keys(
     result = _component(
         key=key,
         data={"script": SCRIPT_URL, "slide_id": str(slide_id), "play_seconds": play_seconds, "labels": labels,
-              "paused": seen_paused},
+              "paused": seen_paused, "dom": DOM},
         default={"paused": False},
         on_action_change=_ignore,
         on_paused_change=_ignore,

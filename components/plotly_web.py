@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from string import Template
 
 import plotly.io as pio
 import streamlit as st
 
+from . import streamlit_dom
 from .static_script import LOADER_JS, SCRIPTS_DIR, static_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,19 +39,20 @@ _HTML = '<div class="zh-plotly" data-state="loading"><div class="zh-plotly-plot"
 SCRIPT_URL = static_url(SCRIPTS_DIR / "plotly_web.js")
 _SCRIPT_DATA = {"script": SCRIPT_URL, "bundle": BUNDLE_URL, "html": _HTML}
 
-_CSS = """
+_CSS = Template("""
 .zh-plotly { width: 100%; height: 100%; position: relative; }
-[data-testid="stElementContainer"]:has(.zh-plotly-preload) { display: none; }
+${hide_preload}
 .zh-plotly-plot { width: 100%; }
 .zh-plotly-failed { margin: 0; padding: 1rem 0; }
 @media print {
   /* The figure scaled to the printed column's width (its layers carry a viewBox of the drawn size). */
-  .zh-plotly, [data-testid="stBidiComponentRegular"]:has(> * .zh-plotly, > .zh-plotly) { height: auto !important; }
+  .zh-plotly, ${bidi_component}:has(> * .zh-plotly, > .zh-plotly) { height: auto !important; }
   .zh-plotly .svg-container { width: 100% !important; height: auto !important; aspect-ratio: var(--zh-aspect); }
   .zh-plotly svg.main-svg { width: 100% !important; height: 100% !important; }
   .zh-plotly .modebar-container { display: none !important; }
 }
-"""
+""").substitute(hide_preload=streamlit_dom.hide_slot(".zh-plotly-preload"),
+                   bidi_component=streamlit_dom.SEL["bidi_component"])
 
 COMPONENT_NAME = "zhenhai.plotly_web"
 _mount = None

@@ -1,7 +1,7 @@
 """The page's and the slides' style sheets (CSS in Python strings, sent once per page by page_setup). Colours and
 fonts come from the design tokens (components/tokens.py) as CSS variables."""
 
-from . import tokens
+from . import streamlit_dom, tokens
 
 # The tokens as CSS custom properties: --zh-font, --zh-card-border, and one --zh-<name> per palette colour.
 TOKENS_CSS = ":root { " + " ".join(
@@ -10,47 +10,96 @@ TOKENS_CSS = ":root { " + " ".join(
     + [f"--zh-outcome-{status}: {tokens.colour(name)};" for status, name in tokens.OUTCOME_COLOUR.items()]
 ) + " }"
 
-BASE_CSS = """
+BASE_CSS = streamlit_dom.css("""
 <style>
 __TOKENS__
 html, body, [class*="st-"], .stMarkdown, button, input { font-family: var(--zh-font); }
 /* The rule above must not replace the icon font, or icons show as their names. */
-[data-testid="stIconMaterial"] { font-family: "Material Symbols Rounded" !important; }
-[data-testid="stMetricValue"] { font-variant-numeric: tabular-nums; font-size: 1.9rem; }
-/* Values may be words ("not disclosed"): wrap them rather than cut them to "not dis…". */
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; line-height: 1.15;
-  overflow-wrap: normal !important; word-break: keep-all !important; }
-[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; height: auto !important; }
-[data-testid="stMetric"] { border: 1px solid var(--zh-card-border); border-radius: .5rem; padding: .6rem .9rem; }
-/* Cards in one row keep their labels level. */
-[data-testid="stMetricLabel"] { min-height: 2.6em; align-items: flex-start; }
-[data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
-/* Cards in narrow columns (st.container(key="compact_…")) get a smaller value size. */
-[class*="st-key-compact"] [data-testid="stMetricValue"] { font-size: 1.6rem !important; }
+${icon} { font-family: "Material Symbols Rounded" !important; }
 /* Streamlit's caption grey (#828180 on white) is 3.9:1, below WCAG AA; the body colour at reduced
    opacity passes in both light and dark. */
-[data-testid="stCaptionContainer"] { color: inherit !important; opacity: .8; }
+${caption} { color: inherit !important; opacity: .8; }
 /* Wide, drawn here rather than by st.set_page_config(layout="wide"): Streamlit paints its centred column
    before the script runs, and the page config widening it moves the column in view, a layout shift. Here
    it widens in the frame this style arrives in, while the column and its box are invisible (their content
    is not), which the browser does not count as a shift. */
-.block-container, .block-container > * { max-width: initial; min-width: auto; visibility: hidden; }
-.block-container > * > * { visibility: visible; }
-@media (min-width: 864px) { .block-container { padding-left: 5rem; padding-right: 5rem; } }
+${block_container}, ${block_container} > * { max-width: initial; min-width: auto; visibility: hidden; }
+${block_container} > * > * { visibility: visible; }
+@media (min-width: 864px) { ${block_container} { padding-left: 5rem; padding-right: 5rem; } }
 /* The page is held back until it is drawn. Its elements arrive one by one, and most wait for their own
    chunk of JavaScript (a grey placeholder until then), so a page shown as it arrives moves several times.
    Every element is in one box (page_setup's st.container(height=1), 1 px until this style opens it), and
    the box is shown once the script has finished and nothing in the first screen still waits for its code
    (DRAWN_JS marks the html element then): all at once, nothing moves. Marked once per document, so reruns
    and page switches show at once. */
-html[data-zh-drawn] :is(.st-key-page, [data-testid="stLayoutWrapper"]:has(> .st-key-page)) {
+html[data-zh-drawn] :is(.st-key-page, ${layout_wrapper}:has(> .st-key-page)) {
   height: auto !important; max-height: none !important; flex: 0 0 auto !important; overflow: visible !important; }
-html:not([data-zh-drawn]) [data-testid="stLayoutWrapper"]:has(> .st-key-page) { visibility: hidden; }
-:is(.st-key-page, [data-testid="stLayoutWrapper"]:has(> .st-key-page)) { animation: zh-show 0s 10s forwards; }  /* never held longer */
+html:not([data-zh-drawn]) ${layout_wrapper}:has(> .st-key-page) { visibility: hidden; }
+:is(.st-key-page, ${layout_wrapper}:has(> .st-key-page)) { animation: zh-show 0s __HOLD__s forwards; }  /* never held longer */
 .st-key-page > * { flex-shrink: 0; }  /* laid out in the held-back box as they will be shown */
 @keyframes zh-show { to { height: auto; max-height: none; flex: 0 0 auto; overflow: visible; visibility: visible; } }
+/* A section's words, KPI cards and cards, drawn as HTML (render/html.py). */
+.zh-intro { margin: 0 0 .4rem; }
+.zh-note, .zh-source-line, .zh-caption { font-size: .875rem; opacity: .8; margin: 0 0 .3rem; line-height: 1.45; }
+.zh-takeaway { margin: .4rem 0 .6rem; }
+.zh-kpis { display: flex; flex-wrap: wrap; gap: .75rem; margin: .3rem 0 .6rem; }
+.zh-kpi { flex: 1 1 10.5rem; min-width: 0; border: 1px solid var(--zh-card-border); border-radius: .5rem;
+  padding: .6rem .9rem; break-inside: avoid; }
+.zh-kpi-label { font-size: .875rem; line-height: 1.35; min-height: 2.7em; display: flex; flex-wrap: wrap;
+  align-items: flex-start; column-gap: .3rem; }
+/* Values may be words ("not disclosed"): they wrap rather than being cut to "not dis…". */
+.zh-kpi-value { font-size: 1.9rem; line-height: 1.15; font-variant-numeric: tabular-nums; margin: .2rem 0 .35rem;
+  word-break: keep-all; overflow-wrap: normal; }
+.zh-kpi-nd { font-size: 1.25rem; }
+.zh-kpi-detail { display: inline-block; font-size: .8rem; line-height: 1.4; padding: .1rem .55rem; border-radius: .8rem;
+  background: rgba(128,128,128,.14); }
+.zh-cards { margin: .3rem 0 .6rem; }
+.zh-cards-row, .zh-cards-columns { display: grid; grid-template-columns: repeat(var(--zh-cols), minmax(0, 1fr)); gap: .75rem; }
+.zh-cards-columns { align-items: start; }
+.zh-cards-column, .zh-cards-stack { display: flex; flex-direction: column; gap: .75rem; }
+.zh-cards-grid { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: .75rem; margin-bottom: .6rem; }
+.zh-cards-arrow { display: grid; grid-template-columns: minmax(0, 1fr) 3.5rem minmax(0, 1fr); gap: .5rem; }
+.zh-arrow { font-size: 2.2rem; align-self: center; text-align: center; }
+.zh-card { border: 1px solid var(--zh-card-border); border-radius: .5rem; padding: .75rem 1rem; break-inside: avoid; }
+.zh-card-plain { border: 0; padding: 0; }
+.zh-card > * + * { margin-top: .45rem !important; }
+${html} :is(h3, h4).zh-card-title, ${html} .zh-group-title { font-size: 1rem; font-weight: 600; line-height: 1.4;
+  margin: 0; padding: 0; scroll-margin-top: 0; }
+${html} .zh-group-title { margin: 0 0 .1rem; }
+.zh-card p { margin: 0; }
+.zh-tags { display: flex; flex-wrap: wrap; gap: .3rem; }
+.zh-badge, .zh-tag { display: inline-block; font-size: .875rem; font-weight: 400; line-height: 1.4; padding: .05rem .5rem;
+  border-radius: .4rem; background: color-mix(in srgb, var(--zh-badge) 18%, transparent);
+  box-shadow: inset 0 0 0 1px color-mix(in srgb, var(--zh-badge) 50%, transparent); }
+.zh-c-green { --zh-badge: var(--zh-green); } .zh-c-blue { --zh-badge: var(--zh-blue); }
+.zh-c-orange { --zh-badge: var(--zh-orange); } .zh-c-grey { --zh-badge: var(--zh-grey); }
+.zh-c-red { --zh-badge: var(--zh-vermillion); } .zh-c-violet { --zh-badge: var(--zh-purple); }
+/* A help text (render/html.py help_box): a native disclosure, its (?) mark a summary element; opened, a panel in the
+   page's own colours (Canvas follows the color-scheme Streamlit sets for its theme). */
+.zh-help { display: inline-block; position: relative; margin-left: .25rem; }
+.zh-help > summary { list-style: none; cursor: pointer; display: inline-flex; align-items: center; justify-content: center;
+  width: 1.15em; height: 1.15em; border-radius: 50%; border: 1px solid currentColor; font-size: .75rem; line-height: 1;
+  opacity: .75; vertical-align: middle; }
+.zh-help > summary::-webkit-details-marker { display: none; }
+.zh-help > summary:focus-visible { outline: 2px solid var(--zh-blue); outline-offset: 2px; opacity: 1; }
+.zh-help[open] > summary { opacity: 1; }
+.zh-help-body { position: absolute; z-index: 30; left: -.5rem; top: 1.7em; width: min(24rem, 80vw); padding: .55rem .8rem;
+  border-radius: .5rem; border: 1px solid var(--zh-card-border); background: Canvas; color: CanvasText;
+  box-shadow: 0 4px 14px rgba(0,0,0,.25); font-size: .85rem; font-weight: 400; line-height: 1.45; white-space: normal; }
+.zh-help-body p { margin: 0 0 .35rem; }
+.zh-help-body p:last-child { margin: 0; }
+@media (max-width: 700px) {
+  .zh-cards-row, .zh-cards-columns, .zh-cards-grid, .zh-cards-arrow { grid-template-columns: minmax(0, 1fr); }
+  .zh-arrow { transform: rotate(90deg); }
+}
+@media (min-width: 701px) and (max-width: 1000px) { .zh-cards-grid { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+/* Headings drawn in a section's HTML, as Streamlit draws st.title and st.header. */
+${html} h1.zh-h1 { font-size: 2.75rem; font-weight: 700; line-height: 1.2; padding: 1.25rem 0 1rem; margin: 0; scroll-margin-top: 3.75rem; }
+${html} h2.zh-h2 { font-size: 1.75rem; font-weight: 600; line-height: 1.2; padding: 1rem 0; margin: 0; letter-spacing: -.005em;
+  scroll-margin-top: 3.75rem; }
+.zh-table-title { margin: .4rem 0 .2rem; }
+/* The meeting's previous / next row at a page's foot, a rule above it. */
+.st-key-meeting_nav { border-top: 1px solid var(--zh-card-border); padding-top: .6rem; margin-top: 1.2rem; }
 /* Plans and outcomes (render/html.py): one list per section, a mark in the status's colour before its words. */
 .zh-outcomes { margin: .2rem 0 .8rem; }
 .zh-outcomes-head { font-weight: 600; margin: .3rem 0 .1rem; column-span: all; }
@@ -67,87 +116,87 @@ html:not([data-zh-drawn]) [data-testid="stLayoutWrapper"]:has(> .st-key-page) { 
 .zh-status-not_found .zh-dot, .zh-status-not_entered .zh-dot { color: var(--zh-outcome-not_found); }
 .zh-source { font-size: .85em; opacity: .8; }
 /* The slot of this style takes no room. */
-[data-testid="stElementContainer"]:has(> .stHtml [data-zh-style]) { display: none; }
-/* No sidebar: the navigation is the bar at the top, drawn with the page (nothing moves in later). */
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] { display: none !important; }
+${element}:has(> ${html} [data-zh-style]) { display: none; }
 /* The bar sits in the band of Streamlit's (transparent) header, clear of its menu button on the right. */
-header[data-testid="stHeader"] { background: transparent; pointer-events: none; }
-header[data-testid="stHeader"] [data-testid="stToolbar"] { pointer-events: auto; }
-.block-container { padding-top: .9rem; }
+${header} { background: transparent; pointer-events: none; }
+${header} ${toolbar} { pointer-events: auto; }
+${block_container} { padding-top: .9rem; }
 .st-key-topnav { padding-right: 2.6rem; position: relative; z-index: 999991; pointer-events: none; }
 .st-key-topnav > * { pointer-events: auto; }
 .st-key-topnav { row-gap: .1rem; }
-.st-key-topnav [data-testid="stPageLink"] a { padding: .1rem .45rem; }
-.st-key-topnav [data-testid="stPageLink"] a[aria-current="page"] p { font-weight: 700; }
+.st-key-topnav ${page_link} a { padding: .1rem .45rem; }
+.st-key-topnav ${page_link} a[aria-current="page"] p { font-weight: 700; }
 /* Printing (Ctrl+P, A4 portrait): the content only, no controls; figures kept whole on a page; the data
    date and the page's address in a print-only line at the top and at the foot of every page
    (render/briefing_button.py). */
-[data-testid="stLayoutWrapper"]:has(> .st-key-print_footer), .st-key-print_footer { display: none; }
+.zh-print-footer { display: none; }
 @media print {
   @page { size: A4 portrait; margin: 12mm 10mm 14mm; }
-  header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-  .st-key-topnav, [data-testid="stCheckbox"], [data-testid="stButton"], [data-testid="stDownloadButton"],
-  [data-testid="stButtonGroup"], [data-testid="stExpander"], [data-testid="stPageLink"], [data-testid="stElementToolbar"],
-  [data-testid="stTextInput"], .st-key-meeting_nav, [data-testid="stLayoutWrapper"]:has(> .st-key-meeting_nav),
-  [data-testid="stTooltipIcon"], [data-testid="stHeaderActionElements"], [data-testid="stSkipToContent"],
-  [data-testid="stElementContainer"]:has(> [data-testid="stCheckbox"], > [data-testid="stButton"],
-    > [data-testid="stDownloadButton"], > [data-testid="stButtonGroup"], > [data-testid="stPageLink"]),
+  ${header}, ${toolbar},
+  .st-key-topnav, ${checkbox}, ${button}, ${download_button},
+  ${button_group}, ${expander}, ${page_link}, ${element_toolbar},
+  ${text_input}, .st-key-meeting_nav, ${layout_wrapper}:has(> .st-key-meeting_nav),
+  ${tooltip_icon}, ${header_actions}, ${skip_to_content},
+  ${element}:has(> ${checkbox}, > ${button},
+    > ${download_button}, > ${button_group}, > ${page_link}),
   hr { display: none !important; }
-  :is(.st-key-page, [data-testid="stLayoutWrapper"]:has(> .st-key-page)) {
+  :is(.st-key-page, ${layout_wrapper}:has(> .st-key-page)) {
     height: auto !important; max-height: none !important; flex: 0 0 auto !important; overflow: visible !important; }
-  [data-testid="stLayoutWrapper"]:has(> .st-key-print_footer), .st-key-print_footer { display: flex !important; }
-  .block-container { padding: 0 !important; max-width: 100% !important; }
-  [data-testid="stMetric"], [data-testid="stPlotlyChart"], .zh-plotly, [data-testid="stDeckGlJsonChart"], [data-testid="stDataFrame"],
-  [data-testid="stElementContainer"], [data-testid="stHorizontalBlock"], [data-testid="stVerticalBlock"]:has(> [data-testid="stMetric"]) {
-    break-inside: avoid; }
-  h1, h2, h3, [data-testid="stHeading"] { break-after: avoid; }
+  ${element}:has(> ${html} [data-zh-style]) { display: block !important; }
+  .zh-print-footer { display: block !important; font-size: .8rem; opacity: .8; margin: 0 0 .4rem; }
+  ${block_container} { padding: 0 !important; max-width: 100% !important; }
+  .zh-kpi, .zh-card, ${plotly_chart}, .zh-plotly, ${deck_chart}, ${dataframe},
+  ${horizontal_block} { break-inside: avoid; }
+  .zh-help > summary { display: none; }
+  h1, h2, h3, ${heading} { break-after: avoid; }
 }
 </style>
-""".replace("__TOKENS__", TOKENS_CSS)
+""").replace("__TOKENS__", TOKENS_CSS).replace("__HOLD__", str(streamlit_dom.HOLD_MAX_S))
 
 
 # The slide fills the window: the root size follows the window width (24 px at 1920, 17 px at 1366), the
 # page is one column as tall as the window, and the visual takes whatever height the words leave.
-SLIDE_CSS = """
+SLIDE_CSS = streamlit_dom.css("""
 <style>
 html { font-size: clamp(14px, 1.25vw, 28px); }
-header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stMainMenu"],
-[data-testid="stStatusWidget"] { display: none !important; }
-.block-container { padding: 1.4vh 2.4vw 1.2vh !important; max-width: 100% !important; height: 100vh; }
+${header}, ${toolbar}, ${main_menu} { display: none !important; }
+${block_container} { padding: 1.4vh 2.4vw 1.2vh !important; max-width: 100% !important; height: 100vh; }
 /* The page's own box (page_setup's .st-key-page, in the column) is the slide's column. */
-.block-container > [data-testid="stVerticalBlock"] { height: 100%; flex-wrap: nowrap; }
-html[data-zh-drawn] :is(.st-key-page, [data-testid="stLayoutWrapper"]:has(> .st-key-page)) { flex: 1 1 0 !important; min-height: 0; }
+${block_container} > ${vertical_block} { height: 100%; flex-wrap: nowrap; }
+html[data-zh-drawn] :is(.st-key-page, ${layout_wrapper}:has(> .st-key-page)) { flex: 1 1 0 !important; min-height: 0; }
 .st-key-page { flex-wrap: nowrap; gap: .45rem; }
 .st-key-page > * { flex-shrink: 0; }
 /* The visual takes the height the words leave (its wrapper is the column's flex item). */
-[data-testid="stLayoutWrapper"]:has(> .st-key-slide_visual) { flex: 1 1 0 !important; min-height: 0; }
+${layout_wrapper}:has(> .st-key-slide_visual) { flex: 1 1 0 !important; min-height: 0; }
 .st-key-slide_visual { height: 100%; }
-.st-key-slide_map, .st-key-slide_map > [data-testid="stHorizontalBlock"],
-.st-key-slide_map [data-testid="stColumn"], .st-key-slide_map [data-testid="stColumn"] > div { height: 100%; }
+.st-key-slide_map, .st-key-slide_map > ${horizontal_block},
+.st-key-slide_map ${column}, .st-key-slide_map ${column} > div { height: 100%; }
 /* Streamlit pulls the element after a heading or a paragraph up by 1rem (it cancels the paragraph's own
    margin); on a slide every piece of text keeps exactly its own height. */
-.block-container [data-testid="stMarkdownContainer"], .block-container [data-testid="stCaptionContainer"] { margin-bottom: 0 !important; }
-.block-container [data-testid="stMarkdownContainer"] p { margin: 0 0 .15rem; }
-[data-testid="stLayoutWrapper"]:has(> .st-key-slide_map), .st-key-slide_map [data-testid="stLayoutWrapper"],
-.st-key-slide_map [data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]),
-.st-key-slide_map [data-testid="stFullScreenFrame"], .st-key-slide_map [data-testid="stDeckGlJsonChart"] { height: 100% !important; }
+${block_container} ${markdown}, ${block_container} ${caption} { margin-bottom: 0 !important; }
+${block_container} ${markdown} p { margin: 0 0 .15rem; }
+${layout_wrapper}:has(> .st-key-slide_map), .st-key-slide_map ${layout_wrapper},
+.st-key-slide_map ${element}:has(${deck_chart}),
+.st-key-slide_map ${fullscreen_frame}, .st-key-slide_map ${deck_chart} { height: 100% !important; }
 /* Several tables on one slide share its height. */
-.st-key-slide_visual > [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { flex: 1 1 0 !important; min-height: 0; }
+.st-key-slide_visual > ${element}:has(${dataframe}) { flex: 1 1 0 !important; min-height: 0; }
 .st-key-slide_head h1 { font-size: .8rem !important; font-weight: 600 !important; padding: 0 !important; opacity: .8; }
 .st-key-slide_foot p { font-size: .75rem; }
 .st-key-slide_body h2 { font-size: 1.6rem !important; padding: 0 !important; line-height: 1.25; }
-.st-key-slide_body [data-testid="stMarkdown"] p { font-size: 1rem; line-height: 1.35; margin: 0; }
+.st-key-slide_body p { font-size: 1rem; line-height: 1.35; margin: 0; }
 .st-key-slide_notes p { font-size: max(12px, .62rem) !important; line-height: 1.3; opacity: .85; margin: 0; }
 .st-key-slide_sources p { font-size: max(12px, .55rem) !important; line-height: 1.25; opacity: .85; margin: 0; }
-[data-testid="stMetricValue"] { font-size: 1.8rem !important; }
-.st-key-slide_kpis [data-testid="stMetricValue"] { font-size: 2.8rem !important; }
-[data-testid="stMetricLabel"] p { font-size: .8rem !important; }
-.st-key-slide_kpis [data-testid="stMetricLabel"] p { font-size: 1rem !important; }
-[data-testid="stMetricDelta"] p { font-size: .72rem !important; }
-.st-key-slide_visual [data-testid="stMarkdown"] p { font-size: 1rem; line-height: 1.3; margin-bottom: .1rem; }
-.st-key-slide_visual [data-testid="stCaptionContainer"] p { font-size: max(12px, .65rem); }
+.zh-kpi-value { font-size: 1.8rem; }
+.zh-kpis-big .zh-kpi-value { font-size: 2.8rem; }
+.zh-kpi-label { font-size: .8rem; }
+.zh-kpis-big .zh-kpi-label { font-size: 1rem; }
+.zh-kpi-detail { font-size: .72rem; }
+.zh-kpis { margin: 0; }
+.st-key-slide_visual .zh-card p { font-size: 1rem; line-height: 1.3; }
+.st-key-slide_visual .zh-card p.zh-caption { font-size: max(12px, .65rem); }
+.st-key-slide_visual .zh-card { padding: .6rem .9rem; }
 .st-key-slide_title h1 { font-size: 2.6rem !important; text-align: center; padding-top: 14vh !important; }
-.st-key-slide_title [data-testid="stMarkdown"] p { text-align: center; font-size: 1.1rem; }
-.st-key-slide_foot [data-testid="stPageLink"] a { padding: .1rem .5rem; }
+.st-key-slide_title .zh-takeaway, .st-key-slide_title p { text-align: center; font-size: 1.1rem; }
+.st-key-slide_foot ${page_link} a { padding: .1rem .5rem; }
 </style>
-"""
+""")

@@ -4,7 +4,7 @@
 export default function ({ data, parentElement }) {
   const want = data && data.theme;
   if (want !== "dark" && want !== "light") return;
-  const app = document.querySelector('[data-testid="stApp"]') || parentElement;
+  const app = (data.app && document.querySelector(data.app)) || parentElement;
   const rgb = (getComputedStyle(app).backgroundColor.match(/\d+(\.\d+)?/g) || []).map(Number);
   if (rgb.length < 3) return;
   const luminance = (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255;

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from . import streamlit_dom
+
 THEMES = ("light", "dark")
 EMBED_OPTION = {"light": "light_theme", "dark": "dark_theme"}
 # What covers the page during the one reload: the theme's own background (Streamlit 1.67's defaults,
@@ -39,7 +41,7 @@ JS = Path(__file__).with_name("theme.js").read_text(encoding="utf-8")
 # Its slot in the page is hidden, as it draws nothing (two lines each: a one-line string with "[" or "/" is
 # taken by Streamlit for a file path).
 HTML = '<span data-zh-force-theme="1" hidden>\n</span>'
-CSS = '[data-testid="stElementContainer"]:has([data-zh-force-theme]) {\n  display: none !important;\n}'
+CSS = streamlit_dom.hide_slot("[data-zh-force-theme]")
 
 _component = st.components.v2.component("zhenhai_force_theme", html=HTML, css=CSS, js=JS, isolate_styles=False)
 
@@ -57,4 +59,4 @@ def force_theme(theme: str | None, key: str = "zh_force_theme") -> None:
     embed_options), it covers the page and reloads it once with embed_options added."""
     if theme not in THEMES:
         return
-    _component(key=key, data={"theme": theme, "cover": COVER[theme]})
+    _component(key=key, data={"theme": theme, "cover": COVER[theme], "app": streamlit_dom.SEL["app"]})

@@ -12,6 +12,7 @@ from conftest import ROOT, URLS, Server, Watched, build, chart_elements, run_pag
 
 from components import plotly_web
 from components.i18n import t
+from components.streamlit_dom import SEL
 
 CHART_PAGES = ("home", "innovation", "investment", "city", "digital")  # home: the plans tally, series over time
 BUNDLE = "/app/static/plotly/plotly-basic.min.js"
@@ -176,7 +177,8 @@ def test_fallback_and_light_charts_draw_side_by_side(browser, tmp_path):
     try:
         w = Watched(ctx.new_page())
         page = w.open(s.url, "/")
-        page.wait_for_selector('[data-testid="stPlotlyChart"] svg.main-svg')
+        # Streamlit's box of st.plotly_chart, as components/streamlit_dom.py names it (its print rule uses it).
+        page.wait_for_selector(SEL["plotly_chart"] + " svg.main-svg")
         page.wait_for_function("() => [...document.querySelectorAll('.zh-plotly')].filter("
                                "e => e.dataset.state === 'drawn' && e.querySelector('svg.main-svg')).length === 2")
         # height="stretch" (a slide) fills its container, which is 420 px less its padding.

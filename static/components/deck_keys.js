@@ -67,7 +67,7 @@ function nativeUse(el, key) {
   }
   if (ARROW_KEYS.has(key)) {
     return type === "radio" || type === "range" || ARROW_ROLES.has(role) ||
-      !!el.closest('[data-testid="stDataFrame"],[role="grid"],[role="listbox"],[role="tablist"],' +
+      !!el.closest((DOM.dataframe ? DOM.dataframe + "," : "") + '[role="grid"],[role="listbox"],[role="tablist"],' +
         '[role="radiogroup"],[role="menu"],[role="tree"],[role="slider"]');
   }
   return false;
@@ -92,6 +92,9 @@ function commandFor(e, playing) {
   if (letter === "p") return playing ? "pause" : null;
   return null;
 }
+
+// Streamlit's selectors and attribute, from components/streamlit_dom.py through the element's data (d.dom).
+let DOM = { app: null, dataframe: null, script_state_attr: null };
 
 function fill(template, seconds) {
   return String(template || "").replace("{seconds}", String(seconds));
@@ -140,13 +143,18 @@ function create() {
     s.pump();
   };
 
+  // "notRunning" when Streamlit says its script is idle. Without its state attribute (a Streamlit that renamed
+  // it), the keys still work: every message counts as sent to an idle app, and the queue is paced by this
+  // element's own reruns (each one calls the default export again, which clears "awaiting") or AWAIT_MS.
   s.appState = () => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (app && !s.watching) {  // one observer per document, on the app root (it lives as long as the page)
+    const app = DOM.app ? document.querySelector(DOM.app) : null;
+    const attr = DOM.script_state_attr;
+    if (!app || !attr || !app.hasAttribute(attr)) return "notRunning";
+    if (!s.watching) {  // one observer per document, on the app root (it lives as long as the page)
       s.watching = new MutationObserver(s.onAppState);
-      s.watching.observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+      s.watching.observe(app, { attributes: true, attributeFilter: [attr] });
     }
-    return app ? app.getAttribute("data-test-script-state") : null;
+    return app.getAttribute(attr);
   };
 
   s.onAppState = () => {
@@ -287,6 +295,7 @@ export default function (component) {
   const s = shared();
   const gen = ++s.gen;
   const d = data || {};
+  if (d.dom) DOM = d.dom;
   s.trigger = setTriggerValue;
   s.setState = setStateValue;
   s.awaiting = false;  // new data or a new page: whatever was sent has been answered
