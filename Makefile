@@ -71,4 +71,4 @@ test-latest: nginx office
 	  $(LATEST_BIN)/python -m pip install -q --disable-pip-version-check --upgrade "$$req"
 	@$(LATEST_BIN)/python -c 'import streamlit; print("test-latest: streamlit", streamlit.__version__)'
 	bash scripts/ensure_browser.sh $(LATEST_BIN)/python
-	$(LATEST_BIN)/python -m pytest -m browser
+	$(LATEST_BIN)/python -m pytest -m browser -n $(TEST_WORKERS) --dist loadgroup --durations=20

@@ -132,3 +132,20 @@ def test_the_page_shows_at_once_with_the_attribute(server, watched):
     page = watched.open(server.url, "/innovation")
     wait_idle(page)
     assert page.evaluate("() => document.documentElement.hasAttribute('data-zh-drawn')")
+
+
+def test_the_page_style_survives_the_sanitizer():
+    """st.html's sanitizer (DOMPurify) drops a whole style or script element whose text has a "<" before a letter,
+    "/" or "!": the page would then lose every rule, or stay held back (BASE_CSS, SLIDE_CSS, the drawn script, the
+    print footer's CSS)."""
+    import re
+
+    from components.page import DRAWN_JS
+    from components.print_footer import print_page_css
+    from components.styles import BASE_CSS, SLIDE_CSS
+
+    for name, text, tag in (("BASE_CSS", BASE_CSS, "style"), ("SLIDE_CSS", SLIDE_CSS, "style"),
+                            ("DRAWN_JS", DRAWN_JS, "script"), ("print css", print_page_css("a<b>c</p>"), "style")):
+        inner = re.sub(rf"^\s*<{tag}[^>]*>|</{tag}>\s*$", "", text)
+        assert inner.count(f"<{tag}") == 0, name
+        assert not re.search(r"<[A-Za-z/!?]", inner), (name, re.search(r".{20}<[A-Za-z/!?].{20}", inner))
