@@ -150,6 +150,19 @@ ${block_container} { padding-top: .9rem; }
   .zh-help > summary { display: none; }
   h1, h2, h3, ${heading} { break-after: avoid; }
 }
+/* Phones (issue 21.4): the pages a slide's QR code opens are read on phones, about 390 px wide. No type under
+   14 px (tests/test_phone.py), and a help panel opens under its line across the element's width instead of
+   running off the right edge (which made the page scroll sideways). */
+@media (max-width: 480px) {
+  .zh-kpi-detail, .zh-source { font-size: .875rem; }
+  .zh-help { position: static; }
+  .zh-help > summary { font-size: .875rem; }
+  .zh-help-body { left: 0; right: 0; top: auto; width: auto; margin-top: .35rem; font-size: .875rem; }
+  /* The map's legend (render/mapview.py legend_html) sets its size inline. */
+  .zh-map-legend { font-size: .875rem !important; }
+  /* Plotly's toolbar would sit on a narrow chart's legend; a phone pinches to zoom instead. */
+  .zh-plotly .modebar-container { display: none !important; }
+}
 </style>
 """).replace("__TOKENS__", TOKENS_CSS).replace("__HOLD__", str(streamlit_dom.HOLD_MAX_S))
 

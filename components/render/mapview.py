@@ -41,7 +41,7 @@ def legend_html(page: Page, spec: MapSpec, size: str = ".85rem") -> str:
     body = "".join(f"<div style='margin:4px 0;line-height:1.25;display:flex;align-items:center'>"
                    f"<span style='{_swatch(code, page.dark)};flex:none'></span><span>{html.escape(words)}</span></div>"
                    for code, words in spec.legend)
-    return (f"<div style='font-size:{size}'><div style='font-weight:600;margin-bottom:2px'>"
+    return (f"<div class='zh-map-legend' style='font-size:{size}'><div style='font-weight:600;margin-bottom:2px'>"
             f"{page.t('city.legend.title')}</div>{body}</div>")
 
 
