@@ -112,6 +112,13 @@ export default function (component) {
       const grow = d.grow ? Math.min(1.6, Math.max(1, box.clientWidth / 1240)) : 1;
       if (grow !== 1) layout.font = Object.assign({}, layout.font, {size: Math.round(((layout.font && layout.font.size) || 14) * grow)});
       layout.template = template(th, (layout.font && layout.font.size) || 14);
+      // A phone (about 390 px wide): category labels that would run into each other turn (Plotly's "auto");
+      // wider, they stay level as the figure asks.
+      if (box.clientWidth < 500) {
+        for (const k of Object.keys(layout)) {
+          if (/^xaxis\d*$/.test(k)) layout[k] = Object.assign({}, layout[k], {tickangle: "auto"});
+        }
+      }
       layout.height = full() ? window.innerHeight : d.height || undefined;
       layout.autosize = true;
       const fullscreen = {
