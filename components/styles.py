@@ -63,7 +63,7 @@ html:not([data-zh-drawn]) ${layout_wrapper}:has(> .st-key-page) { visibility: hi
 .zh-card { border: 1px solid var(--zh-card-border); border-radius: .5rem; padding: .75rem 1rem; break-inside: avoid; }
 .zh-card-plain { border: 0; padding: 0; }
 .zh-card > * + * { margin-top: .45rem !important; }
-${html} :is(h3, h4).zh-card-title, ${html} .zh-group-title { font-size: 1rem; font-weight: 600; line-height: 1.4;
+${html} :is(h2, h3, h4, h5).zh-card-title, ${html} .zh-group-title { font-size: 1rem; font-weight: 600; line-height: 1.4;
   margin: 0; padding: 0; scroll-margin-top: 0; }
 ${html} .zh-group-title { margin: 0 0 .1rem; }
 .zh-card p { margin: 0; }

@@ -159,27 +159,30 @@ def badge_html(text: str, colour: str) -> Html:
 BADGES = ("green", "blue", "orange", "grey", "red", "violet")
 
 
-def cards_html(cards: Cards, help_label: str, slide: bool = False, narrow: bool = False) -> Html:
+def cards_html(cards: Cards, help_label: str, slide: bool = False, narrow: bool = False, heading: str = "h3") -> Html:
     """Cards in their arrangement (model.Cards): a column per group, a titled grid per group, two cards with an
     arrow between, or every card in one row (one above the other in a narrow column). Cards with a link are
-    drawn by the page (with its page links)."""
+    drawn by the page (with its page links). heading: the level of the cards' titles (h2 under a slide's h1 title,
+    h3 under a section's h2); a group's title takes it and its cards' titles the next level."""
     groups = cards.groups
+    sub = f"h{int(heading[1]) + 1}"
     if cards.arrangement == "arrow":
         before, after = groups[0].cards[:2]
-        return h("div", card_html(before, help_label, slide=slide), h("div", "→", class_="zh-arrow", aria_hidden="true"),
-                 card_html(after, help_label, slide=slide), class_="zh-cards zh-cards-arrow")
+        return h("div", card_html(before, help_label, heading=heading, slide=slide),
+                 h("div", "→", class_="zh-arrow", aria_hidden="true"),
+                 card_html(after, help_label, heading=heading, slide=slide), class_="zh-cards zh-cards-arrow")
     if cards.arrangement == "columns" and (len(groups) > 1 or not slide):
-        cols = [h("div", h("h3", g.title, class_="zh-group-title") if g.title else None,
-                  *(card_html(c, help_label, BADGES[i % 2 + 1], "h4" if g.title else "h3", slide) for c in g.cards),
+        cols = [h("div", h(heading, g.title, class_="zh-group-title") if g.title else None,
+                  *(card_html(c, help_label, BADGES[i % 2 + 1], sub if g.title else heading, slide) for c in g.cards),
                   class_="zh-cards-column") for i, g in enumerate(groups)]
         return h("div", *cols, class_="zh-cards zh-cards-columns", style=f"--zh-cols:{len(groups)}")
     if cards.arrangement == "grid":
         parts = []
         for g in groups:
-            parts.append(h("h3", g.title, class_="zh-group-title") if g.title else None)
-            parts.append(h("div", *(card_html(c, help_label, heading="h4" if g.title else "h3", slide=slide)
+            parts.append(h(heading, g.title, class_="zh-group-title") if g.title else None)
+            parts.append(h("div", *(card_html(c, help_label, heading=sub if g.title else heading, slide=slide)
                                     for c in g.cards), class_="zh-cards-grid"))
         return h("div", *parts, class_="zh-cards")
     every = [c for g in groups for c in g.cards]
-    return h("div", *(card_html(c, help_label, slide=slide) for c in every),
+    return h("div", *(card_html(c, help_label, heading=heading, slide=slide) for c in every),
              class_="zh-cards zh-cards-stack" if narrow else "zh-cards zh-cards-row", style=f"--zh-cols:{len(every)}")

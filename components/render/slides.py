@@ -104,7 +104,7 @@ def _title_slide(page: Page, slide: Slide) -> None:
             # One row of the cores: title and what each covers.
             every = [c for g in s.visual.groups for c in g.cards]
             plain = Cards((CardGroup("", tuple(Card(c.title, c.lines) for c in every)),), "row")
-            ui.show_html(cards_html(plain, page.t("common.source.details"), slide=True))
+            ui.show_html(cards_html(plain, page.t("common.source.details"), slide=True, heading="h2"))
 
 
 def _content_slide(page: Page, content: PageContent, slide: Slide, position: str) -> None:
