@@ -116,7 +116,7 @@ ${html} h2.zh-h2 { font-size: 1.75rem; font-weight: 600; line-height: 1.2; paddi
 .zh-status-not_found .zh-dot, .zh-status-not_entered .zh-dot { color: var(--zh-outcome-not_found); }
 .zh-source { font-size: .85em; opacity: .8; }
 /* The slot of this style takes no room. */
-${element}:has(> ${html} [data-zh-style]) { display: none; }
+__HIDE_STYLE_SLOT__
 /* The bar sits in the band of Streamlit's (transparent) header, clear of its menu button on the right. */
 ${header} { background: transparent; pointer-events: none; }
 ${header} ${toolbar} { pointer-events: auto; }
@@ -164,7 +164,8 @@ ${block_container} { padding-top: .9rem; }
   .zh-plotly .modebar-container { display: none !important; }
 }
 </style>
-""").replace("__TOKENS__", TOKENS_CSS).replace("__HOLD__", str(streamlit_dom.HOLD_MAX_S))
+""").replace("__TOKENS__", TOKENS_CSS).replace("__HOLD__", str(streamlit_dom.HOLD_MAX_S)) \
+    .replace("__HIDE_STYLE_SLOT__", streamlit_dom.hide_slot(f"> {streamlit_dom.SEL['html']} [data-zh-style]"))
 
 
 # The slide fills the window: the root size follows the window width (24 px at 1920, 17 px at 1366), the
