@@ -562,7 +562,7 @@ def main() -> int:
     ap.add_argument("--lang", default="zh", choices=("zh", "en"))
     ap.add_argument("--pages", default=",".join(URLS), help="comma-separated page keys (default: all)")
     ap.add_argument("--skip", default="",
-                    help="comma-separated parts to skip: rerun,browser,switch,memory,proxy,slides,load,lighthouse,"
+                    help="comma-separated parts to skip (proxy also leaves out Lighthouse through nginx): rerun,browser,switch,memory,proxy,slides,load,lighthouse,"
                          "lighthouse-mobile,briefing")
     ap.add_argument("--lh-runs", type=int, default=1, help="Lighthouse runs per page (median)")
     ap.add_argument("--profile", metavar="PAGE", help="print a cProfile of PAGE's warm reruns and exit")
@@ -636,7 +636,8 @@ def main() -> int:
         import lighthouse as lh  # bench/lighthouse.py
 
         try:
-            lighthouse = lh.section(lh.measure([r.key for r in results if r.key not in REFS], args.lh_runs, args.lang))
+            lighthouse = lh.section(lh.measure([r.key for r in results if r.key not in REFS], args.lh_runs, args.lang,
+                                               proxy="proxy" not in skip))
         except RuntimeError as e:  # no Node.js here: say so in the report, measure the rest
             lighthouse = (f"\n## Lighthouse\n\nNot run: {e}.\n", [])
     if "lighthouse-mobile" not in skip:  # phones on the pages the slides' QR codes open (issue #21, item 4)
