@@ -184,7 +184,9 @@ def section(results: dict[str, list[dict]]) -> tuple[str, list[str]]:
     n = max(len(v) for v in results.values())
     lines = ["", "## Lighthouse", "",
              f"Lighthouse 12 ({LIGHTHOUSE}), desktop preset, no throttling, Chromium as for the tests, warm server; "
-             f"median of {n} run(s); each page straight from the app server and through nginx with `deploy/nginx.conf` (as an office serves it). Targets (issue #16): performance ≥ 90 (`/city` ≥ 80), accessibility 100, best "
+             f"median of {n} run(s); each page straight from the app server (and, unless --skip proxy, through nginx with "
+             f"`deploy/nginx.conf`, as an office serves it). Targets (issue #21): performance ≥ {TARGETS['performance']} "
+             f"(`/city` ≥ {PERF_TARGET['city']}); issue #16: accessibility 100, best "
              "practices 100, CLS ≤ 0.1. TBT = total blocking time; KB = total bytes transferred.", "",
              "| page | performance | accessibility | best practices | CLS | TBT ms | FCP ms | LCP ms | KB |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
