@@ -27,7 +27,7 @@ def print_page_css(text: str) -> str:
     """The printed pages' margin boxes: the footer words on the left, 'page / pages' on the right."""
     box = "font-size: 8pt; color: #555;"
     return (f"<style>@media print {{ @page {{ @bottom-left {{ content: {_css_string(text)}; {box} }}"
-            f" @bottom-right {{ content: counter(page) ' / ' counter(pages); {box} }} }} }}</style>")
+            f" @bottom-right {{ content: counter(page) ' / ' counter(pages); {box} white-space: nowrap; }} }} }}</style>")
 
 
 def print_footer_html(page) -> str:

@@ -100,6 +100,7 @@ export default function (component) {
     gd.querySelectorAll("svg.main-svg").forEach(svg => svg.setAttribute("viewBox", `0 0 ${fl.width} ${fl.height}`));
     box.style.setProperty("--zh-aspect", `${fl.width} / ${fl.height}`);
   };
+  const sized = () => gd.isConnected && gd.getClientRects().length > 0 && box.clientWidth > 0;
   const chart = box.__chart || (box.__chart = {
     sync() { if (themeKey(pageTheme(box)) !== box.__theme) this.draw(); },
     draw() {
@@ -129,20 +130,25 @@ export default function (component) {
       return hub.P.react(gd, d.figure.data, layout, config).then(r => { fitToPrint(); return r; });
     },
   });
-  hub.load(data.bundle).then(() => {
-    if (box.__seq !== seq) return;  // newer data arrived while the bundle was loading
-    return chart.draw().then(() => {
-      failed.hidden = true;
-      box.dataset.state = "drawn";
-      hub.charts.add(chart);
-    });
-  }).catch(err => {
+  const failedWith = err => {
     if (box.__seq !== seq) return;
     box.dataset.state = "error";
     failed.textContent = data.failed;
     failed.hidden = false;
     console.warn("zh-plotly:", err && err.message);
+  };
+  const first = () => chart.draw().then(() => {
+    failed.hidden = true;
+    box.dataset.state = "drawn";
+    hub.charts.add(chart);
   });
+  hub.load(data.bundle).then(() => {
+    if (box.__seq !== seq) return;  // newer data arrived while the bundle was loading
+    // A box with no width yet (its slide or column still being laid out) would be drawn with an infinite axis
+    // position ("rotate(-90,Infinity,…)"): it is drawn by the ResizeObserver below once it has one.
+    if (!sized()) { box.__pending = () => first().catch(failedWith); return; }
+    return first();
+  }).catch(failedWith);
 
   if (!box.__ro) {
     // Width follows the column (sidebar, window, presenter mode); plotly's own "responsive"
@@ -151,6 +157,7 @@ export default function (component) {
     // with a rejected promise that would surface as a page error; there is nothing to resize then.
     box.__ro = new ResizeObserver(() => {
       size();
+      if (box.__pending && sized()) { const draw = box.__pending; box.__pending = null; draw(); return; }
       if (box.dataset.state === "drawn" && gd.isConnected && gd.getClientRects().length > 0) hub.P.Plots.resize(gd).then(fitToPrint, () => {});
     });
     box.__ro.observe(box);
