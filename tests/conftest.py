@@ -308,13 +308,31 @@ def section(key: str, lang: str = "zh", folder=None):
     return hits[0]
 
 
+def html_bodies(at) -> list[str]:
+    """The markup of every st.html element the page sent, in page order."""
+    return [e.proto.body for e in at.get("html")]
+
+
+def html_text(at) -> str:
+    """The text of every st.html element (style and script left out), one block per line."""
+    from shown_html import lines, parse
+
+    return "\n".join(lines(parse(b).text()) for b in html_bodies(at))
+
+
+def kpis(at):
+    """Every KPI card the page drew (shown_html.ShownKpi: label, value, details, help, delta), in page order."""
+    from shown_html import kpis_in
+
+    return [k for b in html_bodies(at) for k in kpis_in(b)]
+
+
 def all_text(at) -> str:
-    """Every piece of text the page put on screen, for 'is it shown' checks."""
+    """Every piece of text the page put on screen, for 'is it shown' checks (help texts included)."""
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "text", "error", "warning", "info", "success"):
         parts += [str(e.value) for e in at.get(kind)]
-    for m in at.metric:
-        parts += [str(m.label), str(m.value), str(m.proto.help), str(m.delta or "")]
+    parts.append(html_text(at))
     for e in at.get("expander"):
         parts.append(str(e.label))
     return "\n".join(parts)

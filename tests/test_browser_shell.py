@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import URLS, Watched, start_fresh, wait_idle, wait_title
+from conftest import URLS, Watched, rerun_after, start_fresh, wait_idle, wait_title
 from playwright.sync_api import expect
 
 from components import data
@@ -14,9 +14,9 @@ from components.i18n import t
 
 pytestmark = pytest.mark.browser
 
-# A figure each page must draw, by its indicator id: read from the card that draws it, never from the
-# page's text (which also quotes it in anchor phrases). The sources table draws on a canvas, so its figure is
-# the row count it reports.
+# A figure each page must draw, by its indicator id: read from the card that draws it (a KPI card, .zh-kpi, shows
+# its series' latest result: shown_row), never from the page's text (which also quotes it in anchor phrases). The
+# sources table draws on a canvas, so its figure is the row count its tab reports.
 KEY_FIGURE = {"home": "inn_hightech_2020", "innovation": "inn_hightech_2020", "investment": "inv_fai_growth_2020",
               "city": "city_zhuangshi_projects_2021", "digital": "dig_grad_items"}
 TITLE = {
@@ -43,16 +43,31 @@ def _visible_text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 
 
+def shown_row(ind, row_id: str) -> dict:
+    """The row a card naming `row_id` shows: the latest row of its series of the same sort (a result for a result,
+    the reported one of two results for one period; a plan for a plan); a row with no series stands for itself."""
+    row = ind.set_index("id").loc[row_id].to_dict()
+    if not row.get("series"):
+        return row
+    sort = ("reported", "derived") if row["kind"] in ("reported", "derived") else (row["kind"],)
+    same = [r for r in data.series_rows(ind, row["series"]) if r["kind"] in sort]
+    same.sort(key=lambda r: (data.period_sort_key(r["period"]), r["kind"] == "reported"))
+    return same[-1] if same else row
+
+
 def _drawn_key_figure(page, key: str) -> tuple[str, list[str]]:
     """(what the page must draw, what it draws) for a page's key figure."""
     ind = data.load("indicators", fresh=True)
     if key == "sources":
+        # Every figure is in the figures' tab, whose table is sent once the tab is chosen.
+        tab = page.get_by_role("tab", name=t("sources.tab_indicators", "zh"))
+        rerun_after(page, tab.click)
         n = len(ind)
         return t("sources.matches", "zh", n=n, m=n), [c.strip() for c in page.locator(
             '[data-testid="stCaptionContainer"]').all_inner_texts()]
-    row = ind.set_index("id").loc[KEY_FIGURE[key]]
+    row = shown_row(ind, KEY_FIGURE[key])
     return fmt_value(row["value"], row["unit"], "zh"), [v.strip() for v in page.locator(
-        '[data-testid="stMetricValue"]').all_inner_texts()]
+        ".zh-kpi-value").all_inner_texts()]
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +161,8 @@ def test_csv_and_zip_downloads_open_in_excel(server, watched):
     import zipfile
 
     page = watched.open(server.url, "/sources?lang=en")
+    # The figures' table (and its button) is sent once its tab is chosen.
+    rerun_after(page, page.get_by_role("tab", name=t("sources.tab_indicators", "en")).click)
     with page.expect_download() as dl:
         page.get_by_role("button", name="Download CSV").first.click()
     raw = open(dl.value.path(), "rb").read()

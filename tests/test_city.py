@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 import pytest
-from conftest import all_text, chart_spec, chart_specs, edit_csv, rerun_after, run_page, section
+from conftest import all_text, chart_spec, chart_specs, edit_csv, kpis, rerun_after, run_page, section
 
 from components import data, maps
 from components.content import city as content
@@ -241,7 +241,7 @@ def test_figures_follow_the_data(data_copy):
     labels = next(layer for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]
                   if layer["id"] == "labels")
     assert any("56" in d["text"] for d in labels["data"])
-    assert any(m.value.startswith("56") for m in at.metric)
+    assert any(k.value.startswith("56") for k in kpis(at))
     chart = chart_spec(at, "xiepu_progress")
     bars = [tr for tr in chart["data"] if tr.get("type") == "bar" and tr.get("name")]
     assert 23 in bars[0]["x"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, add_test_source, edit_csv, run_page
+from conftest import ROOT, add_test_source, edit_csv, kpis, run_page
 
 from components import data as D
 from components.data import DataError, read_all
@@ -616,11 +616,11 @@ def test_a_page_keeps_its_figures_and_shows_the_banner_while_a_file_is_broken(ar
 
     data_copy = article_copy
     at = run_page("innovation", "en")
-    assert "227 enterprises" in [m.value for m in at.metric] and not at.warning
+    assert "227 enterprises" in [k.value for k in kpis(at)] and not at.warning
     edit_csv(data_copy / "indicators.csv", "inn_hightech_2020", "value", "227x")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "227 enterprises" in [m.value for m in at.metric]
+    assert "227 enterprises" in [k.value for k in kpis(at)]
     assert not at.error  # no located error in place of the figures: they are there
     banner = at.warning[0].value
     assert t("common.stale.title", "en") in banner
@@ -631,7 +631,7 @@ def test_a_page_keeps_its_figures_and_shows_the_banner_while_a_file_is_broken(ar
     edit_csv(path, "inn_hightech_added_est", "value", "74")
     at.run()
     assert not at.warning
-    assert "230 enterprises" in [m.value for m in at.metric]
+    assert "230 enterprises" in [k.value for k in kpis(at)]
 
 
 def test_the_banner_speaks_the_pages_language(article_copy):
@@ -642,4 +642,4 @@ def test_the_banner_speaks_the_pages_language(article_copy):
     banner = at.warning[0].value
     assert "数据文件有误" in banner and "第" in banner and "把“16.8%”改成 16.8" in banner
     assert "显示的是" in banner and "保存的版本" in banner
-    assert any("16.8" in m.value for m in at.metric)  # the home page's growth figure is still there
+    assert any("16.8" in k.value for k in kpis(at))  # the home page's growth figure is still there

@@ -13,10 +13,13 @@ from conftest import (
     chart_specs,
     csv_line,
     edit_csv,
+    html_bodies,
+    kpis,
     need_article,
     run_page,
     section,
 )
+from shown_html import lines, parse
 
 from components import data
 from components.content.digital import board_rows
@@ -67,6 +70,13 @@ STEP = {"planned": 1, "building": 2, "piloting": 3, "in_service": 4}
 SLOGANS = {"zh": ["“最多跑一次”", "“一次都不跑”"], "en": ["“At most one trip”", "“No trip at all”"]}
 
 
+def shown_parts(at, *classes: str) -> list[str]:
+    """The text of every part of the page's HTML with one of these classes (render/html.py), in page order, as
+    a reader sees it before opening a (?) mark."""
+    return [lines(n.text(skip_help=True)) for b in html_bodies(at) for n in parse(b).find_all()
+            if n.classes & set(classes)]
+
+
 def board_items() -> list[dict]:
     items = data.load("items", fresh=True).set_index("id", drop=False)
     return [items.loc[i].to_dict() for i in ARTICLE_STAGES]
@@ -115,14 +125,14 @@ def test_page_runs_and_shows_the_parts(lang):
     at = run_page("digital", lang)
     assert not at.exception, [e.value for e in at.exception]
     text = all_text(at)
-    assert at.title[0].value == t("digital.title", lang)
+    assert shown_parts(at, "zh-h1")[0] == t("digital.title", lang)
     for key in ("digital.board.heading", "digital.app.heading", "digital.promise.heading"):
         assert t(key, lang) in text, key
     # The two slogans are drawn as the cards' titles (from the goal's name in items.csv).
-    titles = [m.value for m in at.markdown]
-    assert [f"**{name}**" in titles for name in SLOGANS[lang]] == [True, True], titles
+    titles = shown_parts(at, "zh-card-title")
+    assert [name in titles for name in SLOGANS[lang]] == [True, True], titles
     # Usage: the cards where a reader would look for numbers say not disclosed.
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = {k.label: k.value for k in kpis(at)}
     assert metrics[t("digital.kpi.users", lang)] == NOT_DISCLOSED[lang]
     assert metrics[t("digital.kpi.transactions", lang)] == NOT_DISCLOSED[lang]
     # The five named categories, from the data.
@@ -138,8 +148,8 @@ def test_page_runs_and_shows_the_parts(lang):
     assert t("common.ui.takeaway", lang) in text
     if lang == "en":
         # Our own strings are English; Chinese only inside quoted anchors of source lines.
-        prose = [m.value for m in at.markdown] + [at.title[0].value]
-        prose = [p for p in prose if "<div" not in p]
+        prose = shown_parts(at, "zh-h1", "zh-intro", "zh-card-title", "zh-card-line", "zh-tags", "zh-group-title",
+                            "zh-takeaway")
         assert not [p for p in prose if re.search(r"[\u4e00-\u9fff]", p)]
 
 
@@ -153,7 +163,7 @@ def test_stage_and_counts_come_from_the_data(data_copy):
     assert positions["Integrated platform · Government services"] == 2  # still being rolled out
     text = all_text(at)
     assert t("digital.app.not_itemised", "en", items="12", cats="5") in text
-    assert any(m.value.startswith("12 ") for m in at.metric)
+    assert any(k.value.startswith("12 ") for k in kpis(at))
 
 
 def _append(path, line: str) -> None:
@@ -181,16 +191,16 @@ def test_a_usage_row_in_the_data_appears_on_the_board(data_copy):
     assert usage["AI labour-law service terminal"] == "678 transactions"
     assert usage["Managed domain · Data"] == NOT_DISCLOSED["en"]
     # The KPI card picks up the app's users; transactions for the app are still not disclosed.
-    metrics = {m.label: m for m in at.metric}
+    metrics = {k.label: k for k in kpis(at)}
     assert metrics[t("digital.kpi.users", "en")].value == "2,345 users"
-    assert "用户2345人" in metrics[t("digital.kpi.users", "en")].proto.help
+    assert "用户2345人" in metrics[t("digital.kpi.users", "en")].help
     assert metrics[t("digital.kpi.transactions", "en")].value == NOT_DISCLOSED["en"]
     # Its source is cited, and the table behind the board carries it.
     text = all_text(at)
     assert "用户2345人" in text
     # The takeaway and the intro now say usage is given where the data has it (not that there is none).
-    takeaways = [m.value for m in at.markdown if m.value.startswith("**Takeaway:** In service so far")]
-    assert takeaways == ["**Takeaway:** In service so far: “Graduates in Zhenhai” app and AI labour-law service "
+    takeaways = [x for x in shown_parts(at, "zh-takeaway") if x.startswith("Takeaway: In service so far")]
+    assert takeaways == ["Takeaway: In service so far: “Graduates in Zhenhai” app and AI labour-law service "
                          "terminal. The other 13: piloting 1, being rolled out 8, planned 4. Usage is shown only "
                          "where the data gives it; the rest is still not disclosed."], takeaways
     assert "not how many people use it" not in text and "Users or transactions are shown only where" in text

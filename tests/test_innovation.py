@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from conftest import ARTICLE_SKIP, all_text, chart_spec, edit_csv, need_article, open_table_views, run_page, section
+from conftest import (
+    ARTICLE_SKIP,
+    all_text,
+    chart_spec,
+    edit_csv,
+    html_bodies,
+    kpis,
+    need_article,
+    open_table_views,
+    run_page,
+    section,
+)
+from shown_html import lines, parse
 
 from components import data
 from components.content import innovation
@@ -125,7 +135,8 @@ def test_page_shows_every_issue_item(lang):
     at = run_page("innovation", lang)
     assert not at.exception, [e.value for e in at.exception]
     ind, items, milestones = _tables()
-    values = [m.value for m in at.metric]
+    cards = kpis(at)
+    values = [k.value for k in cards]
     unit = t("common.unit.enterprises", lang)
     # The count is the series' latest (2024, a later report); the other cards are the article's 2020 figures.
     for expected in (f"592 {unit}", "47%", f"19 {t('common.unit.people', lang)}",
@@ -133,11 +144,11 @@ def test_page_shows_every_issue_item(lang):
         assert expected in values, (expected, values)
     # Every card carries its own period and source; the count names its later source, the others the article.
     periods = ["2024", "2020", "2020", "2020", "2020"]
-    for m, year in zip(at.metric[:5], periods):
-        assert data.period_label(year, lang) in m.proto.help and t("common.source.label", lang) in m.proto.help
-        assert data.period_label(year, lang) in (m.delta or "")
-    assert ("区科技局" in at.metric[0].delta) if lang == "zh" else ("S&T review" in at.metric[0].delta)
-    assert t("common.kind.reported", lang) in at.metric[1].delta
+    for k, year in zip(cards[:5], periods):
+        assert data.period_label(year, lang) in k.help and t("common.source.label", lang) in k.help
+        assert data.period_label(year, lang) in k.delta
+    assert ("区科技局" in cards[0].delta) if lang == "zh" else ("S&T review" in cards[0].delta)
+    assert t("common.kind.reported", lang) in cards[1].delta
     text = all_text(at)
     spec = chart_spec(at, "hightech_growth")
     assert [tr["y"] for tr in spec["data"]][:2] == [[154], [227, 470, 592]]
@@ -153,10 +164,12 @@ def test_page_shows_every_issue_item(lang):
     # Four takeaways in our words (the count's time chart beside the cards has one), table views with CSV
     # downloads for the charts and the board.
     assert text.count(t("common.ui.takeaway", lang)) == 4
-    assert len(at.get("download_button")) == 3
-    # The chart's table shows each derived row's formula in words, not its ids (sent once its view is opened).
+    # The chart's table shows each derived row's formula in words, not its ids (sent, with its CSV download,
+    # once its view is opened).
     assert not at.dataframe, "a table view sent its table before it was opened"
+    assert not at.get("download_button"), "a table view sent its download before it was opened"
     tables = [d.value for d in open_table_views(at).dataframe]
+    assert len(at.get("download_button")) == 3
     col = t("common.col.formula", lang)
     formulas = {f for table in tables if col in table for f in table[col]}
     assert f"227 {unit} − 154 {unit} = 73 {unit}" in formulas
@@ -177,7 +190,7 @@ def test_slides_carry_the_page_one_section_each(lang):
         assert not at.exception, [e.value for e in at.exception]
         assert at.header[0].value == slides[n - 1].title
         assert at.query_params["slide"] in (str(n), [str(n)])
-        seen_values += [m.value for m in at.metric]
+        seen_values += [k.value for k in kpis(at)]
         seen_text.append(all_text(at))
     unit = t("common.unit.enterprises", lang)
     assert f"592 {unit}" in seen_values and "47%" in seen_values
@@ -188,7 +201,7 @@ def test_a_changed_talent_figure_shows(data_copy):
     edit_csv(data_copy / "indicators.csv", "inn_top_talent_2020", "value", "23")
     at = run_page("innovation", "zh")
     assert not at.exception
-    values = [m.value for m in at.metric]
+    values = [k.value for k in kpis(at)]
     assert "23 人" in values and "19 人" not in values, values
 
 
@@ -201,7 +214,7 @@ def test_a_changed_high_tech_count_moves_the_chart(article_copy):
     assert data.main([str(data_copy)]) == 0
     at = run_page("innovation", "en")
     assert not at.exception
-    assert "228 enterprises" in [m.value for m in at.metric]
+    assert "228 enterprises" in [k.value for k in kpis(at)]
     spec = chart_spec(at, "hightech_growth")
     assert [tr["y"][0] for tr in spec["data"]] == [155, 228]
     assert "228 enterprises ÷ (1 + 47%) ≈ 155 enterprises" in spec["data"][0]["hovertext"][0]
@@ -216,8 +229,9 @@ def test_a_changed_milestone_and_status_show(data_copy):
     text = all_text(at)
     assert "2020年8月" in text and "2020年7月" not in text
     # The park moved from 'in place' to 'under way': two 稳步推进 badges now (lab and park).
-    assert len(re.findall(r"badge\[稳步推进\]", text)) == 2
-    assert "badge[建成投用]" not in text
+    badges = [lines(n.text()) for b in html_bodies(at) for n in parse(b).find_all("zh-badge")]
+    assert badges.count("稳步推进") == 2, badges
+    assert "建成投用" not in badges
 
 
 def test_a_broken_indicators_file_leaves_the_rest_standing(data_copy):
@@ -257,10 +271,13 @@ def check_in_browser(page, lang: str, slide: int | None) -> None:
     for n in BROWSER_NEEDLES[(lang, slide)]:
         assert n in body, n
     if slide is None:
-        # The count as its card draws it, not as the page's text quotes it in an anchor ("…达到227家").
+        # The count as its card draws it, not as the page's text quotes it in an anchor ("…达到227家"): the card
+        # shows its series' latest result (of two for one period, the reported one).
         ind, _, _ = _tables()
-        want = f"{_value(ind, 'inn_hightech_2020'):,.0f} {t('common.unit.enterprises', lang)}"
-        drawn = [d.strip() for d in page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
+        results = [r for r in data.series_rows(ind, "inn_hightech") if r["kind"] in ("reported", "derived")]
+        latest = max(results, key=lambda r: (data.period_sort_key(r["period"]), r["kind"] == "reported"))
+        want = f"{_value(ind, latest['id']):,.0f} {t('common.unit.enterprises', lang)}"
+        drawn = [d.strip() for d in page.locator(".zh-kpi-value").all_inner_texts()]
         assert want in drawn, drawn
     # The derived bar is labelled in the drawn chart itself, not only in the data.
     derived = "推算" if lang == "zh" else "derived"
@@ -273,11 +290,11 @@ def check_in_browser(page, lang: str, slide: int | None) -> None:
 def _check_kpi_slide(page) -> None:
     """The presenter's KPI slide: the five cards fit on screen and every value is whole."""
     height = page.viewport_size["height"]
-    cards = page.locator('[data-testid="stMetric"]')
+    cards = page.locator(".zh-kpi")
     assert cards.count() == 5
     for i in range(5):
         box = cards.nth(i).bounding_box()
         assert box and box["y"] >= 0 and box["y"] + box["height"] <= height, (i, box)
-        value = cards.nth(i).locator('[data-testid="stMetricValue"]')
+        value = cards.nth(i).locator(".zh-kpi-value")
         # Not cut to "227 ent…": the value's text fits inside its card.
         assert value.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), i

@@ -6,7 +6,19 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, all_text, chart_spec, chart_specs, edit_csv, run_page, section
+from conftest import (
+    ROOT,
+    all_text,
+    chart_spec,
+    chart_specs,
+    edit_csv,
+    html_bodies,
+    kpis,
+    open_table_views,
+    run_page,
+    section,
+)
+from shown_html import lines, parse
 
 from components import data
 from components.content import investment as figs
@@ -110,7 +122,14 @@ def test_milestone_dates_keep_their_precision():
 
 def _metrics(at) -> dict[str, str]:
     """Each KPI card's label and the value it draws."""
-    return {m.label: m.value for m in at.metric}
+    return {k.label: k.value for k in kpis(at)}
+
+
+def shown_parts(at, *classes: str) -> list[str]:
+    """The text of every part of the page's HTML with one of these classes (render/html.py), in page order, as
+    a reader sees it before opening a (?) mark."""
+    return [lines(n.text(skip_help=True)) for b in html_bodies(at) for n in parse(b).find_all()
+            if n.classes & set(classes)]
 
 
 def _drawn_chart_text(spec: dict) -> str:
@@ -150,19 +169,19 @@ def test_page_shows_everything_the_issue_asks(lang):
     assert ind["inv_2021_key_projects"]["value"] in projects
     # The Transfar centre's start, drawn in its timeline card (a line of its own).
     start = ("2020年3月" if lang == "zh" else "Mar 2020")
-    assert any(m.value.startswith(t("investment.tc.start", lang)) and start in m.value for m in at.markdown)
+    assert any(x.startswith(t("investment.tc.start", lang)) and start in x for x in shown_parts(at, "zh-card-line"))
     if lang == "en":
         assert "not a stage in a funnel" in text
         assert "Offices" in text and "Multimodal transport" in text
         assert "“122”" in text and "“246”" in text
         # No Chinese in English prose other than quoted anchors and names from the data.
-        assert not re.search(r"[\u4e00-\u9fff]", at.title[0].value)
+        assert not re.search(r"[\u4e00-\u9fff]", shown_parts(at, "zh-h1")[0])
     else:
         assert "办公" in text and "多式联运" in text and "漏斗" in text
     # The derived figures carry their formula on screen, in words and never as ids.
     formula = ("307 亿元 ÷ 144 个 ≈ 2.13 亿元" if lang == "zh" else
                "30.7 billion yuan ÷ 144 projects ≈ 213 million yuan")
-    assert any(formula in c.value for c in at.caption), formula
+    assert any(formula in x for x in shown_parts(at, "zh-note", "zh-caption")), formula
     assert "inv_2021" not in text and "round(" not in text
     assert "推算" in text if lang == "zh" else "derived" in text.lower()
     names = list(charts)
@@ -170,9 +189,10 @@ def test_page_shows_everything_the_issue_asks(lang):
     assert names == ["key_projects", "investment_headline_trends", "pipeline", "investment_pipeline_trends",
                      "completion", "investment_completion_trends", "fai_growth", "investment_fai_trends"], names
     # Headline cards first, before any chart, so they sit at the top in presenter mode.
-    assert at.metric[0].value == shown("inv_fai_growth_2023")
-    # Table view + CSV download for every chart (each section's own and its time charts).
-    assert len(at.get("download_button")) == len(names) == 8
+    assert kpis(at)[0].value == shown("inv_fai_growth_2023")
+    # Table view + CSV download for every chart (each section's own and its time charts), sent once opened.
+    assert not at.get("download_button")
+    assert len(open_table_views(at).get("download_button")) == len(names) == 8
 
 
 def test_pipeline_and_completion_follow_the_data(data_copy):
@@ -186,7 +206,7 @@ def test_pipeline_and_completion_follow_the_data(data_copy):
     xs = [x for tr in pipeline["data"] for x in tr["x"]]
     assert 127 in xs and 126 not in xs
     # The takeaways say so too (read from the takeaway lines, not from the anchors quoted in the sources).
-    takeaways = [m.value for m in at.markdown if m.value.startswith("**Takeaway:**")]
+    takeaways = shown_parts(at, "zh-takeaway")
     assert any("at 172%" in x for x in takeaways) and any("against 127 scheduled" in x for x in takeaways), takeaways
 
 
@@ -198,9 +218,9 @@ def test_growth_and_derived_average_follow_the_data(article_copy):
     at = run_page("investment", "zh")
     assert not at.exception
     assert [tr["y"][0] for tr in _bars(_chart(at, "fai_growth"))] == [17.8, 6.5]
-    assert at.metric[0].value == "17.8%"
+    assert kpis(at)[0].value == "17.8%"
     # (16.8 stays in the anchor phrase that locates the figure in the article; the numbers shown change.)
-    assert any("17.8% − 11.3 个百分点 = 6.5%" in c.value for c in at.caption)
+    assert any("17.8% − 11.3 个百分点 = 6.5%" in x for x in shown_parts(at, "zh-note", "zh-caption"))
 
 
 def test_transfar_and_strategy_follow_the_data(data_copy):
@@ -224,7 +244,7 @@ def test_missing_figure_shows_not_disclosed(data_copy):
     path.write_text("".join(ln for ln in lines if not ln.startswith("inv_tc_jobs_target,")), encoding="utf-8")
     at = run_page("investment", "zh")
     assert not at.exception
-    jobs = [m for m in at.metric if m.label.startswith("就业岗位")]
+    jobs = [k for k in kpis(at) if k.label.startswith("就业岗位")]
     assert jobs and jobs[0].value == "未披露"
 
 
@@ -251,17 +271,27 @@ def test_no_number_literals_in_page_strings():
 # In a browser: run by tests/test_page_views.py on its one load of each view of this page (every language, mode
 # and colour scheme), with the layout-shift, axe and error checks of that load.
 
+
+def _own_slide(key: str) -> int:
+    """The number of a section's own slide in the page's deck (its time charts have a slide after it)."""
+    from conftest import build
+
+    return next(i for i, s in enumerate(build("investment").slides, 1) if s.section.key == key and not s.over_time)
+
+
+PIPELINE_SLIDE = _own_slide("investment.pipeline")  # the key projects' tiers
 BROWSER_NEEDLES = {
     ("zh", None): ["重点项目：各层级并列", "传化宁波供应链中心"],
     ("en", None): ["Key projects: the tiers side by side", "Transfar Ningbo Supply Chain Centre"],
-    ("en", 2): ["Key projects: the tiers side by side"],
-    ("zh", 2): ["重点项目：各层级并列"],
+    ("en", PIPELINE_SLIDE): ["Key projects: the tiers side by side"],
+    ("zh", PIPELINE_SLIDE): ["重点项目：各层级并列"],
 }
 
 
 def check_in_browser(page, lang: str, slide: int | None) -> None:
-    """The page in normal mode and its key-projects slide (2): drawn without errors, with its words, the growth
-    figure as its card draws it and the right number of charts; its headline slide (1): five cards on screen."""
+    """The page in normal mode and its key-projects slide (PIPELINE_SLIDE): drawn without errors, with its words,
+    the growth figure as its card draws it and the right number of charts; its headline slide (1): five cards on
+    screen."""
     if slide == 1:
         _check_headline_slide(page)
     if (lang, slide) not in BROWSER_NEEDLES:
@@ -272,17 +302,27 @@ def check_in_browser(page, lang: str, slide: int | None) -> None:
     for n in BROWSER_NEEDLES[(lang, slide)]:
         assert n in body, n
     if slide is None:
-        # The growth figure as its card draws it (the page's text also quotes it in an anchor phrase).
-        growth = data.load("indicators", fresh=True).set_index("id").loc["inv_fai_growth_2020"]
-        drawn = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        # The growth figure as its card draws it (the page's text also quotes it in an anchor phrase): the card
+        # shows its series' latest result (of two for one period, the reported one).
+        results = [r for r in data.series_rows(data.load("indicators", fresh=True), "inv_fai_growth")
+                   if r["kind"] in ("reported", "derived")]
+        growth = max(results, key=lambda r: (data.period_sort_key(r["period"]), r["kind"] == "reported"))
+        drawn = page.locator(".zh-kpi-value").all_inner_texts()
         assert fmt_value(growth["value"], growth["unit"], "en") in [d.strip() for d in drawn], drawn
-    assert page.locator(".js-plotly-plot").count() == (1 if slide else 4)
+    # Every chart of the page's content drawn (each section's chart and its time charts); the slide has its one.
+    from conftest import build
+
+    from components.content.model import ChartSpec
+
+    sections = build("investment", lang).sections
+    charts = sum(isinstance(s.visual, ChartSpec) for s in sections) + sum(s.trends is not None for s in sections)
+    assert page.locator(".js-plotly-plot").count() == (1 if slide else charts)
 
 
 def _check_headline_slide(page) -> None:
     """The presenter's headline slide: the four headline cards and the derived average visible without scrolling."""
-    cards = page.locator('[data-testid="stMetric"]')
-    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stMetric\"]').length >= 5")
+    cards = page.locator(".zh-kpi")
+    page.wait_for_function("() => document.querySelectorAll('.zh-kpi').length >= 5")
     height = page.viewport_size["height"]
     for i in range(5):
         box = cards.nth(i).bounding_box()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import all_text, chart_spec, run_page, section
+from conftest import all_text, chart_spec, html_bodies, kpis, run_page, section
+from shown_html import lines, parse
 from test_data_living import add_source, append, indicator, stage_row
 
 from components import data
@@ -34,11 +35,11 @@ def test_a_new_year_from_a_second_source_extends_the_chart_and_the_card(article_
                                                        ("2021年<br>测试报告", 300)]
     derived = next(tr for tr in spec["data"] if "2019年（推算）" in tr["x"])
     assert derived["marker"]["pattern"]["shape"] == "/"
-    card = next(m for m in at.metric if m.label == t("innovation.kpi.hightech", "zh"))
+    card = next(k for k in kpis(at) if k.label == t("innovation.kpi.hightech", "zh"))
     assert card.value == "300 家"
-    assert "2021年 · 据测试报告" in card.proto.delta and "较2020年 +73 家" in card.proto.delta
+    assert "2021年 · 据测试报告" in card.delta and "较2020年 +73 家" in card.delta
     # Its source line names the second source, not "the article", with its date.
-    assert "测试报告" in card.proto.help and "2022年3月" in card.proto.help and "高新技术企业300家" in card.proto.help and "原文报道" not in card.proto.delta
+    assert "测试报告" in card.help and "2022年3月" in card.help and "高新技术企业300家" in card.help and "原文报道" not in card.delta
     assert "从2019年的约154家增至2021年的300家" in all_text(at)
 
 
@@ -58,7 +59,7 @@ def test_a_2022_plan_for_key_projects_extends_the_investment_page(article_copy):
     plan = next(tr for tr in spec["data"] if "2022 plan" in tr["x"])
     assert plan["marker"]["pattern"]["shape"] == "/"
     # The planned-projects card now shows the latest plan, and says which.
-    card = next(m for m in at.metric if m.label.startswith("Key projects,"))
+    card = next(k for k in kpis(at) if k.label.startswith("Key projects,"))
     assert (card.label, card.value) == ("Key projects, 2022 plan", "150 projects")
 
 
@@ -97,5 +98,7 @@ def _chart_names(at) -> list[str]:
 def test_source_lines_name_their_source(lang):
     at = run_page("city", lang)
     title = data.load("sources", fresh=True).set_index("id").loc["article", f"title_{lang}"]
-    captions = [c.value for c in at.caption]
+    # The small print: source lines, notes and the cards' captions (render/html.py).
+    captions = [lines(n.text(skip_help=True)) for b in html_bodies(at) for n in parse(b).find_all()
+                if n.classes & {"zh-source-line", "zh-note", "zh-caption"}]
     assert any(title in c for c in captions), captions[:5]

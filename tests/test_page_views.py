@@ -98,7 +98,7 @@ for _key in URLS:
     VIEWS += [(_key, "", "light"), (_key, "lang=en", "light"), (_key, "lang=zh&present=1&slide=1", "light"),
               (_key, "lang=en&present=1&slide=1", "light"), (_key, "lang=zh", "dark"), (_key, "lang=en", "dark"),
               (_key, "lang=zh&present=1", "dark"), (_key, "lang=en&present=1", "dark")]
-CHART_SLIDES = {"innovation": (2,), "investment": (2,), "city": (2, 7), "digital": (2,)}
+CHART_SLIDES = {"innovation": (2,), "investment": (test_investment.PIPELINE_SLIDE,), "city": (2, 7), "digital": (2,)}
 VIEWS += [(key, f"lang={lang}&present=1&slide={n}", "light") for key, slides in CHART_SLIDES.items()
           for n in slides for lang in ("zh", "en")]
 # The checks each page's own module asks of its views: check(page, lang, slide) with slide None in normal mode.

@@ -10,7 +10,7 @@ from functools import cache
 import pytest
 from conftest import ROOT, URLS, Server, Watched, build, chart_elements, run_page
 
-from components import plotly_web
+from components import data, plotly_web
 from components.i18n import t
 from components.streamlit_dom import SEL
 
@@ -294,8 +294,12 @@ def test_a_bundle_that_cannot_load_is_said_in_place(server, browser, lang):
         w = Watched(ctx.new_page())
         w.page.route(f"**{BUNDLE}*", lambda route: route.abort())
         page = w.open(server.url, f"/innovation?lang={lang}")
-        page.wait_for_selector(".zh-plotly[data-state=error]")
-        assert page.locator(".zh-plotly-failed").inner_text() == t("common.ui.chart_failed", lang)
+        # Every chart of the page (the time charts' too) says so in its own place.
+        page.wait_for_function("() => [...document.querySelectorAll('.zh-plotly:not([data-preload])')]"
+                               ".every(e => e.dataset.state === 'error')")
+        said = page.locator(".zh-plotly-failed").all_inner_texts()
+        assert len(said) == page.locator(".zh-plotly:not([data-preload])").count() >= 1, said
+        assert set(said) == {t("common.ui.chart_failed", lang)}, said
         assert page.locator('[data-testid="stException"]').count() == 0
         assert [e for e in w.errors if "plotly-basic" not in e] == []
     finally:
@@ -361,12 +365,16 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+# The innovation page's count by year (its KPI cards' time charts come before it).
+GROWTH_CHART = '.zh-plotly[data-key$="_chart_hightech_growth"]'
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_modebar_downloads_a_2x_png_with_its_name(server, watched, lang):
     page = watched.open(server.url, f"/innovation?lang={lang}")
     wait_drawn(page, "innovation", lang)
-    chart = page.locator(".zh-plotly").first
+    chart = page.locator(GROWTH_CHART)
     chart.hover()
     with page.expect_download() as info:
         chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
@@ -382,20 +390,22 @@ def test_modebar_downloads_a_2x_png_with_its_name(server, watched, lang):
 def test_hover_label_and_fullscreen(server, watched):
     page = watched.open(server.url, "/innovation?lang=en")
     wait_drawn(page, "innovation", "en")
-    chart = page.locator(".zh-plotly").first
-    # Over the reported year's bar (plotly's drag layer lies on top, so move the mouse there).
+    chart = page.locator(GROWTH_CHART)
+    chart.scroll_into_view_if_needed()  # (below the time charts: the mouse reaches what is on screen)
+    # Over the latest reported year's bar (plotly's drag layer lies on top, so move the mouse there): its figure.
     bar = chart.locator(".trace.bars .point path").last.bounding_box()
     page.mouse.move(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
     page.wait_for_selector(".zh-plotly .hoverlayer .hovertext")
-    assert "227" in chart.locator(".hoverlayer").text_content()
+    latest = data.latest_reported(data.load("indicators", fresh=True), "inn_hightech")
+    assert f"{latest['value']:,.0f}" in chart.locator(".hoverlayer").text_content()
     chart.hover()
     chart.locator(f'.modebar-btn[data-title="{t("common.ui.fullscreen", "en")}"]').click()
-    page.wait_for_function("() => document.fullscreenElement?.classList.contains('zh-plotly')")
-    page.wait_for_function("() => Math.abs(document.querySelector('.zh-plotly svg.main-svg').getBoundingClientRect().height"
-                           " - innerHeight) <= 1")
+    page.wait_for_function("s => document.fullscreenElement?.matches(s)", arg=GROWTH_CHART)
+    page.wait_for_function("s => Math.abs(document.querySelector(s + ' svg.main-svg').getBoundingClientRect().height"
+                           " - innerHeight) <= 1", arg=GROWTH_CHART)
     page.evaluate("document.exitFullscreen()")
-    page.wait_for_function("() => !document.fullscreenElement && document.querySelector('.zh-plotly svg.main-svg')"
-                           ".getBoundingClientRect().height < innerHeight")
+    page.wait_for_function("s => !document.fullscreenElement && document.querySelector(s + ' svg.main-svg')"
+                           ".getBoundingClientRect().height < innerHeight", arg=GROWTH_CHART)
     assert watched.errors == []
 
 

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import re
 import subprocess
+from types import SimpleNamespace
 
 import pytest
 from conftest import URLS, Watched
 
 from components.i18n import t
+from components.print_footer import print_footer_text
 
 # Words that only controls show: none may reach paper.
 CONTROLS = ("common.nav.switch_lang", "common.nav.present", "common.ui.view_table", "common.ui.view_table_trends",
             "common.ui.download_csv",
             "briefing.button.label", "home.open")
 PAGE_CONTROLS = {"city": ("city.focus.label", "city.layer.label")}
-FIGURES = ('[data-testid="stPlotlyChart"], .zh-plotly, [data-testid="stMetric"], [data-testid="stDeckGlJsonChart"], '
+# (KPI cards are .zh-kpi blocks in the section's HTML, components/render/html.py.)
+FIGURES = ('[data-testid="stPlotlyChart"], .zh-plotly, .zh-kpi, [data-testid="stDeckGlJsonChart"], '
            '[data-testid="stDataFrame"]')
 DRAWN = """(sel) => {
   for (const p of document.querySelectorAll('[data-testid="stPlotlyChart"], .zh-plotly')) if (!p.querySelector('svg.main-svg')) return false;
@@ -47,9 +50,9 @@ def print_pdf(server, browser, path: str, tmp_path, lang: str) -> tuple[list[str
         w = Watched(ctx.new_page())
         page = w.open(server.url, path + ("&" if "?" in path else "?") + f"lang={lang}")
         page.wait_for_function(DRAWN, arg=FIGURES, timeout=60000)
-        # On screen the print-only line takes no room and shows nothing.
-        assert page.locator(".st-key-print_footer").count() == 1
-        assert not page.locator(".st-key-print_footer").is_visible()
+        # On screen the print-only line (in the page's style element) takes no room and shows nothing.
+        assert page.locator(".zh-print-footer").count() == 1
+        assert not page.locator(".zh-print-footer").is_visible()
         page.emulate_media(media="print")
         marked = page.evaluate(MARK, FIGURES)
         pdf = tmp_path / "page.pdf"
@@ -71,8 +74,10 @@ def test_a_printed_page_is_clean_with_figures_whole_and_a_footer(office, server,
     assert "Deploy" not in everything and "⋮" not in everything
     nav = [t(f"common.nav.{k}", lang) for k in URLS]
     assert not re.search(r"\s{2,}".join(map(re.escape, nav[:3])), everything), "the navigation bar was printed"
-    # The data date and the page's address at the foot of every page (and its number).
-    date = t("common.app.data_date", lang, results=2020, plans=2021)
+    # The footer's words (the data date, as the home page's title states it) and the page's address at the foot
+    # of every page (and its number): the words from the app's own footer text, whatever the address.
+    date = print_footer_text(SimpleNamespace(lang=lang, t=lambda k, **kw: t(k, lang, **kw)), "")
+    assert date.strip(), "no footer text"
     address = server.url + URLS[key]
     for n, text in enumerate(pages, 1):
         flat = re.sub(r"\s+", "", text)

@@ -11,7 +11,19 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import PAGE_SCRIPTS, ROOT, URLS, Server, Watched, chart_specs, run_page
+from conftest import (
+    PAGE_SCRIPTS,
+    ROOT,
+    URLS,
+    Server,
+    Watched,
+    chart_specs,
+    html_bodies,
+    html_text,
+    open_table_views,
+    run_page,
+)
+from shown_html import lines, parse
 
 from components import ui
 from components.i18n import t
@@ -110,28 +122,54 @@ def test_no_data_string_reaches_raw_html(data_copy, key, lang):
     _poison(data_copy)
     at = run_page(key, lang)
     assert not at.exception, [e.value for e in at.exception]
-    # The payloads are on the page, in text Streamlit escapes (so the test is live) ...
-    shown = [m.value for m in at.markdown if not m.proto.allow_html]
-    shown += [e.value for kind in ("title", "header", "subheader", "caption", "text", "error", "warning", "info")
-              for e in at.get(kind)]
-    shown += [f"{m.label}\n{m.value}\n{m.proto.help}" for m in at.metric]
-    # (a table whole: its printed form leaves out the middle columns of a wide one)
-    shown += [x.value.to_csv() for x in at.get("dataframe")] + [e.label for e in at.get("expander")]
-    shown += [json.dumps(spec, ensure_ascii=False) for spec in chart_specs(at).values()]
-    shown += [json.dumps(json.loads(d.proto.json).get("layers", []), ensure_ascii=False)
-              for d in at.get("deck_gl_json_chart")]
+    shown, leaks = [], []
+    for view in _each_tab(at):  # (a tab set that sends only its open tab: every tab, the Sources page's)
+        # The payloads are on the page, in text Streamlit escapes or that our HTML carries escaped (its text,
+        # help panels included, as a reader sees it), so the test is live ...
+        shown += [m.value for m in view.markdown if not m.proto.allow_html]
+        shown += [e.value for kind in ("title", "header", "subheader", "caption", "text", "error", "warning", "info")
+                  for e in view.get(kind)]
+        shown.append(html_text(view))
+        # (a table whole: its printed form leaves out the middle columns of a wide one)
+        shown += [x.value.to_csv() for x in view.get("dataframe")] + [e.label for e in view.get("expander")]
+        shown += [json.dumps(spec, ensure_ascii=False) for spec in chart_specs(view).values()]
+        shown += [json.dumps(json.loads(d.proto.json).get("layers", []), ensure_ascii=False)
+                  for d in view.get("deck_gl_json_chart")]
+        # ... but never as markup inside HTML that Streamlit renders unescaped (our HTML, render/html.py's, carries
+        # it as escaped text), nor in a tooltip template (not even as text: the template is ours alone).
+        html_parts = [m.value for m in view.markdown if m.proto.allow_html]
+        html_parts += html_bodies(view)
+        leaks += [h[:160] for h in html_parts if any(w in h for w in PAYLOAD_TAGS)]
+        for deck in view.get("deck_gl_json_chart"):
+            tooltip = json.dumps(json.loads(deck.proto.json).get("tooltip", ""))
+            leaks += [tooltip[:160]] if any(w in tooltip for w in PAYLOAD_WORDS) else []
     shown = "\n".join(shown)
     for word in PAYLOAD_WORDS:
         assert word in shown, f"the payload {word!r} never reached the {key} page: the test is not live"
-    # ... but never as markup inside HTML that Streamlit renders unescaped (our HTML carries it as escaped
-    # text), nor in a tooltip template (not even as text: the template is ours alone).
-    html_parts = [m.value for m in at.markdown if m.proto.allow_html]
-    html_parts += [h.proto.body for h in at.get("html")]
-    leaks = [h[:160] for h in html_parts if any(w in h for w in PAYLOAD_TAGS)]
-    for deck in at.get("deck_gl_json_chart"):
-        tooltip = json.dumps(json.loads(deck.proto.json).get("tooltip", ""))
-        leaks += [tooltip[:160]] if any(w in tooltip for w in PAYLOAD_WORDS) else []
     assert not leaks, leaks
+
+
+def _each_tab(at):
+    """The page as each tab of a tab set that tracks its state shows it (only the open tab is sent: the Sources
+    page's), every tab chosen in turn through its key in session state, as a click does; the page as it is
+    when it has no such tab set. Yields the AppTest after each run."""
+    from streamlit.testing.v1.element_tree import Block
+
+    def tab_sets(node) -> list[tuple[str, list[str]]]:
+        if not isinstance(node, Block):
+            return []
+        out = []
+        if node.type == "tab_container" and node.proto.id:  # a stateful tab set: "$$ID-<hash>-<key>"
+            out.append((node.proto.id.split("-", 2)[-1], [c.label for c in node.children.values()]))
+        return out + [s for c in node.children.values() for s in tab_sets(c)]
+
+    yield at
+    for tabs_key, labels in tab_sets(at.main):
+        for label in labels[1:]:
+            at.session_state[tabs_key] = label
+            at.run()
+            assert not at.exception, [e.value for e in at.exception]
+            yield at
 
 
 @pytest.mark.slow  # builds the whole deck from poisoned data, twice: 10 s
@@ -205,9 +243,12 @@ def test_csv_export_neutralises_formulas_and_opens_in_excel():
 # split over lines, or written with other spacing, is still seen; each entry is the call as ast.unparse
 # writes it, with why it is safe.
 RAW_HTML_ALLOWED = {
-    ("components/page.py", "st.html(css + DRAWN_JS, unsafe_allow_javascript=True)"):
-        "the page's constant style (the slides' too in presenter mode) and the script that shows it once drawn",
-    ("components/render/web.py", "st.html(ARROW)"): "a constant arrow",
+    ("components/page.py", "st.html(footer + css + DRAWN_JS, unsafe_allow_javascript=True)"):
+        "the page's constant style (the slides' too in presenter mode), the script that shows it once drawn, and "
+        "print_footer_html's footer: its words (data date, address with URL-encoded parameters) html.escape'd in "
+        "a <p>, and as CSS escapes in print_page_css (test_the_print_footer_keeps_data_out_of_markup)",
+    ("components/ui.py", "st.html(h('p', h('strong', title), class_='zh-table-title'))"):
+        "a table view's title (a section title or our own string), escaped by render/html.py's h()",
     ("components/render/web.py", "st.html(mapview.legend_html(page, spec))"):
         "swatches and our own strings; the one data value in them (a date) is escaped (html.escape)",
     ("components/render/slides.py", "st.html(mapview.legend_html(page, spec, size='.62rem'))"):
@@ -217,8 +258,6 @@ RAW_HTML_ALLOWED = {
         "our own SVG of the page's address as an <img> with a data: URI (the address is URL-encoded)",
     ("components/ui.py", "st.html(markup)"):
         "markup built by components/render/html.py, whose h() escapes every text and attribute it is given",
-    ("components/print_footer.py", "st.html(print_page_css(text))"):
-        "CSS only; its words written as CSS escapes (test_the_print_footer_keeps_data_out_of_markup)",
     ("components/theme.py",
      "st.components.v2.component('zhenhai_force_theme', html=HTML, css=CSS, js=JS, isolate_styles=False)"):
         "constant HTML, CSS and script; its data is a theme code",
@@ -298,8 +337,12 @@ def test_every_chart_has_a_takeaway_and_a_table(key):
     at = run_page(key, "en")
     charts = len(chart_specs(at)) + len(at.get("deck_gl_json_chart"))
     assert charts > 0
-    tables = [e for e in at.get("expander") if e.label in ("View as table", "View the figures over time as a table")]
-    takeaways = [m for m in at.markdown if m.value.startswith("**Takeaway")]
+    # A section's table view holds the tables of its charts (its own and its time charts'), sent once opened.
+    views = [e for e in open_table_views(at).get("expander")
+             if e.label in ("View as table", "View the figures over time as a table")]
+    tables = [d for e in views for d in e.get("dataframe")]
+    takeaways = [lines(p.text()) for b in html_bodies(at) for p in parse(b).find_all("zh-takeaway")]
+    assert all(x.startswith("Takeaway: ") for x in takeaways), takeaways
     assert len(tables) >= charts, (len(tables), charts)
     assert len(takeaways) >= charts, (len(takeaways), charts)
 

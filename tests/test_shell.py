@@ -6,7 +6,8 @@ import re
 import tomllib
 
 import pytest
-from conftest import PAGE_SCRIPTS, ROOT, all_text, run_page
+from conftest import PAGE_SCRIPTS, ROOT, all_text, html_bodies, kpis, run_page
+from shown_html import lines, parse
 
 from components.i18n import LANGS, strings, t
 
@@ -23,15 +24,30 @@ def test_page_runs(key, lang, present):
     # No raw string key ("common.nav.home", "innovation.kpi.x") reaches the screen.
     raw = re.findall(r"\b(?:common|home|innovation|investment|city|digital|sources)\.[a-z_]+\.[a-z0-9_.]+\b", text)
     assert not raw, raw
-    assert at.title, "page has no title"
+    titles = _titles(at.main)
+    assert titles, "page has no title"
     # In presenter mode the home page opens on the title slide, which carries the dashboard's name.
     expected = t("common.app.title", lang) if (key, present) == ("home", True) else t(f"{key}.title", lang)
-    assert at.title[0].value == expected
+    assert titles[0] == expected
     if lang == "en":
         # English pages carry no Chinese outside names quoted from the data.
-        assert at.title[0].value and not re.search(r"[\u4e00-\u9fff]", at.title[0].value)
+        assert titles[0] and not re.search(r"[\u4e00-\u9fff]", titles[0])
     else:
-        assert re.search(r"[\u4e00-\u9fff]", at.title[0].value)
+        assert re.search(r"[\u4e00-\u9fff]", titles[0])
+
+
+def _titles(node) -> list[str]:
+    """The text of every h1 in page order: st.title, and the h1 of an st.html element (render/web.py draws a
+    page's title as HTML)."""
+    from streamlit.testing.v1.element_tree import Block
+
+    if isinstance(node, Block):
+        return [x for child in node.children.values() for x in _titles(child)]
+    if node.type == "title":
+        return [str(node.value)]
+    if node.type == "html":
+        return [lines(n.text(skip_help=True)) for n in parse(node.proto.body).find_all(tag="h1")]
+    return []
 
 
 def test_every_string_has_both_languages():
@@ -136,8 +152,11 @@ def test_english_pages_are_complete(key, present):
     texts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning", "success"):
         texts += [str(e.value) for e in at.get(kind)]
-    for m in at.metric:
-        texts += [str(m.label), str(m.value), str(m.delta or "")]
+    for k in kpis(at):
+        texts += [k.label, k.value, k.delta]
+    # Everything else render/html.py draws (headings, notes, cards, takeaways, sources, plans), a block a line,
+    # as shown before a (?) mark is opened.
+    texts += [x for b in html_bodies(at) for x in lines(parse(b).text(skip_help=True)).splitlines()]
     texts += [str(e.label) for e in at.get("expander")] + [str(e.label) for e in at.get("tab")]
     texts += [str(w.label) for kind in ("toggle", "selectbox", "segmented_control", "pills", "radio",
                                           "multiselect", "text_input", "button") for w in at.get(kind)]
@@ -155,7 +174,7 @@ def test_home_figures_and_dates_come_from_data(article_copy):
     edit_csv(data_copy / "milestones.csv", "ms_plenum_decision", "date", "2020-08")
     at = run_page("home", "zh")
     text = all_text(at)
-    values = [m.value for m in at.metric]
+    values = [k.value for k in kpis(at)]
     assert "17.2%" in values and "16.8%" not in values  # (the anchor phrase still quotes the article)
     assert "2020年9月28日" in text and "2020年9月27日" not in text
     assert "由2020年8月区委全会" in text

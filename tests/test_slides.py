@@ -158,8 +158,9 @@ def test_walk_the_whole_meeting(server, browser, size, lang):
                 if fit["doc"] > height or fit["main"] > 0 or fit["bottom"] > height:
                     problems.append((key, i, fit))
                 assert _position(page) == (n, TOTAL)
-                # Body text (the takeaway) at least 24 px on a 1920 screen, 16 px on a laptop's.
-                body = page.locator(".st-key-slide_body [data-testid=stMarkdown] p")
+                # Body text (the takeaway, a paragraph of the slide's HTML) at least 24 px on a 1920 screen, 16 px
+                # on a laptop's.
+                body = page.locator(".st-key-slide_body p")
                 if body.count():
                     size_px = body.first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
                     assert size_px >= (24 if width == 1920 else 16), (key, i, size_px)

@@ -22,12 +22,17 @@ def test_a_closed_table_view_sends_no_table_and_an_opened_one_does(key):
     views = [e for e in at.get("expander") if e.label in labels]
     assert views, "no table view on a chart page"
     assert not at.dataframe, "a closed expander sent its table"
-    # The CSV download is there either way (it builds its file on click).
-    assert len(at.get("download_button")) >= len(views)
+    # Nor its CSV download (sent with the table, once the view is opened; it builds its file on click).
+    assert not at.get("download_button"), "a closed expander sent its CSV download"
     at = open_table_views(at)
     assert not at.exception, [e.value for e in at.exception]
-    # Every table view shows its table; the map's sources (city) are two more tables in their own expander.
-    assert len(at.dataframe) == len(views) + (2 if key == "city" else 0)
+    # Every table view shows its tables (a section's chart's and its time charts'), each with its download; the
+    # map's sources (city) are two more tables in their own expander.
+    opened = [e for e in at.get("expander") if e.label in labels]
+    assert len(opened) == len(views)
+    for e in opened:
+        assert e.get("dataframe") and len(e.get("download_button")) == len(e.get("dataframe")), e.label
+    assert len(at.dataframe) == sum(len(e.get("dataframe")) for e in opened) + (2 if key == "city" else 0)
     assert all(len(d.value) for d in at.dataframe)
 
 
@@ -42,14 +47,15 @@ def test_the_table_opens_in_the_browser_and_downloads(server, browser):
         assert page.evaluate(chunks, GRID_CHUNK) == []
         view = page.locator('[data-testid="stExpander"]').filter(has_text="View as table").first
         view.locator("summary").click()
-        grid = view.locator('[data-testid="stDataFrame"]')
+        # The section's first table (the chart's; its time charts' follows in the same view).
+        grid = view.locator('[data-testid="stDataFrame"]').first
         grid.wait_for(state="visible", timeout=45000)
         assert page.evaluate(chunks, GRID_CHUNK), "the grid's chunk name changed: GRID_CHUNK no longer finds it"
         # The grid draws its cells on a canvas: there, and as tall as a few rows.
         grid.locator("canvas").first.wait_for(state="attached", timeout=45000)
         assert grid.bounding_box()["height"] > 70
         with page.expect_download(timeout=45000) as dl:
-            view.get_by_role("button", name="Download CSV").click()
+            view.get_by_role("button", name="Download CSV").first.click()
         assert dl.value.suggested_filename == "zhenhai_key_projects_en.csv"
         raw = open(dl.value.path(), "rb").read()
         assert raw.startswith(b"\xef\xbb\xbf")

@@ -398,7 +398,8 @@ def test_time_charts_get_a_slide_of_their_own_after_their_sections_visual():
     """A section with a visual of its own and time charts is two slides: its own (KPIs, visual, plans) and then
     its time charts (their takeaway, their gaps, their sources); side by side neither could be read at 1366x768.
     The same in presenter mode and in the deck. A section with time charts and no visual keeps one slide."""
-    from conftest import chart_specs, slide_text
+    from conftest import chart_specs, html_bodies, slide_text
+    from shown_html import lines, parse
 
     split = 0
     for key in MEETING_ORDER:
@@ -415,7 +416,9 @@ def test_time_charts_get_a_slide_of_their_own_after_their_sections_visual():
             at = run_page(key, "zh", present=True, slide=n)
             assert not at.exception, [e.value for e in at.exception]
             assert list(chart_specs(at)) == [s.trends.name], (sl.key, list(chart_specs(at)))
-            captions = [c.value for c in at.caption]
+            # The small print: notes and source lines (render/html.py's p.zh-note, p.zh-source-line).
+            captions = [lines(p.text()) for b in html_bodies(at) for p in parse(b).find_all()
+                        if p.classes & {"zh-note", "zh-source-line"}]
             assert all(note in captions for note in s.trends_notes), (sl.key, captions)
             assert any(c in captions for c in (s.trends_sources_short, *s.trends_sources)), (sl.key, captions)
             own = run_page(key, "zh", present=True, slide=n - 1)
