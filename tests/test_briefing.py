@@ -111,6 +111,7 @@ def workbook_numbers(chart) -> list[float]:
 # ---------------------------------------------------------------------------------------------- read back
 
 
+@pytest.mark.slow  # every page's slides in AppTest, about 15 s a language: make test, not make test-fast
 @pytest.mark.parametrize("lang", LANGS)
 def test_one_slide_per_meeting_slide_with_the_same_titles(decks, lang):
     prs = open_deck(decks[lang])
@@ -286,6 +287,7 @@ def test_projection_matches_the_dashboards_view_and_clipping_keeps_the_inside():
     assert {(round(x), round(y)) for x, y in square} == {(0, 0), (100, 0), (100, 100), (0, 100)}
 
 
+@pytest.mark.slow  # builds the deck twice (about 5 s)
 def test_title_slide_has_a_qr_code_only_when_the_public_address_is_set(monkeypatch):
     prs = open_deck(briefing.build_deck("en"))
     assert "qr" not in [s.name for s in prs.slides[0].shapes]
