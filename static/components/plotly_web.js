@@ -69,6 +69,7 @@ function template(th, size) {
   };
 }
 
+const MIN_PX = 60;  // the least height a chart is drawn in (see sized())
 const FULL = {width: 1000, height: 1000, path: "M0 350V0h350v100H100v250zm650-350h350v350H900V100H650zM1000 650v350H650V900h250V650zM350 1000H0V650h100v250h250z"};
 
 export default function (component) {
@@ -100,7 +101,10 @@ export default function (component) {
     gd.querySelectorAll("svg.main-svg").forEach(svg => svg.setAttribute("viewBox", `0 0 ${fl.width} ${fl.height}`));
     box.style.setProperty("--zh-aspect", `${fl.width} / ${fl.height}`);
   };
-  const sized = () => gd.isConnected && gd.getClientRects().length > 0 && box.clientWidth > 0;
+  // Room enough to lay a figure out in: plotly given a box of no width, or a height of a few pixels (a slide's
+  // stretched chart while the slide is still laid out, or leaving), places its axis titles at an infinite
+  // position ("rotate(-90,Infinity,…)", a console error). Such a box is drawn or resized once it has room.
+  const sized = () => gd.isConnected && gd.getClientRects().length > 0 && box.clientWidth > 0 && box.clientHeight >= MIN_PX;
   const chart = box.__chart || (box.__chart = {
     sync() { if (themeKey(pageTheme(box)) !== box.__theme) this.draw(); },
     draw() {
@@ -158,7 +162,7 @@ export default function (component) {
     box.__ro = new ResizeObserver(() => {
       size();
       if (box.__pending && sized()) { const draw = box.__pending; box.__pending = null; draw(); return; }
-      if (box.dataset.state === "drawn" && gd.isConnected && gd.getClientRects().length > 0) hub.P.Plots.resize(gd).then(fitToPrint, () => {});
+      if (box.dataset.state === "drawn" && sized()) hub.P.Plots.resize(gd).then(fitToPrint, () => {});
     });
     box.__ro.observe(box);
     box.__ro.observe(root);
