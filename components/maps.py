@@ -448,9 +448,21 @@ def _s(value: str):
     return pdk.types.String(value)
 
 
+class Deck(pdk.Deck):
+    """A pydeck Deck that works out its JSON once: Streamlit asks for it on every rerun that shows the map, and a
+    kept deck (render/mapview.py) gives the same text back without walking its layers again."""
+
+    def to_json(self) -> str:
+        text = self.__dict__.get("_json_text")
+        if text is None:
+            text = super().to_json()
+            self._json_text = text
+        return text
+
+
 def build_city_deck(f: dict[str, list[dict]], lang: str, present: bool = False,
                     layers: tuple[str, ...] | list[str] = LAYER_GROUPS, focus: str = "all",
-                    size: tuple[int, int] = (900, 520), dark: bool = False, tiles: str | None = None) -> pdk.Deck:
+                    size: tuple[int, int] = (900, 520), dark: bool = False, tiles: str | None = None) -> Deck:
     """The map: our own outline, river, lines and areas (readable with no tiles), labels on top. tiles: "carto"
     or "none" (default: basemap(), from ZHENHAI_BASEMAP)."""
     on = set(layers)
@@ -527,6 +539,6 @@ def build_city_deck(f: dict[str, list[dict]], lang: str, present: bool = False,
     # map_style: no basemap at all (pydeck sends its "__MAP_STYLE__" placeholder, which Streamlit leaves unfilled;
     # map_style=None there would bring Carto back).
     base = {"map_style": None} if (tiles or basemap()) == "carto" else {"map_provider": None}
-    return pdk.Deck(
+    return Deck(
         layers=out, initial_view_state=pdk.ViewState(**view, pitch=0, bearing=0), tooltip=tooltip(lang), **base,
     )

@@ -9,10 +9,11 @@ import json
 from pathlib import Path
 from string import Template
 
-import plotly.io as pio
+import plotly.graph_objects as go
 import streamlit as st
 
 from . import streamlit_dom
+from .figures.built import figure_spec
 from .static_script import LOADER_JS, SCRIPTS_DIR, static_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,26 +73,17 @@ def trace_types(spec: dict) -> set[str]:
     return {tr.get("type") or "scatter" for tr in spec.get("data", [])}
 
 
-def figure_spec(fig) -> dict:
-    """The figure as JSON-ready {data, layout}, without its template: the browser supplies one in the
-    page's colours (the template Streamlit sets by default carries placeholder colours only its own
-    Plotly chunk knows how to fill)."""
-    spec = json.loads(pio.to_json(fig, validate=False))
-    layout = spec.get("layout", {})
-    layout.pop("template", None)
-    return {"data": spec.get("data", []), "layout": layout}
-
-
 def show_figure(fig, *, key: str, config: dict, height: int | str | None = None, failed: str = "",
                 fullscreen_title: str = "Fullscreen", grow: bool = False) -> None:
     """Draw a Plotly figure with plotly.js basic, or with st.plotly_chart when it needs a trace type
     the basic bundle lacks. height: pixels (default: the figure's own), or "stretch" to fill the
     container (a slide). The element reserves that height before the bundle has loaded, so nothing
     below it moves when the chart appears. failed: the message shown if the bundle cannot load. grow: the
-    figure's type grows with a wide container (a slide on a projector)."""
-    spec = figure_spec(fig)
+    figure's type grows with a wide container (a slide on a projector). fig: a Plotly figure, or one already
+    as {data, layout} (figures.built.figure_json)."""
+    spec = fig if isinstance(fig, dict) else figure_spec(fig)
     if not trace_types(spec) <= BASIC_TRACES:
-        st.plotly_chart(fig, width="stretch", height=height or "content", key=key, config=config)
+        st.plotly_chart(go.Figure(spec) if isinstance(fig, dict) else fig, width="stretch", height=height or "content", key=key, config=config)
         return
     h = None if height == "stretch" else int(height or spec["layout"].get("height") or DEFAULT_HEIGHT)
     _component()(

@@ -8,6 +8,7 @@ import streamlit as st
 
 from .. import maps
 from ..content.model import MapSpec
+from ..kept import Kept
 from ..page import Page
 
 
@@ -77,5 +78,12 @@ def show_map_controls(page: Page, spec: MapSpec) -> tuple[str, list[str]]:
     return st.session_state.get("city_focus") or "all", list(layers or [])
 
 
+# Every focus and look of the map in both languages is a few dozen decks; a layer toggle adds one.
+_decks: Kept[maps.Deck] = Kept(64)
+
+
 def build_deck(page: Page, spec: MapSpec, focus: str, layers, size: tuple[int, int], present: bool = False):
-    return maps.build_city_deck(spec.features, page.lang, present, layers, focus, size=size, dark=page.dark)
+    """The map's deck, built once for each view and kept with its JSON (maps.Deck) beside the page's map features."""
+    key = (page.lang, present, tuple(layers), focus, size, page.dark, maps.basemap())
+    return _decks.get(spec.features, key, lambda: maps.build_city_deck(spec.features, page.lang, present, layers, focus,
+                                                                        size=size, dark=page.dark))

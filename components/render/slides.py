@@ -10,7 +10,7 @@ from .. import plotly_web, qr, ui
 from ..content.layout import slide_source_lines
 from ..content.model import Card, CardGroup, Cards, ChartSpec, MapSpec, PageContent, Slide, Tables
 from ..deck_keys import deck_keys, deck_labels
-from ..figures.charts import build_figure
+from ..figures.built import figure_json
 from ..page import Page
 from ..settings import NO_PRELOAD_ENV
 from ..sitemap import MEETING_ORDER, SCRIPT, URL_PATH
@@ -145,12 +145,12 @@ def _content_slide(page: Page, content: PageContent, slide: Slide, position: str
 
 
 def _trends(page: Page, spec: ChartSpec) -> None:
-    ui.show_chart(page, build_figure(spec, page.lang, True, height=0), spec.name, height="stretch", grow=True)
+    ui.show_chart(page, figure_json(spec, page.lang, True, height=0), spec.name, height="stretch", grow=True)
 
 
 def _visual(page: Page, visual, slide: Slide) -> None:
     if isinstance(visual, ChartSpec):
-        ui.show_chart(page, build_figure(visual, page.lang, True, height=0), visual.name, height="stretch", grow=True)
+        ui.show_chart(page, figure_json(visual, page.lang, True, height=0), visual.name, height="stretch", grow=True)
     elif isinstance(visual, MapSpec):
         _map(page, visual, slide.part)
     elif isinstance(visual, Cards):

@@ -6,7 +6,7 @@ import streamlit as st
 
 from .. import ui
 from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Section, Tables
-from ..figures.charts import build_figure
+from ..figures.built import figure_json
 from ..page import Page, meeting_nav
 from ..sitemap import SCRIPT
 from . import briefing_button, mapview
@@ -91,7 +91,7 @@ def show_section(page: Page, s: Section, run: HtmlRun, narrow: bool = False) -> 
     if visual is not None and not inline_cards:
         run.flush()
     if isinstance(visual, ChartSpec):
-        ui.show_chart(page, build_figure(visual, page.lang, False), visual.name)
+        ui.show_chart(page, figure_json(visual, page.lang, False), visual.name)
     elif isinstance(visual, MapSpec):
         show_map(page, s, visual)
     elif isinstance(visual, Cards) and not inline_cards:
@@ -109,7 +109,7 @@ def show_section(page: Page, s: Section, run: HtmlRun, narrow: bool = False) -> 
     if s.trends is not None:  # the series the section shows figures of, over time
         run.add(takeaway_html(s.takeaway, page.lang))
         run.flush()
-        ui.show_chart(page, build_figure(s.trends, page.lang, False), s.trends.name)
+        ui.show_chart(page, figure_json(s.trends, page.lang, False), s.trends.name)
         run.add(notes_html(s.trends_notes), takeaway_html(s.trends_takeaway, page.lang), sources, outcomes)
     else:
         run.add(takeaway_html(s.takeaway, page.lang), sources, outcomes)
