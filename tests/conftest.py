@@ -292,12 +292,23 @@ def chart_spec(at, name: str) -> dict:
     return hits[0]
 
 
-def build(key: str, lang: str = "zh", folder=None):
-    """A page's content (its sections), read straight from data/ or from a folder (no Streamlit)."""
+_BUILT: dict[tuple, object] = {}
 
+
+def build(key: str, lang: str = "zh", folder=None):
+    """A page's content (its sections), read straight from data/ or from a folder (no Streamlit). The project's
+    own data is built once per page and language while its files are unchanged (their stamp is in the key);
+    a folder a test made is read afresh every time."""
+    from components import data
     from components.content import build_page, fresh_loader
 
-    return build_page(key, lang, fresh_loader(folder))
+    if folder is not None:
+        return build_page(key, lang, fresh_loader(folder))
+    where = data.data_dir()
+    k = (key, lang, str(where), data.all_files_stamp(where))
+    if k not in _BUILT:
+        _BUILT[k] = build_page(key, lang, fresh_loader(None))
+    return _BUILT[k]
 
 
 def section(key: str, lang: str = "zh", folder=None):
