@@ -47,7 +47,7 @@ def table_view(page: Page, tables: list[tuple[pd.DataFrame, str, str]], key: str
             st.dataframe(table, hide_index=True, width="stretch")
             st.download_button(
                 page.t("common.ui.download_csv"), partial(csv_bytes, table), file_name=f"zhenhai_{name}_{page.lang}.csv",
-                mime="text/csv", key=f"{page.key}_dl_{name}",
+                mime="text/csv", key=f"{page.key}_dl_{name}", on_click="ignore",  # a download needs no rerun
             )
 
 

@@ -31,7 +31,7 @@ def searchable(df: pd.DataFrame, name: str) -> None:
     st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 560))
     st.download_button(
         t("common.ui.download_csv"), partial(ui.csv_bytes, shown), file_name=f"zhenhai_{name}_{page.lang}.csv",
-        mime="text/csv", key=f"sources_dl_{name}",
+        mime="text/csv", key=f"sources_dl_{name}", on_click="ignore",  # a download needs no rerun
     )
 
 
@@ -85,10 +85,10 @@ else:
                             if i == 0:
                                 st.download_button(t("common.ui.download_csv"), partial(ui.csv_bytes, frame),
                                                    file_name="zhenhai_geo_sources.csv", mime="text/csv",
-                                                   key="sources_dl_geo_sources")
+                                                   key="sources_dl_geo_sources", on_click="ignore")
                         else:
                             searchable(frame, name)
         folder = data.data_dir()
         st.download_button(t("sources.zip"), partial(all_data_zip, str(folder), data.all_files_stamp(folder)),
                            file_name="zhenhai_data.zip", mime="application/zip", key="sources_dl_zip",
-                           help=t("sources.zip_help"), type="primary")
+                           help=t("sources.zip_help"), type="primary", on_click="ignore")
