@@ -141,7 +141,7 @@ def excel_column(index: int) -> str:
 
 def rows(df):
     """A table's rows as objects with attribute access (itertuples would rename the '_line' column)."""
-    for rec in df.to_dict("records"):
+    for rec in df.to_dict("records"):  # not frames.records: the reader edits a table in place while it checks it
         yield SimpleNamespace(**rec)
 
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pandas as pd
-
+from .frames import records
 from .periods import parse_period, period_sort_key
 
 PLAN_KINDS = ("plan", "target")
@@ -51,10 +50,7 @@ class Outcome:
         return self.evidence[0] if self.evidence else None
 
 
-def _records(df) -> list[dict]:
-    if df is None:
-        return []
-    return df.to_dict("records") if isinstance(df, pd.DataFrame) else [dict(r) for r in df]
+_records = records
 
 
 def plans(tables: dict) -> list[Plan]:

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
+from .frames import records
 from .periods import parse_period, period_sort_key
 from .schema import COUNT_UNITS
 
-
-def _records(rows) -> list[dict]:
-    return rows.to_dict("records") if isinstance(rows, pd.DataFrame) else [dict(r) for r in rows]
+_records = records
 
 
 def series_rows(indicators, series_id: str) -> list[dict]:
