@@ -99,5 +99,11 @@ def test_reads_on_a_phone(server, browser, key, lang):
         page.evaluate("() => document.querySelectorAll('details.zh-help').forEach(d => { d.open = true; })")
         problems += [f"help panels open: {p}" for p in page.evaluate(PROBLEMS_JS, MIN_FONT_PX) if p not in problems]
         assert not problems, f"{URLS[key]}?lang={lang} at {PHONE['width']} px:\n" + "\n".join(problems)
+        # The title is on screen and inside it (was test_quality.py's test_usable_on_a_phone, its own visit).
+        title = page.locator("h1").first
+        assert title.is_visible()
+        box = title.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1, box
+        assert w.errors == []
     finally:
         ctx.close()

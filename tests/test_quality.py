@@ -365,22 +365,8 @@ def _axe_serious(page) -> list[str]:
 # same load as its layout-shift and text checks.
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("key", list(URLS))
-def test_usable_on_a_phone(server, browser, key):
-    """390 px wide: nothing wider than the screen, title and first figure readable."""
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    try:
-        w = Watched(ctx.new_page())
-        page = w.open(server.url, URLS[key])
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 1, f"page is {overflow}px wider than the phone"
-        assert page.locator("h1").first.is_visible()
-        box = page.locator("h1").first.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 391
-        assert w.errors == []
-    finally:
-        ctx.close()
+# At 390 px wide (no sideways scrolling, the title on screen, type and charts that fit): tests/test_phone.py, one
+# visit per page and language.
 
 
 # ----------------------------------------------------------------------------------------------
