@@ -90,6 +90,26 @@ def _position(page) -> tuple[int, int]:
     return int(n), int(total)
 
 
+def _position_of(texts: list[str]) -> tuple[int, int] | None:
+    """The first footer text that is a position ("3 / 31"), as numbers."""
+    for text in texts:
+        m = POSITION.match(text.strip())
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    return None
+
+
+# On the walk's every slide, in one round trip: FIT_JS's figures, the footer's texts, the first body and source
+# paragraph's type size (None when the slide has none), and the exception boxes.
+SLIDE_STATE_JS = """() => {
+  const px = sel => { const e = document.querySelector(sel); return e ? parseFloat(getComputedStyle(e).fontSize) : null; };
+  return {fit: (FIT)(),
+          positions: [...document.querySelectorAll('.st-key-slide_foot p')].map(p => p.innerText),
+          body_px: px('.st-key-slide_body p'), sources_px: px('.st-key-slide_sources p'),
+          exceptions: document.querySelectorAll('[data-testid="stException"]').length};
+}""".replace("FIT", FIT_JS)
+
+
 def _wait_slide(page, key: str, n: int) -> None:
     """Wait until the URL shows this page and slide and the script has drawn it (not a sleep)."""
     path = URLS[key]
@@ -154,20 +174,18 @@ def test_walk_the_whole_meeting(server, browser, size, lang):
                         page.keyboard.press("PageDown")  # a clicker
                     _wait_slide(page, key, i)
                 page.wait_for_function(CHARTS_DRAWN_JS, timeout=30000)
-                fit = _fit(page)
+                seen = page.evaluate(SLIDE_STATE_JS)  # what the checks below read, in one round trip
+                fit = seen["fit"]
                 if fit["doc"] > height or fit["main"] > 0 or fit["bottom"] > height:
                     problems.append((key, i, fit))
-                assert _position(page) == (n, TOTAL)
+                assert _position_of(seen["positions"]) == (n, TOTAL)
                 # Body text (the takeaway, a paragraph of the slide's HTML) at least 24 px on a 1920 screen, 16 px
                 # on a laptop's.
-                body = page.locator(".st-key-slide_body p")
-                if body.count():
-                    size_px = body.first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
-                    assert size_px >= (24 if width == 1920 else 16), (key, i, size_px)
-                sources = page.locator(".st-key-slide_sources p")
-                if sources.count():
-                    assert sources.first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 12
-                assert page.locator('[data-testid="stException"]').count() == 0, (key, i)
+                if seen["body_px"] is not None:
+                    assert seen["body_px"] >= (24 if width == 1920 else 16), (key, i, seen["body_px"])
+                if seen["sources_px"] is not None:
+                    assert seen["sources_px"] >= 12
+                assert seen["exceptions"] == 0, (key, i)
                 slide = slides[i - 1]
                 assert _decode_qr(page, whole=False) == [_qr_expected(server.url, key, lang, slide)], (key, i)
                 if slide.section.key == "city.map":
