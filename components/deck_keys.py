@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import streamlit as st
@@ -38,16 +39,27 @@ class DeckKeys:
     paused: bool
 
 
-def parse_play(raw: object, *, test_only_min_seconds: int | None = None) -> int | None:
+TEST_PLAY_FLOOR = 0.2  # the shortest step a test may ask for (seconds)
+
+
+def parse_play(raw: object, *, test_only_min_seconds: float | None = None) -> float | None:
     """Seconds per slide from a `?play=` value: an integer from 5 to 600, else None (ignored, not an error).
 
-    `test_only_min_seconds` lowers the floor for browser tests that must watch several loops; pages never pass it.
+    `test_only_min_seconds` lowers the floor for browser tests that must watch whole loops of the meeting (down to
+    TEST_PLAY_FLOOR, and a decimal such as "0.3" is then taken); pages never pass it.
     """
-    floor = PLAY_MIN if test_only_min_seconds is None else max(1, test_only_min_seconds)
     text = str(raw).strip() if raw is not None else ""
-    if not (text.isascii() and text.isdigit()):  # rejects "-5", "5.5", "1e3", "", full-width digits
-        return None
-    value = int(text)
+    if test_only_min_seconds is None:
+        if not (text.isascii() and text.isdigit()):  # rejects "-5", "5.5", "1e3", "", full-width digits
+            return None
+        value: float = int(text)
+        floor: float = PLAY_MIN
+    else:
+        if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
+            return None
+        value = float(text)
+        value = int(value) if value.is_integer() else value
+        floor = max(TEST_PLAY_FLOOR, test_only_min_seconds)
     return value if floor <= value <= PLAY_MAX else None
 
 
@@ -73,7 +85,7 @@ def deck_keys(
     across reruns and page switches, and reported back as `paused`). The action is a trigger: it is set on
     the one rerun the key press causes and None on every other, so pressing the same key twice steps twice.
     """
-    if play_seconds is not None and not (1 <= int(play_seconds) <= PLAY_MAX):
+    if play_seconds is not None and not (TEST_PLAY_FLOOR <= play_seconds <= PLAY_MAX):
         raise ValueError(f"play_seconds must be 1..{PLAY_MAX} (use parse_play), got {play_seconds!r}")
     # What Python last heard about "paused" (a fresh page starts from False); the page corrects it if needed.
     seen = st.session_state.get(key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -36,7 +37,7 @@ class Page:
     lang: str
     present: bool
     slide: str = ""  # as the URL has it; the slide renderer turns it into a valid number
-    play: int | None = None  # auto-play seconds per slide (presenter mode)
+    play: float | None = None  # auto-play seconds per slide (presenter mode; whole seconds except in tests)
     theme: str = "auto"
     # The container every element of the page goes in (page_setup); held back until drawn (BASE_CSS).
     body: object = field(default=None, compare=False, repr=False)
@@ -70,9 +71,10 @@ def _read_params() -> dict:
     lang = q.get("lang", DEFAULT_LANG)
     present = q.get("present", "0") in ("1", "true", "yes")
     # 5..600 s; anything else: no auto-play. The loop test (tests/test_slides.py) runs the real meeting at
-    # 1 s a slide through ZHENHAI_TEST_PLAY_MIN_SECONDS, which a deployment never sets.
+    # 0.3 s a slide through ZHENHAI_TEST_PLAY_MIN_SECONDS, which a deployment never sets.
     floor = os.environ.get(TEST_PLAY_MIN_SECONDS_ENV, "")
-    play = parse_play(q.get("play"), test_only_min_seconds=int(floor) if floor.isdigit() else None) if present else None
+    play = parse_play(q.get("play"), test_only_min_seconds=float(floor) if re.fullmatch(r"[0-9]+(\.[0-9]+)?", floor)
+                      else None) if present else None
     theme = q.get("theme", "")
     if theme not in THEMES:
         # Auto-play runs on lobby screens: dark by default there.

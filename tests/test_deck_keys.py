@@ -117,6 +117,9 @@ def test_parse_play_accepts_5_to_600_and_ignores_the_rest():
         assert parse_play(bad) is None, bad
     # The test-only floor lets the loop test use 1-second slides; it never lifts the ceiling.
     assert parse_play("1", test_only_min_seconds=1) == 1 and parse_play("601", test_only_min_seconds=1) is None
+    # A test may ask for a fraction of a second, never below TEST_PLAY_FLOOR; a page never can.
+    assert parse_play("0.3", test_only_min_seconds=0.3) == 0.3 and parse_play("0.3") is None
+    assert parse_play("0.1", test_only_min_seconds=0) is None and parse_play("1e3", test_only_min_seconds=0.3) is None
 
 
 def test_labels_exist_in_both_languages_and_keep_the_placeholder():
@@ -392,7 +395,7 @@ def test_twenty_presses_each_draw_the_next_slide(deck_server, deck):
 @pytest.mark.browser
 @pytest.mark.slow
 def test_three_loops_of_auto_play_grow_nothing(deck_server, browser):
-    """Auto-play at 1 s a slide for four loops of the fake meeting: DOM size and server memory after the
+    """Auto-play at 0.3 s a slide for four loops of the fake meeting: DOM size and server memory after the
     third loop are within 10 % of those after the first; no error, no error box, no reconnect. (The memory
     check on a short deck: the real meeting's own loop is tests/test_slides.py's auto-play test.)"""
     server = deck_server
@@ -400,7 +403,7 @@ def test_three_loops_of_auto_play_grow_nothing(deck_server, browser):
     ctx.add_init_script(PROBE_JS)
     try:
         w = Watched(ctx.new_page())
-        page = w.open(server.url, "/?lang=en&play=1")
+        page = w.open(server.url, "/?lang=en&play=0.3")
         # Count arrivals back at the title slide (one loop each), from the page itself; between two pages
         # there is a moment with no title at all, which is not a slide.
         page.evaluate("""() => { window.__loops = 0; let last = '';
@@ -413,7 +416,7 @@ def test_three_loops_of_auto_play_grow_nothing(deck_server, browser):
             wait_idle(page)
             figures[loop] = {"dom": page.evaluate("() => document.getElementsByTagName('*').length"),
                              "rss_mb": server.rss_mb()}
-        print(f"\nauto-play loops (6 slides, 1 s each): {figures}")
+        print(f"\nauto-play loops (6 slides, 0.3 s each): {figures}")
         for what in ("dom", "rss_mb"):
             assert abs(figures[3][what] - figures[1][what]) <= 0.10 * figures[1][what], (what, figures)
         states = page.evaluate("() => window.__probe.states")

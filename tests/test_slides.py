@@ -370,17 +370,17 @@ LOOP_PROBE = """(title) => { window.__loops = 0; window.__states = []; let last 
 @pytest.mark.slow
 def test_auto_play_loops_the_meeting(servers, browser):
     """?play= advances through every slide of the meeting and back to the title slide, unattended: a whole loop
-    with the countdown shown, in the dark look, no exception, no error box, no reconnect. (1 s a slide here, by
+    with the countdown shown, in the dark look, no exception, no error box, no reconnect. (0.3 s a slide here, by
     the test-only floor.) That nothing grows over three loops is checked on a short deck
     (test_deck_keys.py::test_three_loops_of_auto_play_grow_nothing); over the real meeting by the benchmark
     (bench/slides.py, `make bench`)."""
     from components.i18n import t
 
-    server = servers(env={"ZHENHAI_TEST_PLAY_MIN_SECONDS": "1"})
+    server = servers(env={"ZHENHAI_TEST_PLAY_MIN_SECONDS": "0.3"})
     ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
     try:
         w = Watched(ctx.new_page())
-        page = w.open(server.url, "/?present=1&play=1&lang=zh")
+        page = w.open(server.url, "/?present=1&play=0.3&lang=zh")
         assert page.locator("#zh-deck-countdown").is_visible()  # the countdown to the next slide
         # Every position the footer shows from now on (the one shown now included: the deck may have moved on
         # from the title slide already).

@@ -301,7 +301,7 @@ export default function (component) {
   s.awaiting = false;  // new data or a new page: whatever was sent has been answered
   s.labels = d.labels || {};
   s.active = true;
-  const play = Number.isInteger(d.play_seconds) && d.play_seconds > 0 ? d.play_seconds : null;
+  const play = Number.isFinite(d.play_seconds) && d.play_seconds > 0 ? d.play_seconds : null;
   const slideChanged = d.slide_id !== s.slideId;
   s.slideId = d.slide_id;
   if (play !== s.play || slideChanged) {

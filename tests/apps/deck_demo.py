@@ -28,8 +28,8 @@ def _slide(raw: object) -> int:
 
 def _show(page: str) -> None:
     lang = st.query_params.get("lang", "zh")
-    # test_only_min_seconds: the loop test needs 1-second slides; the real pages never lower the 5 s floor.
-    play = parse_play(st.query_params.get("play"), test_only_min_seconds=1)
+    # test_only_min_seconds: the loop test steps every 0.3 s; the real pages never lower the 5 s floor.
+    play = parse_play(st.query_params.get("play"), test_only_min_seconds=0.3)
     slide = _slide(st.query_params.get("slide", "1"))
     keep = {k: v for k, v in st.query_params.to_dict().items() if k in ("lang", "play", "tall")}
     result = deck_keys(slide_id=f"{page}:{slide}", play_seconds=play, labels=deck_labels(lang if lang in ("zh", "en") else "zh"))
