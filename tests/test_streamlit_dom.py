@@ -69,6 +69,19 @@ NO_DRAWN_MARK = """(() => {
   new MutationObserver(() => {
     if (window.__zhBoxAt === null && document.querySelector(".st-key-page")) window.__zhBoxAt = performance.now();
   }).observe(document, { subtree: true, childList: true });
+  // The hold starts when the page's style reaches the box (its animation named), which on a loaded machine can
+  // be well after the box exists; it ends on the first frame the box is open and visible. Every frame until then.
+  window.__zhHoldAt = null; window.__zhOpenAt = null;
+  const tick = () => {
+    const box = document.querySelector(".st-key-page");
+    if (box) {
+      if (window.__zhHoldAt === null && getComputedStyle(box).animationName === "zh-show") window.__zhHoldAt = performance.now();
+      if (window.__zhHoldAt !== null && box.getBoundingClientRect().height > 2 && box.checkVisibility({ visibilityProperty: true }))
+        window.__zhOpenAt = performance.now();
+    }
+    if (window.__zhOpenAt === null) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
 })();"""
 
 SHOWN_JS = """() => {
@@ -91,9 +104,11 @@ def test_a_page_without_its_drawn_mark_shows_within_the_longest_hold(server, wat
     # Polled every animation frame: the first frame the page's heading is visible in its opened box.
     page.wait_for_function(SHOWN_JS, polling="raf", timeout=30000)
     assert not page.evaluate("() => document.documentElement.hasAttribute('data-zh-drawn')")
-    held = page.evaluate("() => (window.__zhShownAt - window.__zhBoxAt) / 1000")
-    # The CSS animation opens the box HOLD_MAX_S after the box exists; a frame or two of slack on a loaded machine.
-    assert held <= streamlit_dom.HOLD_MAX_S + 0.5, held
+    held = page.evaluate("() => (window.__zhOpenAt - window.__zhHoldAt) / 1000")
+    # The CSS animation opens the box HOLD_MAX_S after the page's style holds it (measured from then, not from the
+    # box's first frame: on a loaded machine the style can arrive a second later, CI's one failure of this test);
+    # a frame or two of slack.
+    assert 0 < held <= streamlit_dom.HOLD_MAX_S + 0.5, held
 
 
 # Streamlit without the script-state attribute on its root (a release that renamed it): removed as soon as it is
