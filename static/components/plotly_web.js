@@ -70,6 +70,7 @@ function template(th, size) {
 }
 
 const MIN_PX = 60;  // the least height a chart is drawn in (see sized())
+const MIN_W = 120;  // the least width (a phone's column is about 350 px; a box laid out narrower is not done yet)
 const FULL = {width: 1000, height: 1000, path: "M0 350V0h350v100H100v250zm650-350h350v350H900V100H650zM1000 650v350H650V900h250V650zM350 1000H0V650h100v250h250z"};
 
 export default function (component) {
@@ -104,9 +105,13 @@ export default function (component) {
   // Room enough to lay a figure out in: plotly given a box of no width, or a height of a few pixels (a slide's
   // stretched chart while the slide is still laid out, or leaving), places its axis titles at an infinite
   // position ("rotate(-90,Infinity,…)", a console error). Such a box is drawn or resized once it has room.
-  const sized = () => gd.isConnected && gd.getClientRects().length > 0 && box.clientWidth > 0 && box.clientHeight >= MIN_PX;
+  const sized = () => gd.isConnected && gd.getClientRects().length > 0 && box.clientWidth >= MIN_W && box.clientHeight >= MIN_PX;
   const chart = box.__chart || (box.__chart = {
-    sync() { if (themeKey(pageTheme(box)) !== box.__theme) this.draw(); },
+    // A new page theme redraws the chart; a box without room then is redrawn once it has some (as a first draw is).
+    sync() {
+      if (themeKey(pageTheme(box)) === box.__theme) return;
+      if (sized()) this.draw(); else box.__pending = () => this.draw().catch(() => {});
+    },
     draw() {
       const d = box.__data, th = pageTheme(box);
       box.__theme = themeKey(th);
@@ -168,7 +173,7 @@ export default function (component) {
     box.__ro.observe(root);
     box.addEventListener("fullscreenchange", () => {
       if (full()) box.style.height = "100vh"; else size();
-      if (box.dataset.state === "drawn") chart.draw();
+      if (box.dataset.state === "drawn" && sized()) chart.draw();
     });
   }
   return () => {
