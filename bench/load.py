@@ -139,7 +139,7 @@ def main() -> int:
     ap.add_argument("--loops", type=int, default=3)
     args = ap.parse_args()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium_path(shell=False), args=CHROMIUM_ARGS)
         try:
             result = measure_load(browser, args.sessions, args.loops)
         finally:

@@ -29,6 +29,14 @@ else
   "$PY" -m playwright install chromium
   exit 0
 fi
+# The tests use Chromium's headless shell where there is one (tests/conftest.py, chromium_path): the same engine
+# without the browser's UI layer, about a sixth less CPU per page and two minutes off `make test` here. Debian ships
+# it beside chromium; without it the tests use chromium itself.
+if ! command -v chromium-headless-shell >/dev/null && command -v chromium >/dev/null && can_admin \
+    && command -v apt-get >/dev/null && [ "$(distro)" != ubuntu ]; then
+  echo "browser: installing Debian's chromium-headless-shell for the tests"
+  apt_install chromium-headless-shell || echo "browser: warning: no chromium-headless-shell; the tests use chromium" >&2
+fi
 # Chinese glyphs in screenshots need a CJK font.
 if command -v fc-list >/dev/null && ! fc-list | grep -qi "cjk"; then
   if can_admin && command -v apt-get >/dev/null; then

@@ -397,11 +397,18 @@ def chart_specs(at) -> dict[str, dict]:
 # Browser
 
 
-def chromium_path() -> str | None:
+# The tests' browser, first choice: Chromium's headless shell (Debian's chromium-headless-shell; playwright's own
+# download uses its copy by itself), the same Blink and V8 as the browser without the browser's own UI layer. Measured
+# here: a bare Streamlit page 1.1 s of CPU against 2.0 s, a chart page 3.9 against 4.6, and `make test` 11 min 29 s
+# against 13 min 26 s. The benchmark keeps the full browser (shell=False), what people open the app in.
+HEADLESS_SHELL = ("chromium-headless-shell",)
+
+
+def chromium_path(shell: bool = True) -> str | None:
     env = os.environ.get("CHROMIUM_PATH")
     if env:
         return env
-    for name in ("chromium", "chromium-browser", "google-chrome"):
+    for name in (*(HEADLESS_SHELL if shell else ()), "chromium", "chromium-browser", "google-chrome"):
         found = shutil.which(name)
         if found:
             return found

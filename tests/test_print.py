@@ -86,7 +86,8 @@ def test_a_printed_page_is_clean_with_figures_whole_and_a_footer(office, server,
     # Every chart, map and KPI card whole on one sheet: its top and bottom marks on the same page.
     where = {}
     for n, text in enumerate(pages, 1):
-        for mark in re.findall(r"ZQ(\d+)([TB])", text):
+        # (The headless shell's PDF embeds its fonts as Type 3, and pdftotext then reads "Z Q0T".)
+        for mark in re.findall(r"Z\s?Q\s?(\d+)\s?([TB])", text):
             where.setdefault(int(mark[0]), {})[mark[1]] = n
     assert len(where) == marked, (key, marked, sorted(where))
     split = {i: p for i, p in where.items() if p.get("T") != p.get("B")}
