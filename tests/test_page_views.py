@@ -16,6 +16,7 @@ import test_investment
 from conftest import URLS, Watched, wait_idle
 from test_browser_shell import TITLE  # words of each page's <h1> in normal mode
 from test_quality import _axe_serious
+from test_streamlit_dom import ON_PAGES, assert_hooks_match, record_transient_hooks, view_path
 
 from components.i18n import t
 
@@ -114,13 +115,18 @@ def test_a_page_view(server, browser, key, query, scheme):
     """Total CLS (every shift without recent input, summed over the whole visit, so at least the largest
     session window Lighthouse reports) stays within 0.1, from the deep link until the page is drawn and has been
     still for a second; then, on the same load: the app's background follows the system's scheme, no serious or
-    critical axe violation, no exception, error box or console error, and the page's own words."""
+    critical axe violation, no exception, error box or console error, the page's own words, the page marked drawn,
+    and on a light view Streamlit's DOM hooks named for it (tests/test_streamlit_dom.py)."""
     url = f"{server.url}{URLS[key]}" + (f"?{query}" if query else "")
     params = dict(p.split("=") for p in query.split("&") if p)
     lang, present = params.get("lang", "zh"), params.get("present") == "1"
+    # Streamlit's DOM hooks named for this page (tests/test_streamlit_dom.py), on its light view.
+    hooks_path = view_path(URLS[key], query) if scheme == "light" else None
     ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN", color_scheme=scheme)
     try:
         w = Watched(ctx.new_page())
+        if hooks_path in ON_PAGES:
+            record_transient_hooks(w.page)
         result = measure(w, url)
         assert result["total"] <= LIMIT, f"CLS {result['total']:.3f} on {url}:\n{describe(result)}"
         page = w.page
@@ -129,6 +135,10 @@ def test_a_page_view(server, browser, key, query, scheme):
         bg = page.evaluate("getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor")
         assert (bg == "rgb(255, 255, 255)") == (scheme == "light"), bg
         assert _axe_serious(page) == []
+        # Shown because page_drawn.js marked it drawn, not by the hold's fallback (test_streamlit_dom.py).
+        assert page.evaluate("() => document.documentElement.hasAttribute('data-zh-drawn')")
+        if hooks_path in ON_PAGES:
+            assert_hooks_match(page, hooks_path)
         assert page.get_by_text("Page not found").count() == 0
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.locator('[data-testid="stAlertContentError"]').count() == 0

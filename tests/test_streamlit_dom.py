@@ -1,7 +1,8 @@
 """Streamlit's internals the app relies on (components/streamlit_dom.py) still hold on the Streamlit installed: every
-hook matches on the page it names, the held-back page shows within HOLD_MAX_S when its drawn mark never comes, and
-the slide keys work when the app root has no script-state attribute. On an upgrade that renames any of it, this is
-the test that fails (make test-latest runs it on the newest Streamlit in range)."""
+hook matches on the page it names (checked on that page's view in tests/test_page_views.py, so one load of a page
+gets all its checks), the held-back page shows within HOLD_MAX_S when its drawn mark never comes, and the slide keys
+work when the app root has no script-state attribute. On an upgrade that renames any of it, these are the tests
+that fail (make test-latest runs them on the newest Streamlit in range)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import json
 from collections import defaultdict
 
 import pytest
-from conftest import wait_idle
 
 from components import streamlit_dom
 from components.streamlit_dom import HOOKS, SEL
@@ -28,12 +28,21 @@ for _h in HOOKS:
         ON_PAGES[_h.where].append(_h)
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("path", sorted(ON_PAGES))
-def test_every_hook_matches_on_its_page(server, watched, path):
-    page = watched.page
+def view_path(url_path: str, query: str) -> str:
+    """A page view's address as a hook's `where` writes it: the default language (zh) left out."""
+    params = [p for p in query.split("&") if p and p != "lang=zh"]
+    return url_path + ("?" + "&".join(params) if params else "")
+
+
+def record_transient_hooks(page) -> None:
+    """Before the page's own scripts: note every transient hook seen while the page loads."""
     page.add_init_script(f"({RECORD_JS})({json.dumps(TRANSIENT)})")
-    watched.open(server.url, path)
+
+
+def assert_hooks_match(page, path: str) -> None:
+    """On the drawn page at `path` (a page view of tests/test_page_views.py, which calls this on the light view
+    of every path a hook names): every hook of that path matches, the app root has its script-state attribute, and
+    on /innovation every transient hook was seen while it loaded (record_transient_hooks before the visit)."""
     missing = page.evaluate("hooks => hooks.filter(([n, s]) => !document.querySelector(s)).map(([n]) => n)",
                             [[h.name, h.selector] for h in ON_PAGES[path]])
     assert not missing, f"Streamlit's DOM no longer has {missing} on {path} (components/streamlit_dom.py)"
@@ -42,7 +51,16 @@ def test_every_hook_matches_on_its_page(server, watched, path):
     if path == "/innovation":
         seen = page.evaluate("() => window.__zhSeen")
         assert set(TRANSIENT) <= set(seen), f"never seen while loading: {set(TRANSIENT) - set(seen)}"
-    assert not watched.errors
+
+
+def test_every_page_a_hook_names_is_a_page_view_that_checks_it():
+    """The hooks of a page are checked on that page's light view in tests/test_page_views.py (one load of each
+    page gets every check); every path a hook names must be one of those views."""
+    from conftest import URLS
+    from test_page_views import VIEWS
+
+    viewed = {view_path(URLS[key], query) for key, query, scheme in VIEWS if scheme == "light"}
+    assert set(ON_PAGES) <= viewed, set(ON_PAGES) - viewed
 
 
 def test_every_hook_is_checked_somewhere():
@@ -139,14 +157,6 @@ def test_slide_keys_work_without_the_script_state_attribute(server, watched):
     page.keyboard.press("PageUp")
     page.wait_for_function("() => new URL(location.href).searchParams.get('slide') === '2'", timeout=30000)
     assert not watched.errors
-
-
-@pytest.mark.browser
-def test_the_page_shows_at_once_with_the_attribute(server, watched):
-    """The normal path (the drawn mark set by page_drawn.js): the idle page is marked drawn."""
-    page = watched.open(server.url, "/innovation")
-    wait_idle(page)
-    assert page.evaluate("() => document.documentElement.hasAttribute('data-zh-drawn')")
 
 
 def test_the_page_style_survives_the_sanitizer():
