@@ -106,7 +106,8 @@ SLIDE_STATE_JS = """() => {
   return {fit: (FIT)(),
           positions: [...document.querySelectorAll('.st-key-slide_foot p')].map(p => p.innerText),
           body_px: px('.st-key-slide_body p'), sources_px: px('.st-key-slide_sources p'),
-          exceptions: document.querySelectorAll('[data-testid="stException"]').length};
+          exceptions: document.querySelectorAll('[data-testid="stException"]').length,
+          background: getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor};
 }""".replace("FIT", FIT_JS)
 
 
@@ -138,31 +139,45 @@ CHARTS_DRAWN_JS = """() => [...document.querySelectorAll('[data-testid=stPlotlyC
   .every(e => e.querySelector('svg.main-svg') && (!e.classList.contains('zh-plotly') || e.dataset.state === 'drawn'))"""
 
 
+# Two of the four walks are in the lobby's forced dark look (?theme=dark over a light system setting): one per screen
+# size and one per language, so each size and each language is walked in both looks.
+DARK_WALKS = {(1366, "en"), (1920, "zh")}
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
 def test_walk_the_whole_meeting(server, browser, size, lang):
     """Walk the whole meeting, once per screen size and language (in Chinese with the on-screen Next button, in
-    English with a clicker's PageDown), checking on every slide:
+    English with a clicker's PageDown; in the forced dark look on DARK_WALKS), checking on every slide:
     it fits with no scrolling, shows its position across the meeting, reads from the back of the room (type
-    sizes), has a QR code of its page in normal mode (decoded from a real screenshot: same page and language, the
-    map's focus kept), every chart drawn; on the map's slides no two labels overlap. Across the walk: the chart
-    library is fetched once, while the title slide is shown, and Streamlit's own Plotly chunk never."""
+    sizes), is in its look (light or dark), has a QR code of its page in normal mode (decoded from a real
+    screenshot: same page and language, the map's focus kept, the theme left out), every chart drawn; on the map's
+    slides no two labels overlap; in the dark look at 1920, each kind of slide (title, figures, each chart kind,
+    the map, each card arrangement) passes axe (WCAG AA contrast). Across the walk: the chart library is fetched
+    once, while the title slide is shown, and Streamlit's own Plotly chunk never."""
     from test_city import assert_labels_apart, map_spec
+    from test_quality import _axe_serious
 
     width, height = size
-    ctx = browser.new_context(viewport={"width": width, "height": height})
+    dark = (width, lang) in DARK_WALKS
+    looks = {(k, n) for k, n in _one_slide_per_look() if k in MEETING_ORDER} if dark and width == 1920 else set()
+    ctx = browser.new_context(viewport={"width": width, "height": height}, color_scheme="light")
     try:
         w = Watched(ctx.new_page())
         fetched, chunks = [], []
         w.page.on("requestfinished", lambda r: fetched.append(r.url) if "plotly-basic" in r.url else None)
         w.page.on("request", lambda r: chunks.append(r.url) if "/static/js/PlotlyChart." in r.url else None)
-        page = w.open(server.url, "/?present=1" + ("&lang=en" if lang == "en" else ""))
+        page = w.open(server.url, "/?present=1" + ("&lang=en" if lang == "en" else "") + ("&theme=dark" if dark else ""))
+        if dark:  # the theme is forced by one reload (components/theme.py)
+            page.wait_for_function("() => location.search.includes('embed_options=dark_theme')", timeout=45000)
+            wait_idle(page)
+            page.wait_for_function("() => !!window.__zhDeck", timeout=45000)
         # The title slide has no chart, yet loads the chart library (once), before the first chart slide.
         page.wait_for_function("() => window.__zhPlotlyWeb && window.__zhPlotlyWeb.P", timeout=60000)
         assert len(fetched) == 1 and page.locator(".zh-plotly").count() == 0
-        problems, n = [], 0
+        problems, n, axed = [], 0, set()
         for key in MEETING_ORDER:
             slides = build(key, lang).slides
             for i in range(1, MEETING[key] + 1):
@@ -186,10 +201,15 @@ def test_walk_the_whole_meeting(server, browser, size, lang):
                 if seen["sources_px"] is not None:
                     assert seen["sources_px"] >= 12
                 assert seen["exceptions"] == 0, (key, i)
+                assert _is_dark(seen["background"]) == dark, (key, i, seen["background"])
                 slide = slides[i - 1]
                 assert _decode_qr(page, whole=False) == [_qr_expected(server.url, key, lang, slide)], (key, i)
                 if slide.section.key == "city.map":
                     assert_labels_apart(page, map_spec(lang, i), f"{key} slide {i}")
+                if (key, i) in looks:
+                    assert _axe_serious(page) == [], (key, i)
+                    axed.add((key, i))
+        assert axed == looks
         assert problems == []
         assert len(fetched) == 1, fetched
         assert chunks == []
@@ -336,21 +356,9 @@ def _decode_qr(page, whole: bool = True) -> list[str]:
     return [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(page.screenshot(clip=clip))))]
 
 
-# Every slide's QR code, at both sizes and in both languages, is decoded on the walk above; a slide in the forced dark
-# look at 1920 on each visit of test_slides_in_the_dark_look_pass_axe; at 1366 here.
-
-
-@pytest.mark.browser
-def test_a_dark_slide_has_a_qr_code_of_its_page_in_normal_mode(server, browser):
-    """Forced dark (?theme=dark) at 1366x768: the code still decodes, to the normal page without the theme."""
-    ctx = browser.new_context(viewport={"width": 1366, "height": 768})
-    try:
-        w = Watched(ctx.new_page())
-        page = w.open(server.url, "/digital?present=1&theme=dark&slide=2")
-        assert _decode_qr(page) == [server.url + "/digital?lang=zh"]
-        assert w.errors == []
-    finally:
-        ctx.close()
+# Every slide's QR code, at both sizes and in both languages, in the light and the forced dark look, is decoded on
+# the walks above (test_walk_the_whole_meeting; the dark walks are DARK_WALKS). The one slide outside the meeting
+# with a dark-look check is Sources' (test_slides_in_the_dark_look_pass_axe).
 
 
 # ---------------------------------------------------------------------------------------------- auto-play
@@ -418,9 +426,12 @@ def _params(page) -> dict:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
 
+def _is_dark(background: str) -> bool:
+    return sum(int(v) for v in re.findall(r"\d+", background)[:3]) < 150
+
+
 def _dark(page) -> bool:
-    bg = page.evaluate("getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor")
-    return sum(int(v) for v in re.findall(r"\d+", bg)[:3]) < 150
+    return _is_dark(page.evaluate("getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor"))
 
 
 @pytest.mark.browser
@@ -489,9 +500,11 @@ def _one_slide_per_look() -> list[tuple[str, int]]:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("key, n", _one_slide_per_look())
+@pytest.mark.parametrize("key, n", [(k, n) for k, n in _one_slide_per_look() if k not in MEETING_ORDER])
 def test_slides_in_the_dark_look_pass_axe(server, browser, key, n):
-    """The lobby look: forced dark over a light system setting, WCAG AA contrast (axe) on each kind of slide."""
+    """The lobby look: forced dark over a light system setting, WCAG AA contrast (axe) on each kind of slide. The
+    meeting's kinds of slide are checked on the walk in the dark look at 1920 (test_walk_the_whole_meeting); these
+    are the kinds only the pages outside the meeting have."""
     from test_quality import _axe_serious
 
     ctx = browser.new_context(viewport={"width": 1920, "height": 1080}, color_scheme="light")
