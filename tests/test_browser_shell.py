@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import URLS, Watched, rerun_after, start_fresh, wait_idle, wait_title
+from conftest import URLS, Watched, start_fresh, wait_idle, wait_title
 from playwright.sync_api import expect
 
 from components import data
@@ -55,13 +55,25 @@ def shown_row(ind, row_id: str) -> dict:
     return same[-1] if same else row
 
 
+def open_tab(page, name: str) -> None:
+    """Choose a Sources tab and wait for what the click brings: that tab open with its table, the script idle. Not by
+    counting runs: a run still going when the tab is clicked (on a fresh server, one started by a component) takes
+    the click's rerun in, so no new run starts (test_cold_start_deep_link[sources] once waited 45 s for one)."""
+    page.get_by_role("tab", name=name).click()
+    page.wait_for_function(
+        """name => { const tab = [...document.querySelectorAll('[role=tab]')].find(e => e.textContent.trim() === name);
+                     const panel = document.querySelector('[role=tabpanel]:not([hidden])');
+                     return tab && tab.getAttribute('aria-selected') === 'true'
+                       && panel && panel.querySelector('[data-testid=stDataFrame]'); }""", arg=name, timeout=45000)
+    wait_idle(page)
+
+
 def _drawn_key_figure(page, key: str) -> tuple[str, list[str]]:
     """(what the page must draw, what it draws) for a page's key figure."""
     ind = data.load("indicators", fresh=True)
     if key == "sources":
         # Every figure is in the figures' tab, whose table is sent once the tab is chosen.
-        tab = page.get_by_role("tab", name=t("sources.tab_indicators", "zh"))
-        rerun_after(page, tab.click)
+        open_tab(page, t("sources.tab_indicators", "zh"))
         n = len(ind)
         return t("sources.matches", "zh", n=n, m=n), [c.strip() for c in page.locator(
             '[data-testid="stCaptionContainer"]').all_inner_texts()]
@@ -162,7 +174,7 @@ def test_csv_and_zip_downloads_open_in_excel(server, watched):
 
     page = watched.open(server.url, "/sources?lang=en")
     # The figures' table (and its button) is sent once its tab is chosen.
-    rerun_after(page, page.get_by_role("tab", name=t("sources.tab_indicators", "en")).click)
+    open_tab(page, t("sources.tab_indicators", "en"))
     with page.expect_download() as dl:
         page.get_by_role("button", name="Download CSV").first.click()
     raw = open(dl.value.path(), "rb").read()
