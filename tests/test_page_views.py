@@ -15,6 +15,7 @@ import test_innovation
 import test_investment
 from conftest import URLS, Watched, wait_idle
 from test_browser_shell import TITLE  # words of each page's <h1> in normal mode
+from test_city import assert_labels_apart, map_spec
 from test_quality import _axe_serious
 from test_streamlit_dom import ON_PAGES, assert_hooks_match, record_transient_hooks, view_path
 
@@ -150,6 +151,9 @@ def test_a_page_view(server, browser, key, query, scheme):
                 assert not re.search(r"[\u4e00-\u9fff]", title), title
         if key in PAGE_CHECKS:
             PAGE_CHECKS[key](page, lang, int(params.get("slide", 1)) if present else None)
+        if key == "city" and not present and scheme == "light":
+            # The map's labels inside the canvas and apart, at 1366 (tests/test_city.py checks 1920).
+            assert_labels_apart(page, map_spec(lang), url)
         assert w.errors == []
     finally:
         ctx.close()
