@@ -254,8 +254,8 @@ def append_line(path: Path, line: str) -> None:
 def add_test_source(folder: Path, sid: str = "report_2022", published: str = "2022-03", **cells) -> None:
     """Register a made-up later source in a copy of the data (sources.csv)."""
     row = dict(id=sid, title_zh="测试报告", title_en="Test report", short_zh="测试报告", short_en="test report",
-               publisher_zh="测试单位", publisher_en="Test office", published=published, what="Test figures",
-               licence="Test only")
+               publisher_zh="测试单位", publisher_en="Test office", published=published, what_zh="测试数字",
+               what_en="Test figures", licence_zh="仅供测试", licence_en="Test only")
     row.update(cells)
     append_line(folder / "sources.csv", csv_line("sources", **row))
 

@@ -58,7 +58,8 @@ def free_text_columns() -> dict[str, list[str]]:
 
 def test_the_poison_reaches_every_free_text_column():
     cols = free_text_columns()
-    assert {"title_zh", "title_en", "publisher_zh", "publisher_en", "what", "licence", "confidence_note"} <= \
+    assert {"title_zh", "title_en", "publisher_zh", "publisher_en", "what_zh", "what_en", "licence_zh", "licence_en",
+            "confidence_note_zh", "confidence_note_en"} <= \
         set(cols["sources.csv"])
     assert set(cols["sections.csv"]) == {"heading_zh", "heading_en"}
     assert set(cols["funnel_stages.csv"]) == {"name_zh", "name_en", "note_zh", "note_en"}

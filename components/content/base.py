@@ -362,9 +362,9 @@ def sources_table(ctx: Ctx) -> pd.DataFrame:
         c("common.col.id"): r["id"],
         c("sources.col.source"): data.source_label(r, ctx.lang),
         c("sources.col.url"): r.get("url", ""),
-        c("sources.col.what"): r.get("what", ""),
-        c("sources.col.licence"): r.get("licence", ""),
-        c("sources.col.confidence"): r.get("confidence_note", ""),
+        c("sources.col.what"): ctx.pick(r, "what"),
+        c("sources.col.licence"): ctx.pick(r, "licence"),
+        c("sources.col.confidence"): ctx.pick(r, "confidence_note"),
     } for r in ctx.tables["sources"].to_dict("records")])
 
 

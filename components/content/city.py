@@ -44,7 +44,7 @@ def _map_sources(ctx: Ctx) -> tuple[str, ...]:
     # One line per source and section, its anchors together: the slide reads the article's name once.
     lines = [_sep(ctx).join(grouped_sources(ctx, rows))]
     if "sources" in ctx.tables:
-        geo = [ctx.t("city.map.geo_source_line", name=data.source_label(r, ctx.lang, short=True), licence=r["licence"])
+        geo = [ctx.t("city.map.geo_source_line", name=data.source_label(r, ctx.lang, short=True), licence=ctx.pick(r, "licence"))
                for r in ctx.tables["sources"].to_dict("records") if r["id"] in GEO_USED]
         lines.append(ctx.t("city.map.geo_source_prefix") + _sep(ctx).join(geo))
     return tuple(lines)

@@ -85,10 +85,10 @@ def sources_gave_table(ctx: Ctx, df: pd.DataFrame) -> pd.DataFrame:
         ctx.t("common.col.id"): r["id"],
         ctx.t("sources.col.source"): data.source_label(r, ctx.lang),
         ctx.t("sources.col.url"): r.get("url", ""),
-        ctx.t("sources.col.gave"): sep.join(gave.get(r["id"], [])) or r.get("what", ""),
+        ctx.t("sources.col.gave"): sep.join(gave.get(r["id"], [])) or ctx.pick(r, "what"),
         ctx.t("sources.col.n_gave"): len(gave.get(r["id"], [])),
         ctx.t("sources.col.n_searched"): searched.get(r["id"], 0),
-        ctx.t("sources.col.confidence"): r.get("confidence_note", ""),
+        ctx.t("sources.col.confidence"): ctx.pick(r, "confidence_note"),
     } for r in df.to_dict("records")])
 
 

@@ -244,7 +244,8 @@ TABLES: dict[str, Table] = {
             {
                 "id": _ident, "title_zh": _required, "title_en": _required, "short_zh": _required,
                 "short_en": _required, "publisher_zh": _text, "publisher_en": _text, "published": _published,
-                "url": _url, "text_file": _text, "what": _required, "licence": _required, "confidence_note": _text,
+                "url": _url, "text_file": _text, "what_zh": _required, "what_en": _required, "licence_zh": _required,
+                "licence_en": _required, "confidence_note_zh": _text, "confidence_note_en": _text,
             },
             # `name`: what pages written before the registry had two titles read; new code uses source_label().
             derived={"name": lambda r: r["title_en"]},
