@@ -98,6 +98,18 @@ ${html} h1.zh-h1 { font-size: 2.75rem; font-weight: 700; line-height: 1.2; paddi
 ${html} h2.zh-h2 { font-size: 1.75rem; font-weight: 600; line-height: 1.2; padding: 1rem 0; margin: 0; letter-spacing: -.005em;
   scroll-margin-top: 3.75rem; }
 .zh-table-title { margin: .4rem 0 .2rem; }
+/* A table as HTML (render/html.py table_html, the Sources page): cells wrap, its own scroll region, the header stays. */
+.zh-table-wrap { max-height: 70vh; overflow: auto; border: 1px solid var(--zh-card-border); border-radius: .5rem;
+  margin: 0 0 .6rem; }
+.zh-table-wrap:focus-visible { outline: 2px solid var(--zh-blue); outline-offset: 2px; }
+.zh-table { border-collapse: separate; border-spacing: 0; width: 100%; min-width: 40rem; font-size: .875rem; line-height: 1.45; }
+.zh-table th, .zh-table td { text-align: left; vertical-align: top; padding: .35rem .6rem; min-width: 4.5rem;
+  overflow-wrap: anywhere; border-bottom: 1px solid var(--zh-card-border); }
+.zh-table th { overflow-wrap: normal; position: sticky; top: 0; z-index: 1; background: Canvas; color: CanvasText; font-weight: 600; }
+.zh-table tbody tr:last-child td { border-bottom: 0; }
+.zh-table td.zh-num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.zh-sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 /* The meeting's previous / next row at a page's foot, a rule above it. */
 .st-key-meeting_nav { border-top: 1px solid var(--zh-card-border); padding-top: .6rem; margin-top: 1.2rem; }
 /* Plans and outcomes (render/html.py): one list per section, a mark in the status's colour before its words. */
@@ -149,6 +161,9 @@ ${block_container} { padding-top: .9rem; }
   ${horizontal_block} { break-inside: avoid; }
   .zh-help > summary { display: none; }
   h1, h2, h3, ${heading} { break-after: avoid; }
+  .zh-table-wrap { max-height: none; overflow: visible; border: 0; }
+  .zh-table th { position: static; }
+  .zh-table tr { break-inside: avoid; }
 }
 /* Phones (issue 21.4): the pages a slide's QR code opens are read on phones, about 390 px wide. No type under
    14 px (tests/test_phone.py), and a help panel opens under its line across the element's width instead of

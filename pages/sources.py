@@ -15,12 +15,13 @@ from components.content import content_for
 from components.content.model import Tables
 from components.page import page_setup
 from components.render.draw import render
+from components.render.html import table_html
 
 page = page_setup("sources")
 t = page.t
 
 
-def searchable(df: pd.DataFrame, name: str) -> None:
+def searchable(df: pd.DataFrame, name: str, label: str) -> None:
     q = st.text_input(t("sources.search"), key=f"sources_q_{name}", help=t("sources.search_help"))
     shown = df
     if q.strip():
@@ -28,7 +29,7 @@ def searchable(df: pd.DataFrame, name: str) -> None:
         mask = df.astype(str).apply(lambda col: col.str.lower().str.contains(needle, regex=False)).any(axis=1)
         shown = df[mask]
     st.caption(t("sources.matches", n=len(df), m=len(shown)))
-    st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 560))
+    ui.show_html(table_html(shown, label))
     st.download_button(
         t("common.ui.download_csv"), partial(ui.csv_bytes, shown), file_name=f"zhenhai_{name}_{page.lang}.csv",
         mime="text/csv", key=f"sources_dl_{name}", on_click="ignore",  # a download needs no rerun
@@ -79,15 +80,15 @@ else:
                 if s.error:
                     st.warning(s.error, icon="⚠️")
                 elif isinstance(s.visual, Tables):
-                    for i, (name, _, frame) in enumerate(s.visual.frames):
+                    for i, (name, label, frame) in enumerate(s.visual.frames):
                         if s.key == "sources.geo":
-                            st.dataframe(frame, hide_index=True, width="stretch")
+                            ui.show_html(table_html(frame, label))
                             if i == 0:
                                 st.download_button(t("common.ui.download_csv"), partial(ui.csv_bytes, frame),
                                                    file_name="zhenhai_geo_sources.csv", mime="text/csv",
                                                    key="sources_dl_geo_sources", on_click="ignore")
                         else:
-                            searchable(frame, name)
+                            searchable(frame, name, label)
         folder = data.data_dir()
         st.download_button(t("sources.zip"), partial(all_data_zip, str(folder), data.all_files_stamp(folder)),
                            file_name="zhenhai_data.zip", mime="application/zip", key="sources_dl_zip",

@@ -64,7 +64,7 @@ def open_tab(page, name: str) -> None:
         """name => { const tab = [...document.querySelectorAll('[role=tab]')].find(e => e.textContent.trim() === name);
                      const panel = document.querySelector('[role=tabpanel]:not([hidden])');
                      return tab && tab.getAttribute('aria-selected') === 'true'
-                       && panel && panel.querySelector('[data-testid=stDataFrame]'); }""", arg=name, timeout=45000)
+                       && panel && panel.querySelector('table.zh-table'); }""", arg=name, timeout=45000)
     wait_idle(page)
 
 

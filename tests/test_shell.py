@@ -178,3 +178,28 @@ def test_home_figures_and_dates_come_from_data(article_copy):
     assert "17.2%" in values and "16.8%" not in values  # (the anchor phrase still quotes the article)
     assert "2020年9月28日" in text and "2020年9月27日" not in text
     assert "由2020年8月区委全会" in text
+
+
+def test_a_table_as_html_keeps_every_cell_and_escapes_it():
+    """The Sources page's tables (render/html.py table_html): every row and cell, a header cell per column read as
+    such, data never becoming markup, addresses as links, whole numbers without ".0", empty cells empty, and the
+    scroll region named for screen readers and reachable by Tab."""
+    import pandas as pd
+
+    from components.render.html import table_html
+
+    frame = pd.DataFrame({"ID": ["a<b>", "c"], "Address": ["https://x.example/p?q=1&r=2", ""],
+                          "Rows": [52, 3], "Lat": [29.9512, float("nan")], "Text": ["长" * 90, "短"]})
+    doc = parse(table_html(frame, "来源 <表>"))
+    wrap = doc.find_all("zh-table-wrap")[0]
+    assert (wrap.attrs["role"], wrap.attrs["aria-label"], wrap.attrs["tabindex"]) == ("region", "来源 <表>", "0")
+    markup = str(table_html(frame, "来源 <表>"))
+    assert "<b>" not in markup and "a&lt;b&gt;" in markup and "来源 &lt;表&gt;" in markup
+    assert markup.count('<th scope="col">') == 5 and markup.count("<tr>") == 3
+    assert '<a href="https://x.example/p?q=1&amp;r=2" target="_blank" rel="noopener noreferrer">' in markup
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", markup)
+    assert cells[2] == "52" and cells[3] == "29.9512" and cells[8] == "" and cells[6] == ""
+    assert re.findall(r'<td class="zh-num">', markup).__len__() == 3  # 52, 3 and 29.9512 (NaN is no number)
+    # The long texts' column gets the largest share of the width.
+    widths = [float(w) for w in re.findall(r'<col style="width:([\d.]+)%">', markup)]
+    assert len(widths) == 5 and max(widths) == widths[4] and abs(sum(widths) - 100) < 0.5

@@ -186,3 +186,50 @@ def cards_html(cards: Cards, help_label: str, slide: bool = False, narrow: bool 
     every = [c for g in groups for c in g.cards]
     return h("div", *(card_html(c, help_label, heading=heading, slide=slide) for c in every),
              class_="zh-cards zh-cards-stack" if narrow else "zh-cards zh-cards-row", style=f"--zh-cols:{len(every)}")
+
+
+# ----------------------------------------------------------------------------------------------
+# A table as HTML (the Sources page): every cell readable, in one element
+
+
+_URL = re.compile(r"https?://\S+")
+
+
+def _cell(value) -> tuple[Html | str, bool]:
+    """(what a cell shows, whether it is a number): nothing for an empty value, an address as a link, a whole
+    number without its ".0"."""
+    if value is None or (isinstance(value, float) and value != value):  # NaN
+        return "", False
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return str(value), False
+    if isinstance(value, (int, float)) or type(value).__module__ == "numpy":
+        number = float(value)
+        return (str(int(number)) if number.is_integer() else str(value)), True
+    text = str(value)
+    if _URL.fullmatch(text):
+        return h("a", text, href=text, target="_blank", rel="noopener noreferrer"), False
+    return text, False
+
+
+def table_html(frame, label: str) -> Html:
+    """A table (a pandas DataFrame) as one HTML table: long texts wrap instead of being cut (a data grid shows a
+    cell's first line only), addresses are links, numbers align right; screen readers read it as a table with
+    column headers. It scrolls in its own labelled region, which Tab reaches (arrow keys scroll it), under a
+    header that stays; on paper it runs over as many sheets as it needs, its header on each."""
+    cols = [str(c) for c in frame.columns]
+    # Each column's share of the width follows its texts' mean length (a column of long texts gets room to read
+    # them in; a browser left to itself gives every column of wrapping text about the same).
+    weight = [min(max(frame[c].map(lambda v: len(str(v))).mean() if len(frame) else 0, len(str(c)) / 2, 4), 200) ** .75
+              for c in frame.columns]
+    widths = [f"width:{100 * w / sum(weight):.1f}%" for w in weight]
+    rows = []
+    for record in frame.itertuples(index=False, name=None):
+        cells = []
+        for value in record:
+            shown, number = _cell(value)
+            cells.append(h("td", shown, class_="zh-num" if number else None))
+        rows.append(h("tr", *cells))
+    table = h("table", h("caption", label, class_="zh-sr-only"),
+              h("colgroup", *(h("col", style=w) for w in widths)),
+              h("thead", h("tr", *(h("th", c, scope="col") for c in cols))), h("tbody", *rows), class_="zh-table")
+    return h("div", table, class_="zh-table-wrap", role="region", aria_label=label, tabindex="0")
