@@ -74,8 +74,17 @@ def deck_labels(lang: str) -> dict[str, str]:
     }
 
 
+def pending_action(key: str = "deck_keys") -> str | None:
+    """The action a key press sent for this rerun, read before the element is drawn: the page can then step
+    first and draw the element with the slide it ends on (and the actions that leave it, for `leaving`)."""
+    seen = st.session_state.get(key)
+    action = seen.get("action") if hasattr(seen, "get") else None
+    return action if action in ACTIONS else None
+
+
 def deck_keys(
-    *, slide_id: str, labels: dict[str, str], play_seconds: int | None = None, key: str = "deck_keys"
+    *, slide_id: str, labels: dict[str, str], play_seconds: int | None = None, leaving: tuple[str, ...] | None = None,
+    key: str = "deck_keys"
 ) -> DeckKeys:
     """Listen to the deck's keys on the whole page; returns the action the viewer asked for on this rerun.
 
@@ -84,6 +93,9 @@ def deck_keys(
     pill in the bottom-right corner, "next" when it reaches zero, P to pause and resume (kept in the page
     across reruns and page switches, and reported back as `paused`). The action is a trigger: it is set on
     the one rerun the key press causes and None on every other, so pressing the same key twice steps twice.
+    `leaving`: the actions that leave this page from this slide (None: unknown, every action may). After one
+    of those the script waits for the app to settle before it sends the next press; after any other it sends
+    it as soon as the rerun is over.
     """
     if play_seconds is not None and not (TEST_PLAY_FLOOR <= play_seconds <= PLAY_MAX):
         raise ValueError(f"play_seconds must be 1..{PLAY_MAX} (use parse_play), got {play_seconds!r}")
@@ -93,7 +105,8 @@ def deck_keys(
     result = _component(
         key=key,
         data={"script": SCRIPT_URL, "slide_id": str(slide_id), "play_seconds": play_seconds, "labels": labels,
-              "paused": seen_paused, "dom": DOM},
+              "paused": seen_paused, "dom": DOM,
+              "leaving": None if leaving is None else list(leaving)},
         default={"paused": False},
         on_action_change=_ignore,
         on_paused_change=_ignore,

@@ -9,7 +9,7 @@ import streamlit as st
 from .. import plotly_web, qr, ui
 from ..content.layout import slide_source_lines
 from ..content.model import Card, CardGroup, Cards, ChartSpec, MapSpec, PageContent, Slide, Tables
-from ..deck_keys import deck_keys, deck_labels
+from ..deck_keys import ACTIONS, deck_keys, deck_labels, pending_action
 from ..figures.built import figure_json
 from ..page import Page
 from ..settings import NO_PRELOAD_ENV
@@ -64,15 +64,18 @@ def show_slides(page: Page, content: PageContent, content_for) -> None:
     counts = meeting_counts(page, content_for) if page.key in MEETING_ORDER else {page.key: len(slides)}
     idx = clamp_slide(page.slide, len(slides))
     # The clicker and the keyboard (PageDown / PageUp, arrows, Space, Home / End, B to blank), and in
-    # auto-play the countdown, all arrive here as one action; so do the on-screen buttons.
-    keys = deck_keys(slide_id=f"{page.key}:{idx}", labels=deck_labels(page.lang), play_seconds=page.play)
-    action = keys.action or _requested_action()
+    # auto-play the countdown, all arrive here as one action; so do the on-screen buttons. The step is taken
+    # first, so the keys' element is drawn with the slide shown and the actions that would leave its page.
+    action = pending_action() or _requested_action()
+    loop = bool(page.play)
     if action:
-        key, target = step(page.key, idx, action, counts, loop=bool(page.play))
+        key, target = step(page.key, idx, action, counts, loop=loop)
         if key != page.key:
             st.switch_page(SCRIPT[key], query_params={**page.params, "slide": str(target)})
         idx = target
     st.query_params["slide"] = str(idx)
+    deck_keys(slide_id=f"{page.key}:{idx}", labels=deck_labels(page.lang), play_seconds=page.play,
+              leaving=tuple(a for a in ACTIONS if step(page.key, idx, a, counts, loop=loop)[0] != page.key))
     slide = slides[idx - 1]
     before = sum(counts[k] for k in MEETING_ORDER[:MEETING_ORDER.index(page.key)]) if page.key in MEETING_ORDER else 0
     total = sum(counts.values())

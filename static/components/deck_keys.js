@@ -14,14 +14,14 @@
 // (countdown pill, blank overlay), all created on first use; each call only points the shared state at
 // the newest setTriggerValue / setStateValue and data. A cleanup only deactivates if no newer call has
 // happened since (the generation check), because a new page may mount before the old one unmounts.
-const VERSION = 1;
+const VERSION = 2;
 const TICK_MS = 250;
 const MAX_QUEUE = 10;  // presses waiting for the app; more than this in one burst are dropped
 // How long a sent message may go unnoticed before the next one is sent anyway. A rerun that takes longer
 // shows as "running" on the app root, which is noticed; a very quick one may never show (React can draw
 // "running" and "notRunning" in one go), and then this is all the next queued press waits.
 const AWAIT_MS = 1000;
-const SETTLE_MS = 200;  // the app must have been idle this long before a queued message is sent
+const SETTLE_MS = 200;  // after a message that leaves the page, the app must have been idle this long before the next
 const NAV = { next: 1, prev: 1, first: 1, last: 1 };
 const NON_TEXT_INPUTS = new Set(["checkbox", "radio", "button", "submit", "reset", "range", "color",
   "file", "image"]);
@@ -106,6 +106,7 @@ function create() {
     play: null, slideId: null, paused: false, blanked: false, deadline: 0, remaining: 0,
     timer: null, pill: null, overlay: null, shown: "", sent: 0,
     queue: [], awaiting: false, awaitTimer: 0, settleTimer: 0, idleSince: 0, watching: null,
+    leaving: null, settle: false,
   };
 
   s.node = (name, style) => {
@@ -164,19 +165,25 @@ function create() {
     s.pump();
   };
 
-  // Sends the next queued message once the app has been idle for SETTLE_MS. The settling matters: a
-  // page switch (st.switch_page) is two runs back to back and the app looks idle for a moment between
+  // Sends the next queued message once the app is idle, and after a message that left the page (or one
+  // whose effect this slide's data did not say) once it has been idle for SETTLE_MS. The settling matters:
+  // a page switch (st.switch_page) is two runs back to back and the app looks idle for a moment between
   // them; a rerun requested in that moment can make Streamlit 1.67 reference a cached message the page
-  // has just dropped ("Cached ForwardMsg MISS", a fatal connection error; measured in the loop test).
+  // has just dropped ("Cached ForwardMsg MISS", a fatal connection error; measured in the loop test). A
+  // step within the page is one run, so the next press goes as soon as it is over (the wait was most of a
+  // press's time: bench/slides.py).
   s.pump = () => {
     window.clearTimeout(s.settleTimer);
     if (!s.queue.length || !s.trigger || s.awaiting || s.appState() !== "notRunning") return;
-    const wait = s.idleSince + SETTLE_MS - performance.now();
+    const wait = s.settle ? s.idleSince + SETTLE_MS - performance.now() : 0;
     if (wait > 0) { s.settleTimer = window.setTimeout(s.pump, wait + 5); return; }
     const [kind, value] = s.queue.shift();
     s.awaiting = true;  // until the app reports the rerun (or, should it never come, for a while)
     window.clearTimeout(s.awaitTimer);
     s.awaitTimer = window.setTimeout(() => { s.awaiting = false; s.pump(); }, AWAIT_MS);
+    // Python names the actions that leave the page from this slide (data.leaving); without that list
+    // every action is taken to leave it.
+    s.settle = kind === "action" && !(Array.isArray(s.leaving) && !s.leaving.includes(value));
     if (kind === "action") {
       s.sent += 1;  // read by the tests: how many actions went to Python
       s.trigger("action", value);
@@ -300,6 +307,10 @@ export default function (component) {
   s.setState = setStateValue;
   s.awaiting = false;  // new data or a new page: whatever was sent has been answered
   s.labels = d.labels || {};
+  s.leaving = Array.isArray(d.leaving) ? d.leaving : null;
+  // Data from Python after a message that left the page comes from the new page's run (the run that switches
+  // draws no keys' element): the switch is past its idle moment, so the next press need not settle.
+  if (s.leaving) s.settle = false;
   s.active = true;
   const play = Number.isFinite(d.play_seconds) && d.play_seconds > 0 ? d.play_seconds : null;
   const slideChanged = d.slide_id !== s.slideId;

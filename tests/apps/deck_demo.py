@@ -9,7 +9,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for `components`
 
-from components.deck_keys import deck_keys, deck_labels, parse_play  # noqa: E402
+from components.deck_keys import ACTIONS, deck_keys, deck_labels, parse_play, pending_action  # noqa: E402
 
 # Two "pages" of SLIDES slides each, in meeting order; the last slide of the last page wraps to the first
 # (as auto-play does in the real deck). Pages are st.navigation pages so that a step across them is a
@@ -32,17 +32,26 @@ def _show(page: str) -> None:
     play = parse_play(st.query_params.get("play"), test_only_min_seconds=0.3)
     slide = _slide(st.query_params.get("slide", "1"))
     keep = {k: v for k, v in st.query_params.to_dict().items() if k in ("lang", "play", "tall")}
-    result = deck_keys(slide_id=f"{page}:{slide}", play_seconds=play, labels=deck_labels(lang if lang in ("zh", "en") else "zh"))
     index = PAGES.index(page) * SLIDES + slide - 1  # position in the whole meeting, 0-based
-    if result.action:
-        total = len(PAGES) * SLIDES
-        target = {"next": (index + 1) % total, "prev": (index - 1) % total, "first": 0, "last": total - 1}[result.action]
-        target_page, target_slide = PAGES[target // SLIDES], target % SLIDES + 1
+    total = len(PAGES) * SLIDES
+
+    def target(action: str, index: int) -> int:
+        return {"next": (index + 1) % total, "prev": (index - 1) % total, "first": 0, "last": total - 1}[action]
+
+    # As the real pages do (components/render/slides.py): step first, then draw the keys' element with the slide
+    # shown and the actions that leave its page.
+    action = pending_action()
+    if action:
+        t = target(action, index)
+        target_page, target_slide = PAGES[t // SLIDES], t % SLIDES + 1
         st.session_state.steps = st.session_state.get("steps", 0) + 1
         if target_page != page:
             st.switch_page(NAV[target_page], query_params={**keep, "slide": str(target_slide)})
-        slide, index = target_slide, target
+        slide, index = target_slide, t
     st.query_params["slide"] = str(slide)  # every step writes the URL, so a copied link reopens this slide
+    leaving = tuple(a for a in ACTIONS if PAGES[target(a, index) // SLIDES] != page)
+    result = deck_keys(slide_id=f"{page}:{slide}", play_seconds=play, leaving=leaving,
+                       labels=deck_labels(lang if lang in ("zh", "en") else "zh"))
     st.title(f"Slide {page}-{slide}")
     st.markdown(f"Position {index + 1} / {len(PAGES) * SLIDES}")
     st.caption(f"paused={result.paused} steps={st.session_state.get('steps', 0)}")
