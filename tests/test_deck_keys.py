@@ -181,13 +181,28 @@ def test_every_key_steps_and_writes_the_url(deck_server, deck):
              ("Home", "one-1"), ("End", "two-3"), ("PageUp", "two-2"), ("PageUp", "two-1"),
              ("Shift+Space", "one-3"), ("N", "two-1")]
     for key, expected in steps:
+        before = _title(page).removeprefix("Slide ")
         assert _press(page, key) == f"Slide {expected}", key
         assert _slide_in_url(page) == expected, (key, page.url)
+        # The next press waits for the app to settle only after one that left the page (the idle moment of a
+        # page switch), and only until the new page's run has drawn the keys' element.
+        deck_state = page.evaluate("() => ({last: window.__zhDeck.lastSend, settle: window.__zhDeck.settle, "
+                                   "leaving: window.__zhDeck.leaving})")
+        assert deck_state["last"]["settle"] == (before.split("-")[0] != expected.split("-")[0]), (key, deck_state)
+        assert deck_state["settle"] is False, (key, deck_state)
+        assert sorted(deck_state["leaving"]) == _leaving(expected), (key, deck_state)
         assert "lang=en" in page.url, page.url
         position = ORDER.index(expected) + 1
         assert page.get_by_text(f"Position {position} / {len(ORDER)}").count() == 1
     assert page.locator('[data-testid="stException"]').count() == 0
     assert deck.errors == []
+
+
+def _leaving(slide: str) -> list[str]:
+    """The actions that leave the demo's page from this slide (tests/apps/deck_demo.py: next wraps around)."""
+    i, n = ORDER.index(slide), len(ORDER)
+    targets = {"next": (i + 1) % n, "prev": (i - 1) % n, "first": 0, "last": n - 1}
+    return sorted(a for a, j in targets.items() if ORDER[j].split("-")[0] != slide.split("-")[0])
 
 
 @pytest.mark.browser

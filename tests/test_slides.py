@@ -523,3 +523,25 @@ def test_slides_in_the_dark_look_pass_axe(server, browser, key, n):
         assert w.errors == []
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("key, slide, leaving", [
+    ("home", 1, ["last"]),  # the meeting's first slide: back and Home stay on it
+    ("innovation", 1, ["first", "last", "prev"]),
+    ("innovation", 2, ["first", "last"]),
+    ("innovation", "last", ["first", "last", "next"]),
+    ("digital", "last", ["first"]),  # the meeting's last slide: next stays without auto-play
+])
+def test_the_keys_element_names_the_actions_that_leave_its_page(key, slide, leaving):
+    """The slide keys settle before the next press only after a step that leaves the page
+    (static/components/deck_keys.js): each slide tells them which actions do, from the slide it shows."""
+    import json
+
+    n = len(build(key).slides) if slide == "last" else slide
+    at = run_page(key, "zh", present=True, slide=n)
+    data = [json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == "zhenhai_deck_keys"]
+    assert len(data) == 1 and data[0]["slide_id"] == f"{key}:{n}"
+    counts = {k: len(build(k).slides) for k in MEETING_ORDER}
+    expected = sorted(a for a in ("next", "prev", "first", "last") if step(key, n, a, counts)[0] != key)
+    assert sorted(data[0]["leaving"]) == expected
+    assert sorted(data[0]["leaving"]) == leaving

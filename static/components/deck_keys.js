@@ -186,6 +186,7 @@ function create() {
     s.settle = kind === "action" && !(Array.isArray(s.leaving) && !s.leaving.includes(value));
     if (kind === "action") {
       s.sent += 1;  // read by the tests: how many actions went to Python
+      s.lastSend = { action: value, settle: s.settle };  // read by the tests: whether the next one will settle
       s.trigger("action", value);
     } else {
       s.setState("paused", value);
