@@ -105,7 +105,7 @@ def test_schematic_file_is_registered_checked_and_honest(tmp_path):
     for f in doc["features"]:
         p = f["properties"]
         assert p["confidence"] in ("low", "schematic"), p
-        assert p["basis_en"] and p["name_zh"] and p["name_en"]
+        assert p["basis_zh"] and p["basis_en"] and p["name_zh"] and p["name_en"]
     assert "schematic" in set(data.load("sources", fresh=True)["id"])
     # The Ningbo-area check applies to the new file: a GCJ/BD mix-up or typo is caught.
     bad = json.loads(json.dumps(doc))

@@ -42,7 +42,7 @@ NOT_FREE_TEXT = {
     "date": "checked for its form against the precision",
     "text_file": "a path to the source's text, never shown",
 }
-GEOJSON_TEXT = ("name_zh", "name_en", "basis_en")
+GEOJSON_TEXT = ("name_zh", "name_en", "basis_zh", "basis_en")
 
 
 def free_text_columns() -> dict[str, list[str]]:
@@ -66,7 +66,7 @@ def test_the_poison_reaches_every_free_text_column():
     assert {"label_zh", "label_en", "note_zh", "note_en", "anchor"} == set(cols["indicators.csv"])
     assert {"anchor", "date_text_zh", "date_text_en", "label_zh", "label_en"} == set(cols["milestones.csv"])
     assert {"station_zh", "station_en"} == set(cols["geo/stations.csv"])
-    assert {"name_zh", "name_en", "basis_en"} == set(cols["geo/places.csv"])
+    assert {"name_zh", "name_en", "basis_zh", "basis_en"} == set(cols["geo/places.csv"])
 
 
 def _poisoned_anchor(row: dict, anchor: str) -> str:

@@ -201,7 +201,7 @@ def geo_sources(ctx: Ctx) -> Section:
         frames.append(("schematic", ctx.t("city.legend.title"), pd.DataFrame([{
             ctx.t("city.table.name_zh"): f["properties"]["name_zh"], ctx.t("city.table.name_en"): f["properties"]["name_en"],
             ctx.t("city.table.confidence"): t(f"common.confidence.{f['properties']['confidence']}", ctx.lang),
-            ctx.t("city.table.what"): f["properties"]["basis_en"]} for f in ctx.tables["schematic"]["features"]])))
+            ctx.t("city.table.what"): f["properties"][f"basis_{ctx.lang}"]} for f in ctx.tables["schematic"]["features"]])))
     return Section("city.geo_sources", ctx.t("city.map.geo_sources"), visual=Tables(tuple(frames)), on_slides=False)
 
 

@@ -118,7 +118,7 @@ def geo_tables(ctx: Ctx) -> list[tuple[str, str, pd.DataFrame]]:
             t("common.col.name"): places[f"name_{ctx.lang}"], t("sources.col.lat"): places["lat"],
             t("sources.col.lon"): places["lon"],
             t("sources.col.confidence"): places["confidence"].map(lambda v: t(f"common.confidence.{v}")),
-            t("sources.col.source"): places["source"], t("sources.col.basis"): places["basis_en"],
+            t("sources.col.source"): places["source"], t("sources.col.basis"): places[f"basis_{ctx.lang}"],
         })))
     if "stations" in ctx.tables:
         st = ctx.tables["stations"]

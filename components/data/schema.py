@@ -322,7 +322,7 @@ TABLES: dict[str, Table] = {
             {
                 "id": _ident, "name_zh": _required, "name_en": _required, "lat": _coord(*LAT_RANGE),
                 "lon": _coord(*LON_RANGE), "confidence": _enum(CONFIDENCES, "confidence"), "source": _ident,
-                "basis_en": _required,
+                "basis_zh": _required, "basis_en": _required,
             },
             refs={"source": "sources"},
         ),
