@@ -162,8 +162,10 @@ ${block_container} { padding-top: .9rem; }
   .zh-help > summary { display: none; }
   h1, h2, h3, ${heading} { break-after: avoid; }
   .zh-table-wrap { max-height: none; overflow: visible; border: 0; }
-  .zh-table th { position: static; }
-  .zh-table tr { break-inside: avoid; }
+  .zh-table th { position: static; }  /* (a row may break across sheets: one source's list is longer than a sheet) */
+  .zh-table { min-width: 0; font-size: .8rem; }
+  .zh-table th, .zh-table td { min-width: 0; padding: .25rem .4rem; }
+  .zh-table tr > :first-child { min-width: 5.5rem; }  /* room for a short id on one line */
 }
 /* Phones (issue 21.4): the pages a slide's QR code opens are read on phones, about 390 px wide. No type under
    14 px (tests/test_phone.py), and a help panel opens under its line across the element's width instead of
