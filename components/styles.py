@@ -98,6 +98,9 @@ ${html} h1.zh-h1 { font-size: 2.75rem; font-weight: 700; line-height: 1.2; paddi
 ${html} h2.zh-h2 { font-size: 1.75rem; font-weight: 600; line-height: 1.2; padding: 1rem 0; margin: 0; letter-spacing: -.005em;
   scroll-margin-top: 3.75rem; }
 .zh-table-title { margin: .4rem 0 .2rem; }
+/* The map's box on a phone until the page's words are shown (components/after_drawn.py). */
+.zh-map-wait { display: flex; align-items: center; justify-content: center; border-radius: .5rem;
+  background: rgba(128,128,128,.1); font-size: .875rem; opacity: .85; }
 /* A table as HTML (render/html.py table_html, the Sources page): cells wrap, its own scroll region, the header stays. */
 .zh-table-wrap { max-height: 70vh; overflow: auto; border: 1px solid var(--zh-card-border); border-radius: .5rem;
   margin: 0 0 .6rem; }

@@ -107,3 +107,44 @@ def test_reads_on_a_phone(server, browser, key, lang):
         assert w.errors == []
     finally:
         ctx.close()
+
+
+# Lighthouse's mobile preset's browser, as a phone's says it is one ("Mobile").
+PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) "
+               "Chrome/120.0.0.0 Mobile Safari/537.36")
+# When the page was marked drawn, and the map's waiting box then (polled from the start: the html element may not
+# exist yet when an init script runs).
+WHEN_DRAWN = """const zhPoll = setInterval(() => {
+  const root = document.documentElement;
+  if (!root || !root.hasAttribute('data-zh-drawn')) return;
+  clearInterval(zhPoll);
+  const box = document.querySelector('.zh-map-wait');
+  window.zhDrawn = {at: performance.now(), box: box && (({top, left, width, height}) => ({top, left, width, height}))(
+    box.getBoundingClientRect())};
+}, 5);"""
+
+
+def test_on_a_phone_the_city_map_loads_after_the_page_is_shown(server, browser):
+    """A phone's browser gets the city page's words first: the map's box of the map's size until the page is shown,
+    the map's JavaScript (deck.gl, 2.9 MB) asked for only after that, then the map in the box's place, nothing moved
+    (components/after_drawn.py)."""
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, user_agent=PHONE_AGENT, locale="zh-CN")
+    try:
+        page = ctx.new_page()
+        page.add_init_script(WHEN_DRAWN)
+        w = Watched(page)
+        w.open(server.url, URLS["city"], timeout=90000)
+        page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas')]
+                                  .some(c => c.width > 0)""", timeout=90000)
+        got = page.evaluate("""() => {
+          const d = document.querySelector('[data-testid="stDeckGlJsonChart"]').getBoundingClientRect();
+          return {drawn: window.zhDrawn, wait: document.querySelectorAll('.zh-map-wait').length,
+                  deck: {top: d.top, left: d.left, width: d.width, height: d.height},
+                  chunk: performance.getEntriesByType('resource').filter(e => /DeckGlJsonChart/.test(e.name))
+                           .map(e => e.startTime)}; }""")
+        assert got["drawn"] and got["drawn"]["box"], got  # the page was shown with the box in the map's place
+        assert got["chunk"] and min(got["chunk"]) > got["drawn"]["at"], got
+        assert got["wait"] == 0 and got["deck"] == got["drawn"]["box"], got
+        assert w.errors == []
+    finally:
+        ctx.close()

@@ -266,6 +266,9 @@ RAW_HTML_ALLOWED = {
      "st.components.v2.component(COMPONENT_NAME, html=_HTML, js=LOADER_JS, css=_CSS, isolate_styles=False)"):
         "constant HTML and loader; the script is ours (static/components/plotly_web.js); the figure goes to Plotly, "
         "which draws text as SVG text",
+    ("components/after_drawn.py",
+     "st.components.v2.component('zhenhai_after_drawn', html=HTML, css=CSS, js=JS, isolate_styles=False)"):
+        "constant HTML, CSS and script (components/after_drawn.js); it sends one trigger and takes no data",
     ("components/deck_keys.py",
      "st.components.v2.component('zhenhai_deck_keys', html=HTML, css=CSS, js=LOADER_JS, isolate_styles=False)"):
         "constant HTML, CSS and loader; the script is ours (static/components/deck_keys.js); its words are set as text",

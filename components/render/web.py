@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import ui
+from .. import after_drawn, ui
 from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Section, Tables
 from ..figures.built import figure_json
 from ..page import Page, meeting_nav
@@ -23,6 +23,8 @@ from .html import (
     sources_html,
     takeaway_html,
 )
+
+MAP_HEIGHT = 540  # px, the city map's (and, on a phone until the page is shown, its box's)
 
 
 class HtmlRun:
@@ -129,8 +131,13 @@ def show_map(page: Page, s: Section, spec: MapSpec) -> None:
     with side:
         st.html(mapview.legend_html(page, spec))
     with map_col:
+        # On a phone the page's words come first and the map (2.9 MB of JavaScript) once they are shown, in a box of
+        # its size meanwhile (components/after_drawn.py).
+        if after_drawn.on_phone() and not after_drawn.shown_once("city_map_after_drawn"):
+            ui.show_html(h("div", page.t("city.map.wait"), class_="zh-map-wait", style=f"height:{MAP_HEIGHT}px"))
+            return
         # The map is about 3/4 of the content width: ~900 px at 1366.
-        ui.show_deck(page, mapview.build_deck(page, spec, focus, layers, (900, 540)), "city", height=540)
+        ui.show_deck(page, mapview.build_deck(page, spec, focus, layers, (900, MAP_HEIGHT)), "city", height=MAP_HEIGHT)
 
 
 def show_cards(page: Page, cards: Cards, narrow: bool = False) -> None:
