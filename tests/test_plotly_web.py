@@ -286,6 +286,33 @@ def test_height_is_reserved_before_the_bundle_arrives(server, watched):
     assert watched.errors == []
 
 
+# A slide's chart resized, then squeezed to a few pixels before the resize runs (as when the next slide comes in),
+# then given its room back: the width it was resized to, and its width once back.
+SQUEEZE_JS = """(h) => new Promise(done => {
+  const box = document.querySelector('.zh-plotly'), el = box.closest('[data-testid="stElementContainer"]');
+  const width = () => Math.round(box.querySelector('svg.main-svg').getBoundingClientRect().width);
+  el.style.width = '600px';
+  setTimeout(() => Object.assign(el.style, {height: h, minHeight: h, flex: '0 0 ' + h, overflow: 'hidden'}), 30);
+  setTimeout(() => {
+    const squeezed = width();
+    Object.assign(el.style, {height: '', minHeight: '', flex: '', overflow: ''});
+    setTimeout(() => done([squeezed, width(), Math.round(box.getBoundingClientRect().width)]), 400);
+  }, 300);
+})"""
+
+
+@pytest.mark.browser
+def test_a_chart_squeezed_before_its_resize_runs_is_resized_once_it_has_room(server, watched):
+    """A resize is laid out with the room the chart has when it runs, not when it was asked for: squeezed to 14 px in
+    between, the chart is left as it was (no negative sizes or infinite positions in the console), and resized to its
+    box once it has room again."""
+    page = watched.open(server.url, "/innovation?present=1&slide=2")
+    page.wait_for_function("() => document.querySelector('.zh-plotly')?.dataset.state === 'drawn'", timeout=30000)
+    squeezed, back, box = page.evaluate(SQUEEZE_JS, "14px")
+    assert squeezed != 600 and abs(back - 600) <= 2 and abs(box - 600) <= 2, (squeezed, back, box)
+    assert watched.errors == []
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_bundle_that_cannot_load_is_said_in_place(server, browser, lang):

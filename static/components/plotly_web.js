@@ -164,10 +164,21 @@ export default function (component) {
     // only listens to the window.
     // A box being taken off the page (a slide leaving) is not displayed: plotly refuses to resize it,
     // with a rejected promise that would surface as a page error; there is nothing to resize then.
+    // The resize waits 100 ms for the layout to settle (as plotly's own Plots.resize does), and the room is checked
+    // when it runs, not when it was asked for: Plots.resize only checks that the box is displayed, so a slide's
+    // chart squeezed to a few pixels in those 100 ms (the next slide coming in) was laid out in them, with negative
+    // sizes and infinite positions logged as console errors.
+    const resize = () => {
+      box.__resizeAt = 0;
+      if (box.dataset.state === "drawn" && sized() && hub.P) hub.P.relayout(gd, {autosize: true}).then(fitToPrint, () => {});
+    };
     box.__ro = new ResizeObserver(() => {
       size();
       if (box.__pending && sized()) { const draw = box.__pending; box.__pending = null; draw(); return; }
-      if (box.dataset.state === "drawn" && sized()) hub.P.Plots.resize(gd).then(fitToPrint, () => {});
+      if (box.dataset.state === "drawn" && sized()) {
+        window.clearTimeout(box.__resizeAt);
+        box.__resizeAt = window.setTimeout(resize, 100);
+      }
     });
     box.__ro.observe(box);
     box.__ro.observe(root);
@@ -178,6 +189,7 @@ export default function (component) {
   }
   return () => {
     hub.charts.delete(chart);
+    window.clearTimeout(box.__resizeAt);
     box.__ro.disconnect();
     if (hub.P && box.dataset.state === "drawn") hub.P.purge(gd);
   };
