@@ -111,6 +111,7 @@ ${html} h2.zh-h2 { font-size: 1.75rem; font-weight: 600; line-height: 1.2; paddi
 .zh-table th { overflow-wrap: normal; position: sticky; top: 0; z-index: 1; background: Canvas; color: CanvasText; font-weight: 600; }
 .zh-table tbody tr:last-child td { border-bottom: 0; }
 .zh-table td.zh-num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.zh-table td.zh-id { overflow-wrap: normal; }
 .zh-sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 /* The meeting's previous / next row at a page's foot, a rule above it. */

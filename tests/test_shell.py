@@ -182,13 +182,13 @@ def test_home_figures_and_dates_come_from_data(article_copy):
 
 def test_a_table_as_html_keeps_every_cell_and_escapes_it():
     """The Sources page's tables (render/html.py table_html): every row and cell, a header cell per column read as
-    such, data never becoming markup, addresses as links, whole numbers without ".0", empty cells empty, and the
-    scroll region named for screen readers and reachable by Tab."""
+    such, data never becoming markup, addresses as links, whole numbers without ".0", ids broken only after their
+    underscores, empty cells empty, and the scroll region named for screen readers and reachable by Tab."""
     import pandas as pd
 
     from components.render.html import table_html
 
-    frame = pd.DataFrame({"ID": ["a<b>", "c"], "Address": ["https://x.example/p?q=1&r=2", ""],
+    frame = pd.DataFrame({"ID": ["a<b>", "zh_gov_2024"], "Address": ["https://x.example/p?q=1&r=2", ""],
                           "Rows": [52, 3], "Lat": [29.9512, float("nan")], "Text": ["长" * 90, "短"]})
     doc = parse(table_html(frame, "来源 <表>"))
     wrap = doc.find_all("zh-table-wrap")[0]
@@ -200,6 +200,8 @@ def test_a_table_as_html_keeps_every_cell_and_escapes_it():
     cells = re.findall(r"<td[^>]*>(.*?)</td>", markup)
     assert cells[2] == "52" and cells[3] == "29.9512" and cells[8] == "" and cells[6] == ""
     assert re.findall(r'<td class="zh-num">', markup).__len__() == 3  # 52, 3 and 29.9512 (NaN is no number)
+    # An id breaks only after its underscores (a narrow column would cut "metromap" as "metrom ap").
+    assert '<td class="zh-id">zh_<wbr>gov_<wbr>2024</td>' in markup
     # The long texts' column gets the largest share of the width.
     widths = [float(w) for w in re.findall(r'<col style="width:([\d.]+)%">', markup)]
     assert len(widths) == 5 and max(widths) == widths[4] and abs(sum(widths) - 100) < 0.5

@@ -193,22 +193,25 @@ def cards_html(cards: Cards, help_label: str, slide: bool = False, narrow: bool 
 
 
 _URL = re.compile(r"https?://\S+")
+_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")  # a row's id ("zh_gov_2024_done"): breaks after an underscore only
 
 
-def _cell(value) -> tuple[Html | str, bool]:
-    """(what a cell shows, whether it is a number): nothing for an empty value, an address as a link, a whole
-    number without its ".0"."""
+def _cell(value) -> tuple[Html | str, str | None]:
+    """(what a cell shows, its class): nothing for an empty value, an address as a link, a whole number without
+    its ".0" (zh-num), an id that breaks only after its underscores (zh-id)."""
     if value is None or (isinstance(value, float) and value != value):  # NaN
-        return "", False
+        return "", None
     if isinstance(value, bool) or type(value).__name__ == "bool_":
-        return str(value), False
+        return str(value), None
     if isinstance(value, (int, float)) or type(value).__module__ == "numpy":
         number = float(value)
-        return (str(int(number)) if number.is_integer() else str(value)), True
+        return (str(int(number)) if number.is_integer() else str(value)), "zh-num"
     text = str(value)
     if _URL.fullmatch(text):
-        return h("a", text, href=text, target="_blank", rel="noopener noreferrer"), False
-    return text, False
+        return h("a", text, href=text, target="_blank", rel="noopener noreferrer"), None
+    if _ID.fullmatch(text):
+        return Html("_<wbr>".join(escape(part, quote=False) for part in text.split("_"))), "zh-id"
+    return text, None
 
 
 def table_html(frame, label: str) -> Html:
@@ -226,8 +229,8 @@ def table_html(frame, label: str) -> Html:
     for record in frame.itertuples(index=False, name=None):
         cells = []
         for value in record:
-            shown, number = _cell(value)
-            cells.append(h("td", shown, class_="zh-num" if number else None))
+            shown, kind = _cell(value)
+            cells.append(h("td", shown, class_=kind))
         rows.append(h("tr", *cells))
     table = h("table", h("caption", label, class_="zh-sr-only"),
               h("colgroup", *(h("col", style=w) for w in widths)),
