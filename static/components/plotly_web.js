@@ -24,6 +24,25 @@ const hub = window.__zhPlotlyWeb || (window.__zhPlotlyWeb = (() => {
     h.loads += 1;
     document.head.appendChild(s);
   }).then(P => document.fonts.ready.then(() => P)));
+  // First draws take turns, one chart per task: a page with eight charts is not one 500 ms task that holds every
+  // click and key until the last chart is drawn, and the charts in view are drawn first. A turn ends when the
+  // chart's draw has settled (or failed); the next starts in a task of its own.
+  h.queue = [];
+  let busy = false;
+  const inView = box => { const r = box.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; };
+  const pump = () => {
+    if (busy || !h.queue.length) return;
+    busy = true;
+    setTimeout(() => {
+      let i = h.queue.findIndex(t => inView(t.box));
+      if (i < 0) i = 0;
+      const [t] = h.queue.splice(i, 1);
+      let p;
+      try { p = Promise.resolve(t.run()); } catch (e) { p = Promise.reject(e); }
+      p.then(t.ok, t.fail).finally(() => { busy = false; pump(); });
+    }, 0);
+  };
+  h.turn = (box, run) => new Promise((ok, fail) => { h.queue.push({box, run, ok, fail}); pump(); });
   return h;
 })());
 
@@ -146,7 +165,11 @@ export default function (component) {
     failed.hidden = false;
     console.warn("zh-plotly:", err && err.message);
   };
-  const first = () => chart.draw().then(() => {
+  // Newer data that arrived while this draw waited its turn has its own draw queued; a box taken off the page
+  // meanwhile (a page switch) is not drawn at all.
+  const current = () => box.__seq === seq && gd.isConnected;
+  const first = () => hub.turn(box, () => current() ? chart.draw() : null).then(() => {
+    if (!current()) return;
     failed.hidden = true;
     box.dataset.state = "drawn";
     hub.charts.add(chart);
