@@ -9,13 +9,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import streamlit_dom
+from . import plotly_web, streamlit_dom
 from .banner import show_stale_banner
 from .deck_keys import parse_play
 from .i18n import DEFAULT_LANG, LANGS, t
 from .print_footer import print_footer_html
 from .settings import TEST_PLAY_MIN_SECONDS_ENV
-from .sitemap import MEETING_ORDER, PAGES, SCRIPT
+from .sitemap import CHART_PAGES, MEETING_ORDER, PAGES, SCRIPT
 from .styles import BASE_CSS, SLIDE_CSS
 from .theme import force_theme
 
@@ -123,7 +123,8 @@ def _show_style(page: Page, footer: str) -> None:
     """The page's style (the slides' too in presenter mode), the script that shows the page once drawn and the
     printout's footer line, first of all the page's elements, in one element."""
     css = BASE_CSS + (SLIDE_CSS if page.present else "")
-    st.html(footer + css + DRAWN_JS, unsafe_allow_javascript=True)
+    preload = f'<script data-zh-style="1">{plotly_web.PRELOAD_JS}</script>' if page.key in CHART_PAGES else ""
+    st.html(footer + css + DRAWN_JS + preload, unsafe_allow_javascript=True)
 
 
 def _top_bar(page: Page) -> None:

@@ -39,6 +39,15 @@ _HTML = '<div class="zh-plotly" data-state="loading"><div class="zh-plotly-plot"
 # address (components/static_script.py), with the bundle's address and its HTML as data.
 SCRIPT_URL = static_url(SCRIPTS_DIR / "plotly_web.js")
 _SCRIPT_DATA = {"script": SCRIPT_URL, "bundle": BUNDLE_URL, "html": _HTML}
+# Run from the page's first element on a page with charts (components/page.py): the browser fetches the chart
+# element's script and the bundle while the rest of the page arrives and is drawn, instead of once the first chart
+# has mounted. Only fetched: the bundle runs when the first chart asks for it (the same address, so the same
+# response). A script, as st.html drops <link> elements; once per document.
+PRELOAD_JS = (
+    "(() => { for (const [rel, href] of " + json.dumps([["modulepreload", SCRIPT_URL], ["preload", BUNDLE_URL]])
+    + ") { if (document.head.querySelector('link[data-zh-preload=\"' + rel + '\"]')) continue;"
+    " const l = document.createElement('link'); l.rel = rel; l.href = href; l.dataset.zhPreload = rel;"
+    " if (rel === 'preload') l.as = 'script'; document.head.appendChild(l); } })();")
 
 _CSS = Template("""
 .zh-plotly { width: 100%; height: 100%; position: relative; }

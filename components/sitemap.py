@@ -14,6 +14,9 @@ PAGES = (
 )
 # The pages a meeting steps through, in order (the sources page is not one of them).
 MEETING_ORDER = ("home", "innovation", "investment", "city", "digital")
+# The pages that draw Plotly charts (home: the plans tally and series over time); tests/test_plotly_web.py checks
+# the list against what each page sends.
+CHART_PAGES = ("home", "innovation", "investment", "city", "digital")
 KEYS = tuple(k for k, _, _ in PAGES)
 SCRIPT = {k: path for k, path, _ in PAGES}
 URL_PATH = {k: url for k, _, url in PAGES}

@@ -12,9 +12,9 @@ from conftest import ROOT, URLS, Server, Watched, build, chart_elements, run_pag
 
 from components import data, plotly_web
 from components.i18n import t
+from components.sitemap import CHART_PAGES
 from components.streamlit_dom import SEL
 
-CHART_PAGES = ("home", "innovation", "investment", "city", "digital")  # home: the plans tally, series over time
 BUNDLE = "/app/static/plotly/plotly-basic.min.js"
 
 
@@ -284,6 +284,41 @@ def test_height_is_reserved_before_the_bundle_arrives(server, watched):
     after = page.evaluate(measure)
     assert [(k, round(h), round(y)) for k, h, y in after] == [(k, round(h), round(y)) for k, h, y in before]
     assert watched.errors == []
+
+
+# When the first chart's box entered the page (ms from navigation start).
+FIRST_BOX_JS = """
+new MutationObserver((m, o) => { if (document.querySelector('.zh-plotly')) { window.__firstBox = performance.now();
+  o.disconnect(); } }).observe(document, {subtree: true, childList: true});
+"""
+
+
+@pytest.mark.browser
+def test_a_chart_page_fetches_the_bundle_before_its_first_chart_mounts(server, watched):
+    """The page's first element asks for the chart element's script and the bundle (fetch only), so they arrive
+    while the rest of the page is drawn: the bundle's request starts before the first chart's box is in the page,
+    each is fetched once (the chart's own request takes the preloaded response), and a page without charts
+    fetches neither."""
+    page = watched.page
+    page.add_init_script(FIRST_BOX_JS)
+    bundles, scripts = _requests(page, BUNDLE), _requests(page, "/app/static/components/plotly_web.js")
+    watched.open(server.url, "/investment")
+    wait_drawn(page, "investment", "zh")
+    started, first_box = page.evaluate("""() => [performance.getEntriesByType('resource')
+        .find(e => e.name.includes('plotly-basic.min.js')).startTime, window.__firstBox]""")
+    assert started < first_box, (started, first_box)
+    assert len(bundles) == 1 and len(scripts) == 1, (bundles, scripts)
+    assert page.evaluate("document.head.querySelectorAll('link[data-zh-preload]').length") == 2
+    assert watched.errors == []
+    other = watched.page.context.new_page()
+    try:
+        fetched = []
+        other.on("request", lambda r: "plotly" in r.url and fetched.append(r.url))
+        other.goto(server.url + "/sources")
+        other.wait_for_selector("table.zh-table", timeout=45000)
+        assert fetched == [] and other.evaluate("document.head.querySelectorAll('link[data-zh-preload]').length") == 0
+    finally:
+        other.close()
 
 
 # Each Plotly.react call, with the count of tasks that had begun before it: a timeout asked for in one call runs

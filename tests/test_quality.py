@@ -244,8 +244,9 @@ def test_csv_export_neutralises_formulas_and_opens_in_excel():
 # split over lines, or written with other spacing, is still seen; each entry is the call as ast.unparse
 # writes it, with why it is safe.
 RAW_HTML_ALLOWED = {
-    ("components/page.py", "st.html(footer + css + DRAWN_JS, unsafe_allow_javascript=True)"):
-        "the page's constant style (the slides' too in presenter mode), the script that shows it once drawn, and "
+    ("components/page.py", "st.html(footer + css + DRAWN_JS + preload, unsafe_allow_javascript=True)"):
+        "the page's constant style (the slides' too in presenter mode), the script that shows it once drawn, the "
+        "constant script that preloads the chart code (plotly_web.PRELOAD_JS: two of our own static addresses), and "
         "print_footer_html's footer: its words (data date, address with URL-encoded parameters) html.escape'd in "
         "a <p>, and as CSS escapes in print_page_css (test_the_print_footer_keeps_data_out_of_markup)",
     ("components/ui.py", "st.html(h('p', h('strong', title), class_='zh-table-title'))"):
