@@ -286,6 +286,51 @@ def test_height_is_reserved_before_the_bundle_arrives(server, watched):
     assert watched.errors == []
 
 
+# For each chart, the margins its first Plotly.react call was given, and those plotly settled on.
+MARGINS_JS = """
+window.__margins = {};
+let P;
+Object.defineProperty(window, 'Plotly', {configurable: true, get() { return P; }, set(v) {
+  P = v;
+  const react = v.react;
+  v.react = function (gd, data, layout, ...rest) {
+    const key = gd.closest('.zh-plotly').dataset.key, m = layout.margin || {};
+    const p = react.call(this, gd, data, layout, ...rest);
+    if (!(key in window.__margins)) p.then(() => { const s = gd._fullLayout._size;
+      window.__margins[key] = [[m.l, m.r, m.t, m.b], [s.l, s.r, s.t, s.b].map(Math.ceil)]; });
+    return p;
+  };
+}});
+"""
+
+
+@pytest.mark.browser
+def test_a_chart_drawn_again_starts_from_the_margins_it_settled_on(server, browser):
+    """The margins a chart settled on are kept (localStorage, by chart, figure and width): drawn again (here a repeat
+    visit), it starts from them, so plotly's automargin has nothing left to push and skips its second pass. On the
+    first visit at least one chart's labels pushed its margins out."""
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        visits = []
+        for _ in range(3):
+            page = ctx.new_page()
+            page.add_init_script(MARGINS_JS)
+            page.goto(server.url + "/investment")
+            wait_drawn(page, "investment", "zh")
+            n = expected_charts("investment", "zh")
+            page.wait_for_function("n => Object.keys(window.__margins).length === n", arg=n)
+            visits.append(page.evaluate("window.__margins"))
+            page.close()
+        first, last = visits[0], visits[-1]
+        assert any(settled != given for given, settled in first.values()), first
+        # The second visit may still push a pixel or two (the labels measured in the larger margin); by the third, none.
+        assert all(settled == given for given, settled in last.values()), last
+        for key, (given, settled) in last.items():
+            assert all(abs(a - b) <= 3 for a, b in zip(settled, first[key][1])), (key, first[key], settled)
+    finally:
+        ctx.close()
+
+
 # When the first chart's box entered the page (ms from navigation start).
 FIRST_BOX_JS = """
 new MutationObserver((m, o) => { if (document.querySelector('.zh-plotly')) { window.__firstBox = performance.now();

@@ -88,6 +88,31 @@ function template(th, size) {
   };
 }
 
+// Margins each figure settled on (plotly's _fullLayout._size), by chart, figure, width, type size and fullscreen, kept
+// in localStorage (the newest 200) so that a repeat visit also starts from them. A figure whose words changed is
+// another key; storage that cannot be read or written (private mode, full) only loses the shortcut.
+const margins = (() => {
+  const NAME = "zh-plotly-margins-v1", MAX = 200;
+  let all = {};
+  try { all = JSON.parse(localStorage.getItem(NAME)) || {}; } catch (e) { all = {}; }
+  const hash = str => { let h = 0; for (let i = 0; i < str.length; i++) h = (h * 31 + str.charCodeAt(i)) | 0; return h; };
+  return {
+    key: (d, width, size, full) => `${d.key}:${hash(JSON.stringify(d.figure))}:${Math.round(width)}:${size}:${full ? 1 : 0}`,
+    get: k => all[k],
+    set(k, s) {
+      if (!s) return;
+      const m = {l: Math.ceil(s.l), r: Math.ceil(s.r), t: Math.ceil(s.t), b: Math.ceil(s.b)};
+      const old = all[k];
+      if (old && ["l", "r", "t", "b"].every(x => old[x] === m[x])) return;
+      delete all[k];
+      all[k] = m;
+      const keys = Object.keys(all);
+      for (const x of keys.slice(0, Math.max(0, keys.length - MAX))) delete all[x];
+      try { localStorage.setItem(NAME, JSON.stringify(all)); } catch (e) { /* kept for this page only */ }
+    },
+  };
+})();
+
 const MIN_PX = 60;  // the least height a chart is drawn in (see sized())
 const MIN_W = 120;  // the least width (a phone's column is about 350 px; a box laid out narrower is not done yet)
 const FULL = {width: 1000, height: 1000, path: "M0 350V0h350v100H100v250zm650-350h350v350H900V100H650zM1000 650v350H650V900h250V650zM350 1000H0V650h100v250h250z"};
@@ -155,7 +180,20 @@ export default function (component) {
         click: () => full() ? document.exitFullscreen() : box.requestFullscreen(),
       };
       const config = Object.assign({}, d.config, {responsive: false, modeBarButtonsToAdd: [fullscreen]});
-      return hub.P.react(gd, d.figure.data, layout, config).then(r => { fitToPrint(); return r; });
+      // The margins this figure settled on when last drawn at this width (a page switch, a slide seen before, a
+      // repeat visit): plotly then skips the second pass its automargin makes when the labels need more room than
+      // the figure's own margins (about half a chart's drawing time). Only ever larger than the figure's own.
+      const memoKey = margins.key(d, box.clientWidth, layout.font && layout.font.size, full());
+      const kept = margins.get(memoKey);
+      if (kept) {
+        const own = layout.margin || {};
+        layout.margin = Object.assign({}, own, ...["l", "r", "t", "b"].map(k => ({[k]: Math.max(kept[k], own[k] || 0)})));
+      }
+      return hub.P.react(gd, d.figure.data, layout, config).then(r => {
+        fitToPrint();
+        margins.set(memoKey, gd._fullLayout && gd._fullLayout._size);
+        return r;
+      });
     },
   });
   const failedWith = err => {
