@@ -57,6 +57,9 @@ HOOKS: tuple[Hook, ...] = (
     Hook("map_box", '[class*="_map_"]',
          "a map's box, by the st-key-<key> class of its key (ui.py keys maps <page>_map_<name>): its placeholder "
          "is not waited for, its room is kept", "/city"),
+    Hook("chart_box", '[class*="_chart_"]',
+         "a chart's box, by the st-key-<key> class of its key (ui.py keys charts <page>_chart_<name>): its "
+         "placeholder already has the chart's height, so it is not waited for", "/innovation"),
     # Streamlit's chrome
     Hook("header", 'header[data-testid="stHeader"]',
          "Streamlit's header band: transparent under the top bar, hidden on slides and paper", "/"),

@@ -29,8 +29,10 @@ ${block_container} > * > * { visibility: visible; }
 /* The page is held back until it is drawn. Its elements arrive one by one, and most wait for their own
    chunk of JavaScript (a grey placeholder until then), so a page shown as it arrives moves several times.
    Every element is in one box (page_setup's st.container(height=1), 1 px until this style opens it), and
-   the box is shown once the script has finished and nothing in the first screen still waits for its code
-   (DRAWN_JS marks the html element then): all at once, nothing moves. Marked once per document, so reruns
+   the box is shown once its first screen is complete (the script has finished, or a part of the page already
+   starts below the first screen) and nothing in it still waits for its code, a chart's or map's placeholder
+   aside, as it has their size (DRAWN_JS marks the html element then): all at once, nothing moves; the rest
+   arrives out of view. Marked once per document, so reruns
    and page switches show at once. */
 html[data-zh-drawn] :is(.st-key-page, ${layout_wrapper}:has(> .st-key-page)) {
   height: auto !important; max-height: none !important; flex: 0 0 auto !important; overflow: visible !important; }
