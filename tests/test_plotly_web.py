@@ -325,7 +325,7 @@ def test_a_chart_drawn_again_starts_from_the_margins_it_settled_on(server, brows
         assert any(settled != given for given, settled in first.values()), first
         # The second visit may still push a pixel or two (the labels measured in the larger margin); by the third, none.
         assert all(settled == given for given, settled in last.values()), last
-        for key, (given, settled) in last.items():
+        for key, (_given, settled) in last.items():
             assert all(abs(a - b) <= 3 for a, b in zip(settled, first[key][1])), (key, first[key], settled)
     finally:
         ctx.close()
