@@ -10,6 +10,8 @@
   const ST = __STREAMLIT_DOM__;
   const root = document.documentElement, start = performance.now();
   let frames = 0;
+  // Held: the chart element (static/components/plotly_web.js) runs plotly.js only once the page is shown.
+  if (!root.hasAttribute("data-zh-drawn")) root.setAttribute("data-zh-held", "");
   const tick = () => {
     if (root.hasAttribute("data-zh-drawn")) return;
     const app = document.querySelector(ST.app), body = document.querySelector(ST.key_page);

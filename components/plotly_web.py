@@ -38,7 +38,8 @@ _HTML = '<div class="zh-plotly" data-state="loading"><div class="zh-plotly-plot"
 # The element's script. Every chart is an element resent on every rerun, so it carries only the loader and this
 # address (components/static_script.py), with the bundle's address and its HTML as data.
 SCRIPT_URL = static_url(SCRIPTS_DIR / "plotly_web.js")
-_SCRIPT_DATA = {"script": SCRIPT_URL, "bundle": BUNDLE_URL, "html": _HTML}
+# hold_ms: the longest a held-back page waits to be shown; the bundle runs once it is (plotly_web.js, h.whenShown).
+_SCRIPT_DATA = {"script": SCRIPT_URL, "bundle": BUNDLE_URL, "html": _HTML, "hold_ms": streamlit_dom.HOLD_MAX_S * 1000}
 # Run from the page's first element on a page with charts (components/page.py): the browser fetches the chart
 # element's script and the bundle while the rest of the page arrives and is drawn, instead of once the first chart
 # has mounted. Only fetched: the bundle runs when the first chart asks for it (the same address, so the same

@@ -366,6 +366,40 @@ def test_a_chart_page_fetches_the_bundle_before_its_first_chart_mounts(server, w
         other.close()
 
 
+# The page's drawn mark (components/page_drawn.js) kept back until the test lets it through.
+HOLD_DRAWN_JS = """(() => {
+  const set = Element.prototype.setAttribute;
+  window.__zhLetDrawn = null;
+  Element.prototype.setAttribute = function (name, value) {
+    if (name === "data-zh-drawn" && this === document.documentElement) {
+      window.__zhLetDrawn = () => set.call(this, name, value);
+      return;
+    }
+    return set.call(this, name, value);
+  };
+})();"""
+
+
+@pytest.mark.browser
+def test_plotly_js_runs_only_once_the_held_back_page_is_shown(server, watched):
+    """plotly.js's evaluation is one long task; run while the page is still held back, it delays the page's first
+    paint. The chart element asks for it only once the page is shown (data-zh-drawn), then draws as usual."""
+    page = watched.page
+    page.add_init_script(HOLD_DRAWN_JS)
+    page.goto(server.url + "/innovation")
+    # The page is ready to show and its charts have mounted: the bundle is fetched (preloaded) but not run.
+    page.wait_for_function("() => window.__zhLetDrawn !== null && document.querySelectorAll('.zh-plotly').length > 0",
+                           timeout=45000)
+    page.evaluate("""() => new Promise(done => { let k = 20; const f = () => --k ? requestAnimationFrame(f) : done();
+                                                   requestAnimationFrame(f); })""")
+    assert page.evaluate("() => [!!document.getElementById('zh-plotly-basic'), typeof window.Plotly]") == [
+        False, "undefined"]
+    assert page.evaluate("() => document.documentElement.hasAttribute('data-zh-held')")
+    page.evaluate("() => window.__zhLetDrawn()")
+    wait_drawn(page, "innovation", "zh")
+    assert watched.errors == []
+
+
 # Each Plotly.react call, with the count of tasks that had begun before it: a timeout asked for in one call runs
 # before any later task, so two draws in one task see the same count and draws in tasks of their own see different
 # ones. Also which chart was drawn and whether it was on screen when its turn came.

@@ -13,7 +13,19 @@ const hub = window.__zhPlotlyWeb || (window.__zhPlotlyWeb = (() => {
   matchMedia("(prefers-color-scheme: dark)").addEventListener("change", h.retheme);
   new MutationObserver(h.retheme).observe(document.documentElement, {attributes: true});
   new MutationObserver(h.retheme).observe(document.head, {childList: true});
-  h.load = (url) => h.ready || (h.ready = new Promise((ok, fail) => {
+  // A page held back until its first screen is drawn (components/page_drawn.js marks <html> data-zh-held, then
+  // data-zh-drawn) is shown before plotly.js runs: the bundle's evaluation is one task of about 120 ms, and run
+  // earlier it held the page's heading (its largest paint) behind it. At most holdMs (the longest hold) waited.
+  h.shown = null;
+  h.whenShown = (holdMs) => h.shown || (h.shown = new Promise(ok => {
+    const el = document.documentElement;
+    const done = () => !el.hasAttribute("data-zh-held") || el.hasAttribute("data-zh-drawn");
+    if (done()) return ok();
+    const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); ok(); } });
+    mo.observe(el, {attributes: true, attributeFilter: ["data-zh-drawn", "data-zh-held"]});
+    setTimeout(() => { mo.disconnect(); ok(); }, holdMs || 3000);
+  }));
+  h.load = (url, holdMs) => h.ready || (h.ready = h.whenShown(holdMs).then(() => new Promise((ok, fail) => {
     const s = document.createElement("script");
     s.src = new URL(url, document.baseURI).href;
     s.async = true;
@@ -23,7 +35,7 @@ const hub = window.__zhPlotlyWeb || (window.__zhPlotlyWeb = (() => {
     s.onerror = () => { h.ready = null; s.remove(); fail(new Error("could not load " + s.src)); };
     h.loads += 1;
     document.head.appendChild(s);
-  }).then(P => document.fonts.ready.then(() => P)));
+  })).then(P => document.fonts.ready.then(() => P)));
   // First draws take turns, one chart per task: a page with eight charts is not one 500 ms task that holds every
   // click and key until the last chart is drawn, and the charts in view are drawn first. A turn ends when the
   // chart's draw has settled (or failed); the next starts in a task of its own.
@@ -120,7 +132,7 @@ const FULL = {width: 1000, height: 1000, path: "M0 350V0h350v100H100v250zm650-35
 export default function (component) {
   const {data, parentElement: root} = component;
   // preload(): fetch the bundle now (a title slide), draw nothing, take no room.
-  if (data.preload) { const b = root.querySelector(".zh-plotly"); if (b) b.className = "zh-plotly-preload"; hub.load(data.bundle).catch(() => {}); return; }
+  if (data.preload) { const b = root.querySelector(".zh-plotly"); if (b) b.className = "zh-plotly-preload"; hub.load(data.bundle, data.hold_ms).catch(() => {}); return; }
   let box = root.querySelector(".zh-plotly");  // the element's HTML (data.html), placed by Streamlit when it mounts
   if (!box) {
     root.insertAdjacentHTML("beforeend", data.html);
@@ -212,7 +224,7 @@ export default function (component) {
     box.dataset.state = "drawn";
     hub.charts.add(chart);
   });
-  hub.load(data.bundle).then(() => {
+  hub.load(data.bundle, data.hold_ms).then(() => {
     if (box.__seq !== seq) return;  // newer data arrived while the bundle was loading
     // A box with no width yet (its slide or column still being laid out) would be drawn with an infinite axis
     // position ("rotate(-90,Infinity,…)"): it is drawn by the ResizeObserver below once it has one.
