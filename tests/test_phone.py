@@ -151,3 +151,25 @@ def test_on_a_phone_the_city_map_loads_after_the_page_is_shown(server, browser):
         assert w.errors == []
     finally:
         ctx.close()
+
+
+def test_on_a_phone_a_chart_page_fetches_plotly_js_only_once_it_is_shown(server, browser):
+    """On mobile data the chart bundle (1.1 MB) fetched with the rest of the page delays the page's first screen, so a
+    phone's browser gets no preload of it (components/page.py): the bundle is asked for once the page is shown, and
+    the charts are drawn. A desktop browser's preload is checked in tests/test_plotly_web.py."""
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, user_agent=PHONE_AGENT, locale="zh-CN")
+    try:
+        page = ctx.new_page()
+        page.add_init_script(WHEN_DRAWN)
+        w = Watched(page)
+        w.open(server.url, URLS["innovation"], timeout=90000)
+        page.wait_for_function("() => [...document.querySelectorAll('.zh-plotly')].every(b => b.dataset.state === 'drawn')",
+                               timeout=90000)
+        got = page.evaluate("""() => ({drawn: window.zhDrawn,
+          preloads: document.head.querySelectorAll('link[data-zh-preload]').length,
+          bundle: performance.getEntriesByType('resource').filter(e => /plotly-basic/.test(e.name)).map(e => e.startTime)})""")
+        assert got["preloads"] == 0, got
+        assert len(got["bundle"]) == 1 and got["bundle"][0] > got["drawn"]["at"], got
+        assert w.errors == []
+    finally:
+        ctx.close()
