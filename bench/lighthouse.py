@@ -118,7 +118,7 @@ def _warm(base: str, paths: list[str]) -> None:
             for path in paths:
                 page.goto(base + path)
                 wait_idle(page, 120000)
-                page.wait_for_function("() => !document.querySelector('.zh-plotly:not([data-state=drawn])')",
+                page.wait_for_function("() => !document.querySelector('.zh-plotly[data-state=loading]')",
                                        timeout=120000)
         finally:
             b.close()

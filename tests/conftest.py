@@ -629,6 +629,21 @@ class Watched:
         return self.page
 
 
+def draw_every_chart(page, timeout: int = 60000) -> None:
+    """Bring every chart of the page on screen in turn, as a reader scrolling down does, and wait until each is drawn
+    (or has said it failed): a chart far from the screen waits until it comes near (static/components/plotly_web.js).
+    Then back to the top. Charts in a closed expander or tab are left alone."""
+    n = page.evaluate("() => document.querySelectorAll('.zh-plotly').length")
+    for i in range(n):
+        page.evaluate("""i => { const b = document.querySelectorAll('.zh-plotly')[i];
+                                if (b && b.getClientRects().length) b.scrollIntoView({block: 'center'}); }""", i)
+        page.wait_for_function("""i => { const b = document.querySelectorAll('.zh-plotly')[i];
+            return !b || !b.getClientRects().length || b.dataset.state === 'drawn' || b.dataset.state === 'error'; }""",
+                               arg=i, timeout=timeout)
+    page.evaluate("""() => { for (let n = document.querySelector('.zh-plotly'); n; n = n.parentElement)
+                               if (n.scrollTop) n.scrollTop = 0; }""")
+
+
 def wait_title(page, title: str, timeout: int = 45000) -> None:
     """Wait until the page's <h1> reads exactly `title` (the title of the page that should be on screen)."""
     page.wait_for_function("t => document.querySelector('h1')?.textContent.trim() === t", arg=title,

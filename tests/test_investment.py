@@ -316,6 +316,10 @@ def check_in_browser(page, lang: str, slide: int | None) -> None:
 
     sections = build("investment", lang).sections
     charts = sum(isinstance(s.visual, ChartSpec) for s in sections) + sum(s.trends is not None for s in sections)
+    if not slide:
+        from conftest import draw_every_chart
+
+        draw_every_chart(page)  # those further down wait until scrolled near
     assert page.locator(".js-plotly-plot").count() == (1 if slide else charts)
 
 

@@ -56,7 +56,7 @@ SETTLED_JS = """(quiet) => {
     && a.getAttribute('data-test-connection-state') === 'CONNECTED'
     && !document.querySelector('[data-testid="stSkeleton"]') && shown(document.querySelector('h1'))
     && document.fonts.status === 'loaded'
-    && [...document.querySelectorAll('[data-testid="stPlotlyChart"], .zh-plotly:not([data-preload])')]
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"], .zh-plotly:not([data-preload]):not([data-state=waiting])')]
          .every(p => shown(p.querySelector('svg.main-svg')))
     && [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')]
          .every(d => { const c = d.querySelector('canvas'); return shown(c) && c.width && c.height; });

@@ -7,7 +7,7 @@ as a tap on its (?) opens it. Every problem a page has is reported at once.
 from __future__ import annotations
 
 import pytest
-from conftest import URLS, Watched
+from conftest import URLS, Watched, draw_every_chart
 
 pytestmark = pytest.mark.browser
 
@@ -93,6 +93,7 @@ def test_reads_on_a_phone(server, browser, key, lang):
         w = Watched(ctx.new_page())
         page = w.open(server.url, f"{URLS[key]}?lang={lang}", timeout=90000)
         page.wait_for_function(CHARTS_DRAWN_JS, timeout=90000)
+        draw_every_chart(page, timeout=90000)  # those further down too: each must fit
         problems = page.evaluate(PROBLEMS_JS, MIN_FONT_PX)
         # Then as a tap on each (?) leaves it: every help panel open at once (they overlap one another; their place
         # and type are what count).
@@ -163,6 +164,7 @@ def test_on_a_phone_a_chart_page_fetches_plotly_js_only_once_it_is_shown(server,
         page.add_init_script(WHEN_DRAWN)
         w = Watched(page)
         w.open(server.url, URLS["innovation"], timeout=90000)
+        draw_every_chart(page, timeout=90000)
         page.wait_for_function("() => [...document.querySelectorAll('.zh-plotly')].every(b => b.dataset.state === 'drawn')",
                                timeout=90000)
         got = page.evaluate("""() => ({drawn: window.zhDrawn,

@@ -8,7 +8,7 @@ import time
 from functools import cache
 
 import pytest
-from conftest import ROOT, URLS, Server, Watched, build, chart_elements, run_page
+from conftest import ROOT, URLS, Server, Watched, build, chart_elements, draw_every_chart, run_page
 
 from components import data, plotly_web
 from components.i18n import t
@@ -211,9 +211,22 @@ DRAWN_JS = """([prefix, n]) => {
 }"""
 
 
+# Every chart of the page is there and none is still loading: each is drawn, or waits to be scrolled near.
+SETTLED_JS = """([prefix, n]) => {
+  const a = document.querySelector('[data-testid="stApp"]');
+  if (!a || a.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  const c = [...document.querySelectorAll('.zh-plotly')];
+  return c.length === n && c.every(e => (e.dataset.key || '').startsWith(prefix) && e.dataset.state !== 'loading');
+}"""
+
+
 def wait_drawn(page, key: str, lang: str, timeout: int = 60000) -> None:
-    """Until every chart of this page (and no other page's) is drawn by the light renderer."""
-    page.wait_for_function(DRAWN_JS, arg=[f"{key}_chart_", expected_charts(key, lang)], timeout=timeout)
+    """Until every chart of this page (and no other page's) is drawn by the light renderer, those further down
+    the page scrolled near (draw_every_chart)."""
+    arg = [f"{key}_chart_", expected_charts(key, lang)]
+    page.wait_for_function(SETTLED_JS, arg=arg, timeout=timeout)
+    draw_every_chart(page, timeout)
+    page.wait_for_function(DRAWN_JS, arg=arg, timeout=timeout)
 
 
 def _requests(page, needle: str) -> list[str]:
@@ -402,7 +415,8 @@ def test_plotly_js_runs_only_once_the_held_back_page_is_shown(server, watched):
 
 # Each Plotly.react call, with the count of tasks that had begun before it: a timeout asked for in one call runs
 # before any later task, so two draws in one task see the same count and draws in tasks of their own see different
-# ones. Also which chart was drawn and whether it was on screen when its turn came.
+# ones. Also which chart was drawn, whether it was on screen when its turn came, and whether it was within half a
+# screen of it.
 TASKS_JS = """
 window.__draws = [];
 let P, tick = 0;
@@ -410,8 +424,9 @@ Object.defineProperty(window, 'Plotly', {configurable: true, get() { return P; }
   P = v;
   const react = v.react;
   v.react = function (gd, ...rest) {
-    const box = gd.closest('.zh-plotly'), r = box.getBoundingClientRect();
-    window.__draws.push([tick, box.dataset.key, r.bottom > 0 && r.top < innerHeight]);
+    const box = gd.closest('.zh-plotly'), r = box.getBoundingClientRect(), m = innerHeight / 2;
+    window.__draws.push([tick, box.dataset.key, r.bottom > 0 && r.top < innerHeight,
+                         r.bottom > -m && r.top < innerHeight + m]);
     setTimeout(() => { tick += 1; }, 0);
     return react.call(this, gd, ...rest);
   };
@@ -420,10 +435,11 @@ Object.defineProperty(window, 'Plotly', {configurable: true, get() { return P; }
 
 
 @pytest.mark.browser
-def test_first_draws_take_a_task_each_those_in_view_first(server, watched):
-    """A page's charts are drawn one per task, not all in the task that loads the bundle (on /investment that was
+def test_charts_are_drawn_one_per_task_those_in_view_first_and_far_ones_when_near(server, watched):
+    """A page's charts are drawn one per task, not all in the task that runs the bundle (on /investment that was
     one task of about 550 ms on this machine, holding every click and key): each first draw sees a task count of
-    its own. The charts on screen when the bundle arrives are drawn before those below them."""
+    its own. The charts on screen when the bundle arrives are drawn first, then those within half a screen of it;
+    the others wait, undrawn, until the reader scrolls them near (on /investment six of eight at 1366x768)."""
     page = watched.page
     page.add_init_script(TASKS_JS)
     held = []
@@ -440,13 +456,37 @@ def test_first_draws_take_a_task_each_those_in_view_first(server, watched):
         page.wait_for_timeout(25)  # lets Playwright deliver the route event; ends as soon as it has
     assert len(held) == 1
     held[0].continue_()
-    wait_drawn(page, "investment", "zh")
-    draws = page.evaluate("window.__draws")[:n]
-    ticks = [d[0] for d in draws]
-    assert len(set(ticks)) == n, draws
+    page.wait_for_function("() => !document.querySelector('.zh-plotly[data-state=loading]')", timeout=45000)
+    draws = page.evaluate("window.__draws")
+    waiting = page.evaluate("""() => [...document.querySelectorAll('.zh-plotly[data-state=waiting]')]
+                                     .map(b => [b.dataset.key, !!b.querySelector('svg.main-svg')])""")
+    assert draws and waiting, (draws, waiting)  # the page is taller than a screen and a half
+    assert all(d[3] for d in draws), draws  # only charts near the screen were drawn
     seen = [d[2] for d in draws]
-    assert seen[0] and any(not s for s in seen), draws  # the page is taller than the screen
     assert seen == sorted(seen, reverse=True), draws  # every chart in view before any out of it
+    assert not any(svg for _, svg in waiting), waiting
+    assert {d[1] for d in draws}.isdisjoint(k for k, _ in waiting)
+    # Scrolled through, every chart is drawn, each in a task of its own.
+    wait_drawn(page, "investment", "zh")
+    draws = page.evaluate("window.__draws")
+    assert len(draws) == n and len({d[0] for d in draws}) == n, draws
+    assert watched.errors == []
+
+
+@pytest.mark.browser
+def test_printing_draws_every_chart_at_once(server, watched):
+    """A chart waiting to be scrolled near would print as an empty box: "beforeprint", which the browser sends
+    before it lays the page out for paper, draws every waiting chart in that task."""
+    page = watched.page
+    watched.open(server.url, "/investment")
+    page.wait_for_function("() => !document.querySelector('.zh-plotly[data-state=loading]')", timeout=45000)
+    waiting = page.evaluate("() => document.querySelectorAll('.zh-plotly[data-state=waiting]').length")
+    assert waiting > 0
+    drawn = page.evaluate("""() => { window.dispatchEvent(new Event('beforeprint'));
+      return [...document.querySelectorAll('.zh-plotly')].filter(b => b.querySelector('svg.main-svg')).length; }""")
+    assert drawn == expected_charts("investment", "zh")
+    page.wait_for_function("() => [...document.querySelectorAll('.zh-plotly')].every(b => b.dataset.state === 'drawn')",
+                           timeout=45000)
     assert watched.errors == []
 
 

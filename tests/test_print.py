@@ -43,12 +43,20 @@ MARK = """(sel) => {
   return i; }"""
 
 
+# What the browser sends as printing starts (Chromium's PDF from the test does not): every chart that was waiting
+# to be scrolled near is drawn then, in that task (static/components/plotly_web.js).
+def before_print(page) -> None:
+    page.wait_for_function("() => !document.querySelector('.zh-plotly') || !!window.__zhPlotlyWeb", timeout=45000)
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+
+
 def print_pdf(server, browser, path: str, tmp_path, lang: str) -> tuple[list[str], int, object]:
     """Open the page, mark its figures, print it (print media, A4) and return each page's text."""
     ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
     try:
         w = Watched(ctx.new_page())
         page = w.open(server.url, path + ("&" if "?" in path else "?") + f"lang={lang}")
+        before_print(page)
         page.wait_for_function(DRAWN, arg=FIGURES, timeout=60000)
         # On screen the print-only line (in the page's style element) takes no room and shows nothing.
         assert page.locator(".zh-print-footer").count() == 1
@@ -145,6 +153,7 @@ def test_a_printed_chart_fits_its_column(server, browser, key):
     ctx = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
     try:
         page = Watched(ctx.new_page()).open(server.url, URLS[key])
+        before_print(page)
         page.wait_for_function(DRAWN, arg=FIGURES, timeout=60000)
         page.emulate_media(media="print")
         layers = page.evaluate(NARROWED)

@@ -39,21 +39,52 @@ const hub = window.__zhPlotlyWeb || (window.__zhPlotlyWeb = (() => {
   // First draws take turns, one chart per task: a page with eight charts is not one 500 ms task that holds every
   // click and key until the last chart is drawn, and the charts in view are drawn first. A turn ends when the
   // chart's draw has settled (or failed); the next starts in a task of its own.
+  // A chart far from the screen waits (data-state "waiting") until it comes within half a screen of it: a page is
+  // not made to draw, while it loads, charts nobody is looking at (on /investment six of eight at 1366x768, each
+  // 50-140 ms of a busy main thread). Scrolling draws them just before they arrive; printing draws them all, as
+  // does a page opened for print.
   h.queue = [];
   let busy = false;
+  const NEAR = 0.5;  // screens beyond the visible one, above and below
   const inView = box => { const r = box.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; };
+  const near = box => {
+    const r = box.getBoundingClientRect(), m = window.innerHeight * NEAR;
+    return r.bottom > -m && r.top < window.innerHeight + m;
+  };
+  h.all = matchMedia("print").matches;
+  const next = () => {
+    const i = h.queue.findIndex(t => inView(t.box));
+    return i >= 0 ? i : h.queue.findIndex(t => h.all || near(t.box));
+  };
+  const run = t => {
+    let p;
+    try { p = Promise.resolve(t.run()); } catch (e) { p = Promise.reject(e); }
+    return p.then(t.ok, t.fail);
+  };
   const pump = () => {
     if (busy || !h.queue.length) return;
+    if (next() < 0) {
+      for (const t of h.queue) if (t.box.dataset.state === "loading") t.box.dataset.state = "waiting";
+      return;
+    }
     busy = true;
     setTimeout(() => {
-      let i = h.queue.findIndex(t => inView(t.box));
-      if (i < 0) i = 0;
+      const i = next();
+      if (i < 0) { busy = false; pump(); return; }
       const [t] = h.queue.splice(i, 1);
-      let p;
-      try { p = Promise.resolve(t.run()); } catch (e) { p = Promise.reject(e); }
-      p.then(t.ok, t.fail).finally(() => { busy = false; pump(); });
+      run(t).finally(() => { busy = false; pump(); });
     }, 0);
   };
+  // Every waiting chart drawn now, in this task: "beforeprint" is the last moment before the page is laid out for
+  // paper.
+  h.drawAll = () => { h.all = true; for (const t of h.queue.splice(0)) run(t); };
+  let looked = false;  // one look per frame however many scroll events come (Streamlit scrolls its main column)
+  const look = () => { if (!looked) { looked = true; requestAnimationFrame(() => { looked = false; pump(); }); } };
+  document.addEventListener("scroll", look, {capture: true, passive: true});
+  window.addEventListener("resize", look);
+  window.addEventListener("beforeprint", h.drawAll);
+  window.addEventListener("afterprint", () => { h.all = false; });
+  matchMedia("print").addEventListener("change", e => { if (e.matches) h.drawAll(); else h.all = false; });
   h.turn = (box, run) => new Promise((ok, fail) => { h.queue.push({box, run, ok, fail}); pump(); });
   return h;
 })());
