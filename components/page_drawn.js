@@ -1,7 +1,7 @@
 // Sets data-zh-drawn on the html element once the page may be shown (see .st-key-page in components/page.py's
 // BASE_CSS): the first screen complete (the script idle, or a part of the page already below the first screen), no
 // element in it waiting for its code (a map's or a chart's placeholder already has its size and is not waited for),
-// or ST.hold_max_ms (3 s) at most. Streamlit's selectors and attribute come from
+// no font still loading; or ST.hold_max_ms (3 s) at most. Streamlit's selectors and attribute come from
 // components/streamlit_dom.py (ST, filled in when the file is read); without the script-state attribute the
 // page is shown once nothing waits for its code. A classic script, run by st.html where the page's style is placed.
 // Nowhere in this file, comments included, may a "<" stand right before a letter or "/": st.html's sanitizer
@@ -26,7 +26,9 @@
     // Not in the first frame the page's box is there: the frame this style first applies in (the box moves) is not
     // the one it shows in.
     frames = body ? frames + 1 : 0;
-    const ready = (idle || filled) && !waiting && frames >= 2;
+    // Fonts still loading would lay the words out again when they come (a table's header moved on /sources).
+    const fonts = !document.fonts || document.fonts.status === "loaded";
+    const ready = (idle || filled) && !waiting && fonts && frames >= 2;
     if (ready || performance.now() - start > ST.hold_max_ms) root.setAttribute("data-zh-drawn", "");
     else requestAnimationFrame(tick);
   };

@@ -95,3 +95,28 @@ def test_a_finished_script_shows_a_short_page(held):
     assert not _shown_after_frames(held)
     held.evaluate(f"() => document.querySelector('[data-testid=stApp]').setAttribute({ATTR!r}, 'notRunning')")
     assert _shown_after_frames(held)
+
+
+@pytest.mark.browser
+def test_a_font_still_loading_holds_the_page_back(browser):
+    """The words would be laid out again when a font arrives, moving what is on screen."""
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768})
+    held = []
+    try:
+        page = ctx.new_page()
+        page.route("**/zh-test-font.woff2", lambda route: held.append(route))
+        page.goto("about:blank")
+        page.set_content(PAGE)
+        page.evaluate("""() => { const f = new FontFace('ZhTest', 'url(https://fonts.invalid/zh-test-font.woff2)');
+                                 document.fonts.add(f); f.load().catch(() => {}); }""")
+        page.wait_for_function("() => document.fonts.status === 'loading'")
+        page.add_script_tag(content=SCRIPT)
+        page.evaluate("() => document.querySelector('#nav').replaceChildren()")
+        page.evaluate(f"() => document.querySelector('[data-testid=stApp]').setAttribute({ATTR!r}, 'notRunning')")
+        assert not _shown_after_frames(page), "shown while a font was loading"
+        assert held
+        held[0].abort()
+        page.wait_for_function("() => document.fonts.status === 'loaded'")
+        assert _shown_after_frames(page)
+    finally:
+        ctx.close()
