@@ -474,6 +474,29 @@ def test_charts_are_drawn_one_per_task_those_in_view_first_and_far_ones_when_nea
 
 
 @pytest.mark.browser
+def test_a_waiting_chart_without_room_when_its_turn_comes_is_drawn_once_it_has_some(server, watched):
+    """A chart's turn may come long after it was queued (it waited to be scrolled near): if its box has no room then
+    (a slide leaving squeezes it; here its width), plotly would place its axis titles at an infinite position, a console error.
+    It is drawn once the box has room again."""
+    page = watched.page
+    watched.open(server.url, "/investment")
+    page.wait_for_function("() => !document.querySelector('.zh-plotly[data-state=loading]')", timeout=45000)
+    key = page.evaluate("""() => { const b = document.querySelector('.zh-plotly[data-state=waiting]');
+      b.closest('[data-testid="stElementContainer"]').style.cssText = 'width:40px; min-width:40px; flex:none; overflow:hidden';
+      b.scrollIntoView({block: 'center'}); return b.dataset.key; }""")
+    sel = f'.zh-plotly[data-key="{key}"]'
+    # Its turn has come and gone (it is no longer queued), and it is not drawn.
+    page.wait_for_function(f"() => !window.__zhPlotlyWeb.queue.some(t => t.box === document.querySelector({sel!r}))",
+                           timeout=30000)
+    page.evaluate("() => new Promise(r => setTimeout(r, 0))")
+    assert page.evaluate(f"() => !document.querySelector({sel!r} + ' svg.main-svg')")
+    page.evaluate(f"""() => {{ const b = document.querySelector({sel!r});
+      b.closest('[data-testid="stElementContainer"]').style.cssText = ''; }}""")
+    page.wait_for_function(f"() => document.querySelector({sel!r}).dataset.state === 'drawn'", timeout=30000)
+    assert watched.errors == []
+
+
+@pytest.mark.browser
 def test_printing_draws_every_chart_at_once(server, watched):
     """A chart waiting to be scrolled near would print as an empty box: "beforeprint", which the browser sends
     before it lays the page out for paper, draws every waiting chart in that task."""

@@ -249,8 +249,15 @@ export default function (component) {
   // Newer data that arrived while this draw waited its turn has its own draw queued; a box taken off the page
   // meanwhile (a page switch) is not drawn at all.
   const current = () => box.__seq === seq && gd.isConnected;
-  const first = () => hub.turn(box, () => current() ? chart.draw() : null).then(() => {
-    if (!current()) return;
+  // Its turn may come long after it was asked for (a chart waits until scrolled near): the box must still have room
+  // then (a slide leaving squeezes it), or it is drawn by the ResizeObserver below once it has.
+  const later = {};
+  const first = () => hub.turn(box, () => {
+    if (!current()) return null;
+    if (!sized()) { box.__pending = () => first().catch(failedWith); return later; }
+    return chart.draw();
+  }).then(r => {
+    if (!current() || r === later) return;
     failed.hidden = true;
     box.dataset.state = "drawn";
     hub.charts.add(chart);
