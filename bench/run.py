@@ -382,7 +382,7 @@ def _session(browser, base: str, pages: list[Result]):
     page.goto(base + pages[0].url)
     page.wait_for_function(DRAWN_JS, arg=_expect(pages[0]), timeout=90000, polling=200)
     for r in pages[1:]:
-        link = page.locator(f'.st-key-topnav a[href*="{r.url.strip("/")}?"]').first
+        link = page.locator(f'.zh-nav a[href*="{r.url.strip("/")}?"]').first
         if link.count():
             link.click()
         else:  # no navigation link (should not happen): open it by URL, a new session

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import plotly_web, streamlit_dom
+from . import nav, plotly_web, streamlit_dom
 from .after_drawn import on_phone
 from .banner import show_stale_banner
 from .deck_keys import parse_play
 from .i18n import DEFAULT_LANG, LANGS, t
+from .markup import Html, h
 from .print_footer import print_footer_html
 from .settings import TEST_PLAY_MIN_SECONDS_ENV
-from .sitemap import CHART_PAGES, MEETING_ORDER, PAGES, SCRIPT
+from .sitemap import CHART_PAGES, MEETING_ORDER, PAGES
 from .styles import BASE_CSS, SLIDE_CSS
 from .theme import force_theme
 
@@ -84,17 +85,10 @@ def _read_params() -> dict:
             "play": play, "theme": theme}
 
 
-def _toggle_present() -> None:
-    if st.session_state.get("page_present"):
-        st.query_params["present"] = "1"
-    else:
-        for k in ("present", "slide", "play"):
-            if k in st.query_params:
-                del st.query_params[k]
-
-
 def page_setup(key: str) -> Page:
     """Call first on every page: configures the page and draws our own navigation."""
+    # A click on one of our links (components/nav.py) reruns the page it was on: go where it points, first of all.
+    nav.follow_link()
     page = Page(key, **_read_params())
     title = t(f"common.nav.{key}", page.lang)
     st.set_page_config(
@@ -133,18 +127,26 @@ def _show_style(page: Page, footer: str) -> None:
 
 
 def _top_bar(page: Page) -> None:
-    """The navigation: every page by its translated name, the language switch and presenter mode."""
-    with st.container(horizontal=True, key="topnav", vertical_alignment="center", gap="small"):
-        st.markdown(f"**{page.t('common.app.short')}**")
-        for k, path, _ in PAGES:
-            st.page_link(path, label=page.t(f"common.nav.{k}"), query_params=page.params)
-        st.space("stretch")
-        other = "en" if page.lang == "zh" else "zh"
-        st.page_link(SCRIPT[page.key], label=page.t("common.nav.switch_lang"), query_params={**page.params, "lang": other})
-        # The URL is the truth (a shared link must open in the right mode), so sync the widget to it.
-        st.session_state["page_present"] = page.present
-        st.toggle(page.t("common.nav.present"), key="page_present", on_change=_toggle_present,
-                  help=page.t("common.nav.present_help"))
+    """The navigation, in one element: every page by its translated name, the language switch and presenter mode,
+    as links (switched in the running app by the element after it: components/nav.py). The bar sits in the band of
+    Streamlit's header (BASE_CSS)."""
+    other = "en" if page.lang == "zh" else "zh"
+    pages = h("ul", *(h("li", nav.link(k, page.t(f"common.nav.{k}"), page.params, current=k == page.key))
+                      for k, _, _ in PAGES), class_="zh-nav-pages")
+    # Presenter mode: this page's first slide (in presenter mode the bar is not drawn; the slides' foot has
+    # the way back).
+    present = nav.link(page.key, page.t("common.nav.present"), {**page.params, "present": "1"},
+                       class_="zh-nav-present", title=page.t("common.nav.present_help"))
+    _show(h("nav", h("strong", page.t("common.app.short"), class_="zh-nav-brand"), pages,
+            nav.link(page.key, page.t("common.nav.switch_lang"), {**page.params, "lang": other},
+                     class_="zh-nav-lang", lang=other), present,
+            class_="zh-nav", aria_label=page.t("common.nav.menu")))
+    nav.navigator()
+
+
+def _show(markup: Html) -> None:
+    """Markup built by components/markup.py's h() (every text and attribute escaped there), as one element."""
+    st.html(markup)
 
 
 def prev_next(page: Page) -> tuple[str | None, str | None]:
@@ -164,16 +166,13 @@ def meeting_nav(page: Page) -> None:
 
 
 def _meeting_nav(page: Page) -> None:
-    """One row: the previous page on the left, "page 2 of 5" in the middle, the next page on the right (a rule
-    above it, drawn by the row's own style)."""
+    """One row, one element: the previous page on the left, "page 2 of 5" in the middle, the next page on the right
+    (a rule above it); the links are switched in the running app by the top bar's navigator (components/nav.py)."""
     before, after = prev_next(page)
-    with st.container(horizontal=True, horizontal_alignment="distribute", vertical_alignment="center",
-                      key="meeting_nav"):
-        for k, label in ((before, "prev"), (None, "mid"), (after, "next")):
-            if label == "mid":
-                st.caption(page.t("common.nav.page_of", n=MEETING_ORDER.index(page.key) + 1, total=len(MEETING_ORDER)))
-            elif k:
-                st.page_link(SCRIPT[k], label=page.t(f"common.nav.{label}", page=page.t(f"common.nav.{k}")),
-                             query_params=page.params)
-            else:
-                st.space("small")
+    n = MEETING_ORDER.index(page.key) + 1
+    parts = [nav.link(k, page.t(f"common.nav.{label}", page=page.t(f"common.nav.{k}")), page.params,
+                      class_=f"zh-meeting-{label}") if k else h("span", class_=f"zh-meeting-{label}")
+             for k, label in ((before, "prev"), (after, "next"))]
+    _show(h("nav", parts[0], h("span", page.t("common.nav.page_of", n=n, total=len(MEETING_ORDER)),
+                                 class_="zh-meeting-mid"), parts[1],
+              class_="zh-meeting-nav", aria_label=page.t("common.nav.meeting")))

@@ -116,8 +116,31 @@ ${html} h2.zh-h2 { font-size: 1.75rem; font-weight: 600; line-height: 1.2; paddi
 .zh-table td.zh-id { overflow-wrap: normal; }
 .zh-sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+/* The city map's legend over the map's top-right corner: its slot, just before the map's, takes no room (its
+   height and the gap after it cancelled); on a phone it stands above the map. */
+@media (min-width: 701px) {
+  ${element}:has(> ${html} .zh-map-legend-over) { height: 0; margin-bottom: -1rem; position: relative; z-index: 2;
+    overflow: visible; }
+  .zh-map-legend-over { position: absolute; top: .6rem; right: .6rem; max-width: 17rem; padding: .5rem .7rem;
+    background: Canvas; color: CanvasText; border: 1px solid var(--zh-card-border); border-radius: .5rem; }
+}
+/* Links to the app's pages inside our HTML (components/nav.py): the top bar, the cards' foot, the meeting row. */
+${html} a[data-zh-nav] { color: inherit; text-decoration: none; border-radius: .5rem; padding: .1rem .45rem; }
+${html} a[data-zh-nav]:hover { background: rgba(128,128,128,.14); }
+${html} a[data-zh-nav]:focus-visible { outline: 2px solid var(--zh-blue); outline-offset: 1px; }
+.zh-nav { display: flex; flex-wrap: wrap; align-items: center; gap: .1rem .5rem; line-height: 1.6; }
+${html} ul.zh-nav-pages { display: flex; flex-wrap: wrap; list-style: none; margin: 0; padding: 0; gap: .1rem .25rem; }
+${html} ul.zh-nav-pages li { margin: 0; padding: 0; }
+.zh-nav a[aria-current="page"] { font-weight: 700; }
+.zh-nav-lang { margin-left: auto; }
+.zh-nav-present { border: 1px solid var(--zh-card-border); }
+.zh-cards-linked .zh-card { display: flex; flex-direction: column; }
+.zh-cards-linked .zh-card-link { margin-top: auto !important; padding-top: .2rem; }
+.zh-card-link a[data-zh-nav] { margin-left: -.45rem; }
 /* The meeting's previous / next row at a page's foot, a rule above it. */
-.st-key-meeting_nav { border-top: 1px solid var(--zh-card-border); padding-top: .6rem; margin-top: 1.2rem; }
+.zh-meeting-nav { display: flex; align-items: center; justify-content: space-between; gap: .5rem 1rem; flex-wrap: wrap;
+  border-top: 1px solid var(--zh-card-border); padding-top: .6rem; margin-top: 1.2rem; }
+.zh-meeting-mid { font-size: .875rem; opacity: .8; }
 /* Plans and outcomes (render/html.py): one list per section, a mark in the status's colour before its words. */
 .zh-outcomes { margin: .2rem 0 .8rem; }
 .zh-outcomes-head { font-weight: 600; margin: .3rem 0 .1rem; column-span: all; }
@@ -139,11 +162,9 @@ __HIDE_STYLE_SLOT__
 ${header} { background: transparent; pointer-events: none; }
 ${header} ${toolbar} { pointer-events: auto; }
 ${block_container} { padding-top: .9rem; }
-.st-key-topnav { padding-right: 2.6rem; position: relative; z-index: 999991; pointer-events: none; }
-.st-key-topnav > * { pointer-events: auto; }
-.st-key-topnav { row-gap: .1rem; }
-.st-key-topnav ${page_link} a { padding: .1rem .45rem; }
-.st-key-topnav ${page_link} a[aria-current="page"] p { font-weight: 700; }
+${element}:has(> ${html} > .zh-nav) { position: relative; z-index: 999991; pointer-events: none; }
+.zh-nav { padding-right: 2.6rem; }
+.zh-nav a { pointer-events: auto; }
 /* Printing (Ctrl+P, A4 portrait): the content only, no controls; figures kept whole on a page; the data
    date and the page's address in a print-only line at the top and at the foot of every page
    (render/briefing_button.py). */
@@ -151,11 +172,11 @@ ${block_container} { padding-top: .9rem; }
 @media print {
   @page { size: A4 portrait; margin: 12mm 10mm 14mm; }
   ${header}, ${toolbar},
-  .st-key-topnav, ${checkbox}, ${button}, ${download_button},
+  .zh-nav, ${button}, ${download_button},
   ${button_group}, ${expander}, ${page_link}, ${element_toolbar},
-  ${text_input}, .st-key-meeting_nav, ${layout_wrapper}:has(> .st-key-meeting_nav),
+  ${text_input}, .zh-meeting-nav, .zh-card-link,
   ${tooltip_icon}, ${header_actions}, ${skip_to_content},
-  ${element}:has(> ${checkbox}, > ${button},
+  ${element}:has(> ${button},
     > ${download_button}, > ${button_group}, > ${page_link}),
   hr { display: none !important; }
   :is(.st-key-page, ${layout_wrapper}:has(> .st-key-page)) {

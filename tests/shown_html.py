@@ -23,17 +23,18 @@ class Node:
     def classes(self) -> set[str]:
         return set((self.attrs.get("class") or "").split())
 
-    def text(self, skip_help: bool = False) -> str:
+    def text(self, skip_help: bool = False, skip_lang: str | None = None) -> str:
         """The node's text as read: blocks on lines of their own, style and script left out; skip_help leaves
-        out the help panels (what a reader sees before opening a (?) mark)."""
+        out the help panels (what a reader sees before opening a (?) mark); skip_lang leaves out the parts marked
+        as in that language (lang="zh": the language switch's own name, 中文, on an English page)."""
         out: list[str] = []
         for c in self.children:
             if isinstance(c, str):
                 out.append(c)
-            elif c.tag in SKIP or (skip_help and "zh-help" in c.classes):
+            elif c.tag in SKIP or (skip_help and "zh-help" in c.classes) or (skip_lang and c.attrs.get("lang") == skip_lang):
                 continue
             else:
-                inner = c.text(skip_help)
+                inner = c.text(skip_help, skip_lang)
                 # Side-by-side pills (a KPI's small lines, badges, tags) read as separate words.
                 pill = c.classes & {"zh-kpi-detail", "zh-badge", "zh-tag"}
                 out.append(f"\n{inner}\n" if c.tag in BLOCK else f" {inner} " if pill else inner)

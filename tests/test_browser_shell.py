@@ -133,12 +133,12 @@ def test_sources_search_filters_the_table(server, watched):
 
 def test_top_navigation_keeps_language(server, watched):
     page = watched.open(server.url, "/?lang=en")
-    page.locator(".st-key-topnav").get_by_role("link", name="Innovation").click()
+    page.locator(".zh-nav").get_by_role("link", name="Innovation").click()
     wait_url(page, r"/innovation\?.*lang=en", page_title("innovation", "en"))
     # Switch language from there: the same page, in Chinese.
-    page.locator(".st-key-topnav").get_by_role("link", name="中文").click()
+    page.locator(".zh-nav").get_by_role("link", name="中文").click()
     wait_url(page, r"/innovation\?.*lang=zh", page_title("innovation", "zh"))
-    assert page.locator(".st-key-topnav").get_by_role("link", name="English").count() == 1
+    assert page.locator(".zh-nav").get_by_role("link", name="English").count() == 1
     assert watched.errors == []
 
 
@@ -146,15 +146,15 @@ def test_builtin_page_list_hidden_and_no_sidebar(server, watched):
     page = watched.open(server.url, "/", title=page_title("home", "zh"))
     # Counted once the home page's own script has run to the end (its title drawn, the script idle), so an
     # absence is not just "not drawn yet".
-    expect(page.locator(".st-key-topnav").get_by_role("link", name="创新硬核")).to_have_count(1)
+    expect(page.locator(".zh-nav").get_by_role("link", name="创新硬核")).to_have_count(1)
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0
     # Our own navigation is the bar at the top, translated; there is no sidebar to slide in later.
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
 
 
-def test_presenter_toggle_sets_the_url_and_exit_clears_it(server, watched):
+def test_presenter_link_sets_the_url_and_exit_clears_it(server, watched):
     page = watched.open(server.url, "/innovation")
-    page.locator('.st-key-topnav [data-testid="stCheckbox"]').first.click()
+    page.locator(".zh-nav").get_by_role("link", name="演示模式").click()
     # Presenter mode's first slide has the section's title as its heading, not the page's: wait for the
     # slide's footer, which only the new state has.
     page.wait_for_function("() => location.href.includes('present=1')", timeout=30000)
@@ -162,7 +162,7 @@ def test_presenter_toggle_sets_the_url_and_exit_clears_it(server, watched):
     wait_idle(page)
     page.locator(".st-key-slide_foot").get_by_role("link", name="退出演示").click()
     page.wait_for_function("() => !location.href.includes('present=1') && !location.href.includes('slide=')")
-    page.wait_for_selector(".st-key-topnav")
+    page.wait_for_selector(".zh-nav")
     assert watched.errors == []
 
 

@@ -419,7 +419,7 @@ def test_navigation_stays_under_the_sub_path(pbrowser, app, proxy):
         page = w.page
         order = ["innovation", "investment", "city", "digital", "sources", "home"]
         for key in order:
-            page.locator(".st-key-topnav").get_by_role(
+            page.locator(".zh-nav").get_by_role(
                 "link", name=t(f"common.nav.{key}", "en"), exact=True).click()
             target = f"{proxy.origin}/{SUB}/" + ("" if key == "home" else key)
             wait_url(page, target + "?")
@@ -428,9 +428,9 @@ def test_navigation_stays_under_the_sub_path(pbrowser, app, proxy):
             assert page.get_by_text("Page not found").count() == 0
             assert_public(app_links(page), proxy.origin, app.port)
         # The language switch from a page keeps the page and the sub-path.
-        page.locator(".st-key-topnav").get_by_role("link", name=t("common.nav.city", "en"), exact=True).click()
+        page.locator(".zh-nav").get_by_role("link", name=t("common.nav.city", "en"), exact=True).click()
         wait_url(page, f"{proxy.origin}/{SUB}/city?")
-        page.locator(".st-key-topnav").get_by_role("link", name=t("common.nav.switch_lang", "en")).click()
+        page.locator(".zh-nav").get_by_role("link", name=t("common.nav.switch_lang", "en")).click()
         wait_url(page, f"{proxy.origin}/{SUB}/city?")
         page.wait_for_function("() => location.search.includes('lang=zh')", timeout=30000)
         page.wait_for_function("t => document.querySelector('h1')?.textContent.includes(t)",

@@ -251,7 +251,7 @@ RAW_HTML_ALLOWED = {
         "a <p>, and as CSS escapes in print_page_css (test_the_print_footer_keeps_data_out_of_markup)",
     ("components/ui.py", "st.html(h('p', h('strong', title), class_='zh-table-title'))"):
         "a table view's title (a section title or our own string), escaped by render/html.py's h()",
-    ("components/render/web.py", "st.html(mapview.legend_html(page, spec))"):
+    ("components/render/web.py", "st.html(mapview.legend_html(page, spec, over=True))"):
         "swatches and our own strings; the one data value in them (a date) is escaped (html.escape)",
     ("components/render/slides.py", "st.html(mapview.legend_html(page, spec, size='.62rem'))"):
         "swatches and our own strings; the one data value in them (a date) is escaped (html.escape)",
@@ -270,6 +270,13 @@ RAW_HTML_ALLOWED = {
     ("components/after_drawn.py",
      "st.components.v2.component('zhenhai_after_drawn', html=HTML, css=CSS, js=JS, isolate_styles=False)"):
         "constant HTML, CSS and script (components/after_drawn.js); it sends one trigger and takes no data",
+    ("components/page.py", "st.html(markup)"):
+        "the top bar and the meeting row: our own strings and page addresses, built by components/markup.py's h(), "
+        "which escapes every text and attribute it is given",
+    ("components/nav.py", "st.components.v2.component('zhenhai_nav', html=_HTML, "
+                          "css=streamlit_dom.hide_slot('[data-zh-nav-hub]'), js=LOADER_JS, isolate_styles=False)"):
+        "constant HTML, CSS and loader; the script is ours (static/components/nav.js); its data is that script's "
+        "address, and what it sends back (a page key and a query string) is checked by nav.target()",
     ("components/deck_keys.py",
      "st.components.v2.component('zhenhai_deck_keys', html=HTML, css=CSS, js=LOADER_JS, isolate_styles=False)"):
         "constant HTML, CSS and loader; the script is ours (static/components/deck_keys.js); its words are set as text",
@@ -427,7 +434,7 @@ async def _session(browser, base: str, n: int) -> list[str]:
     await page.goto(f"{base}{URLS[keys[0]]}?lang={lang}", wait_until="commit")
     for i, key in enumerate(keys):
         if i:
-            await page.locator(".st-key-topnav").get_by_role("link", name=t(f"common.nav.{key}", lang)).click()
+            await page.locator(".zh-nav").get_by_role("link", name=t(f"common.nav.{key}", lang)).click()
             await page.wait_for_function("p => location.pathname === p", arg=URLS[key])
         # This page's own title, so what is checked below is this page and not the one before it (the address
         # changes before the new page has run); then its script idle, so every box it draws is there.

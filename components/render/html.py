@@ -9,27 +9,7 @@ from html import escape
 from ..content.layout import card_parts, kpi_lines
 from ..content.model import Card, Cards, Kpi, OutcomeLine
 from ..i18n import t
-
-
-class Html(str):
-    """Markup this module built (its text already escaped)."""
-
-
-def h(tag: str, *children, **attrs) -> Html:
-    """<tag attrs>children</tag>: text children escaped, Html children kept; attribute values escaped
-    (class_ for class, data_x for data-x); an attribute that is None or False is left out."""
-    parts = []
-    for k, v in attrs.items():
-        if v is None or v is False:
-            continue
-        name = k.rstrip("_").replace("_", "-")
-        parts.append(f' {name}="{escape(str(v), quote=True)}"' if v is not True else f" {name}")
-    inner = "".join(c if isinstance(c, Html) else escape(str(c), quote=False) for c in children if c is not None)
-    return Html(f"<{tag}{''.join(parts)}>{inner}</{tag}>")
-
-
-def join(*pieces) -> Html:
-    return Html("".join(p if isinstance(p, Html) else escape(str(p), quote=False) for p in pieces if p))
+from ..markup import Html, h, join
 
 
 def status_badge(status: str, words: str) -> Html:
@@ -125,9 +105,9 @@ def sources_html(lines) -> Html:
 
 
 def card_html(card: Card, help_label: str, tag_colour: str = "blue", heading: str = "h3",
-              slide: bool = False, border: bool = True) -> Html:
+              slide: bool = False, border: bool = True, link: Html | None = None) -> Html:
     """A card from its parts (content.layout.card_parts): title (a heading, with its help), badge, figures,
-    lines, tags and small print. A link part is not drawn here (the page draws it as a page link)."""
+    lines, tags and small print; link: the page it opens, drawn at its foot (the page builds it: components/nav.py)."""
     out = []
     head = [p for p in card_parts(card, slide) if p.kind in ("title", "badge")]
     for part in card_parts(card, slide):
@@ -147,6 +127,8 @@ def card_html(card: Card, help_label: str, tag_colour: str = "blue", heading: st
             out.append(h("p", *(h("span", x, class_=f"zh-tag zh-c-{tag_colour}") for x in part.items), class_="zh-tags"))
         elif part.kind == "caption":
             out.append(h("p", inline(part.text), class_="zh-caption"))
+    if link:
+        out.append(h("p", link, class_="zh-card-link"))
     return h("div", *out, class_="zh-card" if border else "zh-card zh-card-plain")
 
 
@@ -159,10 +141,11 @@ def badge_html(text: str, colour: str) -> Html:
 BADGES = ("green", "blue", "orange", "grey", "red", "violet")
 
 
-def cards_html(cards: Cards, help_label: str, slide: bool = False, narrow: bool = False, heading: str = "h3") -> Html:
+def cards_html(cards: Cards, help_label: str, slide: bool = False, narrow: bool = False, heading: str = "h3",
+               link=None) -> Html:
     """Cards in their arrangement (model.Cards): a column per group, a titled grid per group, two cards with an
-    arrow between, or every card in one row (one above the other in a narrow column). Cards with a link are
-    drawn by the page (with its page links). heading: the level of the cards' titles (h2 under a slide's h1 title,
+    arrow between, or every card in one row (one above the other in a narrow column). link: card -> the link at
+    its foot (Html) or None, for cards that open a page (their tags then alternate blue and orange). heading: the level of the cards' titles (h2 under a slide's h1 title,
     h3 under a section's h2); a group's title takes it and its cards' titles the next level."""
     groups = cards.groups
     sub = f"h{int(heading[1]) + 1}"
@@ -184,6 +167,11 @@ def cards_html(cards: Cards, help_label: str, slide: bool = False, narrow: bool 
                                     for c in g.cards), class_="zh-cards-grid"))
         return h("div", *parts, class_="zh-cards")
     every = [c for g in groups for c in g.cards]
+    if link:
+        return h("div", *(card_html(c, help_label, BADGES[i % 2 + 1], heading=heading, link=link(c))
+                          for i, c in enumerate(every)),
+                 class_="zh-cards zh-cards-linked zh-cards-stack" if narrow else "zh-cards zh-cards-linked zh-cards-row",
+                 style=f"--zh-cols:{len(every)}")
     return h("div", *(card_html(c, help_label, heading=heading, slide=slide) for c in every),
              class_="zh-cards zh-cards-stack" if narrow else "zh-cards zh-cards-row", style=f"--zh-cols:{len(every)}")
 

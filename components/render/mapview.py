@@ -37,12 +37,14 @@ def _swatch(code: str, dark: bool = False) -> str:
     }[code]
 
 
-def legend_html(page: Page, spec: MapSpec, size: str = ".85rem") -> str:
-    """Swatches and our legend strings; the one data value in them (a date) is escaped."""
+def legend_html(page: Page, spec: MapSpec, size: str = ".85rem", over: bool = False) -> str:
+    """Swatches and our legend strings; the one data value in them (a date) is escaped. over: drawn over the map's
+    corner (the web page's map; BASE_CSS places it)."""
     body = "".join(f"<div style='margin:4px 0;line-height:1.25;display:flex;align-items:center'>"
                    f"<span style='{_swatch(code, page.dark)};flex:none'></span><span>{html.escape(words)}</span></div>"
                    for code, words in spec.legend)
-    return (f"<div class='zh-map-legend' style='font-size:{size}'><div style='font-weight:600;margin-bottom:2px'>"
+    cls = "zh-map-legend zh-map-legend-over" if over else "zh-map-legend"
+    return (f"<div class='{cls}' style='font-size:{size}'><div style='font-weight:600;margin-bottom:2px'>"
             f"{page.t('city.legend.title')}</div>{body}</div>")
 
 
@@ -64,17 +66,14 @@ def url_focus() -> str:
 def show_map_controls(page: Page, spec: MapSpec) -> tuple[str, list[str]]:
     """The focus (kept in the URL) and the layer toggles; returns (focus, layers)."""
     st.session_state["city_focus"] = url_focus()
-    focus_col, layer_col = st.container(), st.container()
-    with focus_col:
-        st.segmented_control(
-            page.t("city.focus.label"), spec.foci, key="city_focus", on_change=_sync_focus,
-            format_func=lambda c: spec.focus_titles[c], help=page.t("city.focus.help"),
-        )
-    with layer_col:
-        layers = st.pills(
-            page.t("city.layer.label"), maps.LAYER_GROUPS, selection_mode="multi", default=list(maps.LAYER_GROUPS),
-            key="city_layers", format_func=lambda c: page.t(f"city.layer.{c}"),
-        )
+    st.segmented_control(
+        page.t("city.focus.label"), spec.foci, key="city_focus", on_change=_sync_focus,
+        format_func=lambda c: spec.focus_titles[c], help=page.t("city.focus.help"),
+    )
+    layers = st.pills(
+        page.t("city.layer.label"), maps.LAYER_GROUPS, selection_mode="multi", default=list(maps.LAYER_GROUPS),
+        key="city_layers", format_func=lambda c: page.t(f"city.layer.{c}"),
+    )
     return st.session_state.get("city_focus") or "all", list(layers or [])
 
 

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import after_drawn, ui
+from .. import after_drawn, nav, ui
 from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Section, Tables
 from ..figures.built import figure_json
 from ..page import Page, meeting_nav
-from ..sitemap import SCRIPT
 from . import briefing_button, mapview
 from .html import (
-    BADGES,
     anchor_id,
-    card_html,
     cards_html,
     h,
     join,
@@ -127,26 +124,21 @@ def show_section(page: Page, s: Section, run: HtmlRun, narrow: bool = False) -> 
 
 def show_map(page: Page, s: Section, spec: MapSpec) -> None:
     focus, layers = mapview.show_map_controls(page, spec)
-    map_col, side = st.columns([3.3, 1], gap="medium")
-    with side:
-        st.html(mapview.legend_html(page, spec))
-    with map_col:
-        # On a phone the page's words come first and the map (2.9 MB of JavaScript) once they are shown, in a box of
-        # its size meanwhile (components/after_drawn.py).
-        if after_drawn.on_phone() and not after_drawn.shown_once("city_map_after_drawn"):
-            ui.show_html(h("div", page.t("city.map.wait"), class_="zh-map-wait", style=f"height:{MAP_HEIGHT}px"))
-            return
-        # The map is about 3/4 of the content width: ~900 px at 1366.
-        ui.show_deck(page, mapview.build_deck(page, spec, focus, layers, (900, MAP_HEIGHT)), "city", height=MAP_HEIGHT)
+    # The legend lies over the map's top-right corner (its slot, placed before the map's, takes no room: BASE_CSS);
+    # on a phone it stands above the map.
+    st.html(mapview.legend_html(page, spec, over=True))
+    # On a phone the page's words come first and the map (2.9 MB of JavaScript) once they are shown, in a box of
+    # its size meanwhile (components/after_drawn.py).
+    if after_drawn.on_phone() and not after_drawn.shown_once("city_map_after_drawn"):
+        ui.show_html(h("div", page.t("city.map.wait"), class_="zh-map-wait", style=f"height:{MAP_HEIGHT}px"))
+        return
+    # The map takes the content width: ~1,210 px at 1366, the district fitted in its middle ~900 px, clear of the
+    # legend.
+    ui.show_deck(page, mapview.build_deck(page, spec, focus, layers, (900, MAP_HEIGHT)), "city", height=MAP_HEIGHT)
 
 
 def show_cards(page: Page, cards: Cards, narrow: bool = False) -> None:
-    """Cards that open a page (the home page's cores): each card's HTML with its page link under it, in a
-    bordered column, the columns side by side (the other cards are HTML only, with the section's words)."""
-    help_label = page.t("common.source.details")
-    every = [c for g in cards.groups for c in g.cards]
-    for i, (col, card) in enumerate(zip(st.columns(len(every), gap="small", border=True), every)):
-        with col:
-            ui.show_html(card_html(card, help_label, BADGES[i % 2 + 1], border=False))
-            if card.link:
-                st.page_link(SCRIPT[card.link], label=page.t("home.open"), query_params=page.params)
+    """Cards that open a page (the home page's cores): one element, each card with its link at its foot (switched
+    in the running app: components/nav.py)."""
+    ui.show_html(cards_html(cards, page.t("common.source.details"), narrow=narrow,
+                            link=lambda c: nav.link(c.link, page.t("home.open"), page.params) if c.link else None))
