@@ -56,15 +56,17 @@ def shown_row(ind, row_id: str) -> dict:
 
 
 def open_tab(page, name: str) -> None:
-    """Choose a Sources tab and wait for what the click brings: that tab open with its table, the script idle. Not by
-    counting runs: a run still going when the tab is clicked (on a fresh server, one started by a component) takes
-    the click's rerun in, so no new run starts (test_cold_start_deep_link[sources] once waited 45 s for one)."""
-    page.get_by_role("tab", name=name).click()
+    """Choose a Sources table and wait for what the click brings: that table's button checked with its table shown,
+    the script idle. Not by counting runs: a run still going when the button is clicked (on a fresh server, one
+    started by a component) takes the click's rerun in, so no new run starts (test_cold_start_deep_link[sources]
+    once waited 45 s for one)."""
+    page.locator(".st-key-sources_tab").get_by_role("radio", name=name, exact=True).click()
     page.wait_for_function(
-        """name => { const tab = [...document.querySelectorAll('[role=tab]')].find(e => e.textContent.trim() === name);
-                     const panel = document.querySelector('[role=tabpanel]:not([hidden])');
-                     return tab && tab.getAttribute('aria-selected') === 'true'
-                       && panel && panel.querySelector('table.zh-table'); }""", arg=name, timeout=45000)
+        """name => { const b = [...document.querySelectorAll('.st-key-sources_tab [role=radio]')]
+                       .find(e => e.textContent.trim() === name);
+                     return b && b.getAttribute('aria-checked') === 'true'
+                       && document.querySelector('.zh-table-wrap[aria-label="' + name + '"] table.zh-table'); }""",
+        arg=name, timeout=45000)
     wait_idle(page)
 
 
@@ -76,7 +78,7 @@ def _drawn_key_figure(page, key: str) -> tuple[str, list[str]]:
         open_tab(page, t("sources.tab_indicators", "zh"))
         n = len(ind)
         return t("sources.matches", "zh", n=n, m=n), [c.strip() for c in page.locator(
-            '[data-testid="stCaptionContainer"]').all_inner_texts()]
+            '.zh-note[role="status"]').all_inner_texts()]
     row = shown_row(ind, KEY_FIGURE[key])
     return fmt_value(row["value"], row["unit"], "zh"), [v.strip() for v in page.locator(
         ".zh-kpi-value").all_inner_texts()]

@@ -115,3 +115,13 @@ def test_a_click_with_a_modifier_key_is_left_to_the_browser(server, watched):
     # This page stayed where it was.
     assert re.search(r"/innovation\?lang=en", page.url)
     new.close()
+
+
+@pytest.mark.parametrize("key", list(SCRIPT))
+def test_a_page_sends_at_most_a_third_of_the_elements_it_sent_before_issue_21(key):
+    """Issue 21.1's target, kept: elements and containers a page sends (each a React component the browser draws),
+    counted as `make bench` counts them, against commit 2d4ec7e's count."""
+    from bench.run import ELEMENTS_BEFORE, count_elements
+
+    at = run_page(key, "zh")
+    assert count_elements(at) <= ELEMENTS_BEFORE[key] / 3, (count_elements(at), ELEMENTS_BEFORE[key])

@@ -151,26 +151,28 @@ def test_no_data_string_reaches_raw_html(data_copy, key, lang):
 
 
 def _each_tab(at):
-    """The page as each tab of a tab set that tracks its state shows it (only the open tab is sent: the Sources
-    page's), every tab chosen in turn through its key in session state, as a click does; the page as it is
-    when it has no such tab set. Yields the AppTest after each run."""
-    from streamlit.testing.v1.element_tree import Block
-
-    def tab_sets(node) -> list[tuple[str, list[str]]]:
-        if not isinstance(node, Block):
-            return []
-        out = []
-        if node.type == "tab_container" and node.proto.id:  # a stateful tab set: "$$ID-<hash>-<key>"
-            out.append((node.proto.id.split("-", 2)[-1], [c.label for c in node.children.values()]))
-        return out + [s for c in node.children.values() for s in tab_sets(c)]
-
+    """The page as each table of the Sources page's table choice shows it (only the chosen table is sent), every
+    table chosen in turn through its key in session state, as a click does; the page as it is when it has no such
+    choice. Yields the AppTest after each run."""
     yield at
-    for tabs_key, labels in tab_sets(at.main):
-        for label in labels[1:]:
-            at.session_state[tabs_key] = label
-            at.run()
-            assert not at.exception, [e.value for e in at.exception]
-            yield at
+    choice = [b for b in at.get("button_group") if b.key == "sources_tab"]
+    if not choice:
+        return
+    keys = [s.key for s in _sources_sections(at)]
+    assert len(keys) == len(choice[0].options) > 1, (keys, choice[0].options)
+    for key in keys[1:]:
+        at.session_state["sources_tab"] = key
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert re.sub(r"\s+", "", str(at.get("button_group")[0].value)) == key
+        yield at
+
+
+def _sources_sections(at):
+    from components.content import content_for
+
+    lang = at.query_params.get("lang", ["zh"])
+    return content_for("sources", lang[0] if isinstance(lang, list) else lang).sections
 
 
 @pytest.mark.slow  # builds the whole deck from poisoned data, twice: 10 s
