@@ -100,3 +100,28 @@ HOSTILE = {
 def test_hostile_formulas_are_value_errors(formula):
     with pytest.raises(ValueError):
         D.evaluate_formula(formula, {"a": 1.0})
+
+
+def test_a_text_file_name_too_long_for_the_system_is_no_file(folder):
+    """Found by the test above (hypothesis, CI of 2026-12-05): a sources.csv edit that made one text_file name
+    thousands of characters long raised OSError (file name too long) out of read_all instead of a reported
+    problem."""
+    import csv
+    import io
+
+    from components.data.sources import source_text_path
+
+    assert source_text_path({"text_file": "9" * 5000 + ".txt"}, folder) is None
+    original = (folder / FILES["sources"]).read_bytes()
+    try:
+        rows = list(csv.reader(io.StringIO(original.decode("utf-8-sig"))))
+        col = rows[0].index("text_file")
+        assert rows[1][col].endswith(".txt")  # the article's row names its text
+        rows[1][col] = "9" * 5000 + rows[1][col]
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        (folder / FILES["sources"]).write_text(out.getvalue(), encoding="utf-8")
+        _, problems = D.read_all(folder)
+        assert isinstance(problems, list)
+    finally:
+        (folder / FILES["sources"]).write_bytes(original)

@@ -65,7 +65,10 @@ def source_text_path(row: Mapping, folder: Path | None = None) -> Path | None:
     path = Path(name)
     candidates = [path] if path.is_absolute() else [(folder or data_dir()) / path, DEFAULT_DATA_DIR / path]
     for c in candidates:
-        if c.is_file():
-            return c
+        try:
+            if c.is_file():
+                return c
+        except OSError:  # a name the system cannot even look up (too long, say): no such file
+            continue
     return None
 
