@@ -1,7 +1,7 @@
 // Sets data-zh-drawn on the html element once the page may be shown (see .st-key-page in components/page.py's
 // BASE_CSS): the first screen complete (the script idle, or a part of the page already below the first screen), no
 // element in it waiting for its code (a map's or a chart's placeholder already has its size and is not waited for),
-// no font still loading; or ST.hold_max_ms (3 s) at most. Streamlit's selectors and attribute come from
+// no font still loading (a placeholder not laid out at all, as the link navigator's, is not waited for); or ST.hold_max_ms (3 s) at most. Streamlit's selectors and attribute come from
 // components/streamlit_dom.py (ST, filled in when the file is read); without the script-state attribute the
 // page is shown once nothing waits for its code. A classic script, run by st.html where the page's style is placed.
 // Nowhere in this file, comments included, may a "<" stand right before a letter or "/": st.html's sanitizer
@@ -18,7 +18,8 @@
     const state = app && app.getAttribute(ST.script_state_attr);
     const idle = state === null || state === "notRunning";
     const waiting = body && [...body.querySelectorAll(ST.skeleton)]
-      .some(s => !s.closest(ST.map_box) && !s.closest(ST.chart_box) && s.getBoundingClientRect().top < innerHeight);
+      .some(s => !s.closest(ST.map_box) && !s.closest(ST.chart_box) && s.getClientRects().length > 0
+        && s.getBoundingClientRect().top < innerHeight);
     // The first screen is complete once a top-level part of the page starts below it: the script writes the page
     // in order, so every part above that one has all its elements. What arrives later is out of view.
     const last = body && body.lastElementChild;

@@ -1,7 +1,7 @@
 """The page's and the slides' style sheets (CSS in Python strings, sent once per page by page_setup). Colours and
 fonts come from the design tokens (components/tokens.py) as CSS variables."""
 
-from . import streamlit_dom, tokens
+from . import nav, streamlit_dom, tokens
 
 # The tokens as CSS custom properties: --zh-font, --zh-card-border, and one --zh-<name> per palette colour.
 TOKENS_CSS = ":root { " + " ".join(
@@ -39,6 +39,9 @@ html[data-zh-drawn] :is(.st-key-page, ${layout_wrapper}:has(> .st-key-page)) {
 html:not([data-zh-drawn]) ${layout_wrapper}:has(> .st-key-page) { visibility: hidden; }
 :is(.st-key-page, ${layout_wrapper}:has(> .st-key-page)) { animation: zh-show 0s __HOLD__s forwards; }  /* never held longer */
 .st-key-page > * { flex-shrink: 0; }  /* laid out in the held-back box as they will be shown */
+/* The link navigator draws nothing (components/nav.py): its slot takes no room from the start, so its placeholder,
+   shown until its code arrives, is not a part of the first screen that the page waits for. */
+.st-key-__NAV_KEY__ { display: none !important; }
 @keyframes zh-show { to { height: auto; max-height: none; flex: 0 0 auto; overflow: visible; visibility: visible; } }
 /* A section's words, KPI cards and cards, drawn as HTML (render/html.py). */
 .zh-intro { margin: 0 0 .4rem; }
@@ -208,7 +211,7 @@ ${element}:has(> ${html} > .zh-nav) { position: relative; z-index: 999991; point
   .zh-plotly .modebar-container { display: none !important; }
 }
 </style>
-""").replace("__TOKENS__", TOKENS_CSS).replace("__HOLD__", str(streamlit_dom.HOLD_MAX_S)) \
+""").replace("__TOKENS__", TOKENS_CSS).replace("__HOLD__", str(streamlit_dom.HOLD_MAX_S)).replace("__NAV_KEY__", nav.KEY) \
     .replace("__HIDE_STYLE_SLOT__", streamlit_dom.hide_slot(f"> {streamlit_dom.SEL['html']} [data-zh-style]"))
 
 

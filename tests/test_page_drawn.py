@@ -120,3 +120,20 @@ def test_a_font_still_loading_holds_the_page_back(browser):
         assert _shown_after_frames(page)
     finally:
         ctx.close()
+
+
+@pytest.mark.browser
+def test_a_placeholder_not_laid_out_does_not_hold_the_page_back(held):
+    """The link navigator draws nothing: the page's style hides its slot by its key from the start (BASE_CSS), so its
+    placeholder, there until its code arrives, is not a part of the first screen to wait for."""
+    held.evaluate(f"() => document.querySelector('[data-testid=stApp]').setAttribute({ATTR!r}, 'notRunning')")
+    assert not _shown_after_frames(held), "shown with the top bar's placeholder in the first screen"
+    held.evaluate("() => { document.querySelector('#nav').style.display = 'none'; }")
+    assert _shown_after_frames(held)
+
+
+def test_the_page_style_hides_the_navigators_slot_from_the_start():
+    from components import nav
+    from components.styles import BASE_CSS
+
+    assert f".st-key-{nav.KEY} {{ display: none !important; }}" in BASE_CSS
