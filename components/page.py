@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import nav, plotly_web, streamlit_dom
+from . import heap, nav, plotly_web, streamlit_dom
 from .after_drawn import on_phone
 from .banner import show_stale_banner
 from .deck_keys import parse_play
@@ -87,6 +87,8 @@ def _read_params() -> dict:
 
 def page_setup(key: str) -> Page:
     """Call first on every page: configures the page and draws our own navigation."""
+    # The process's first page: its imported modules out of the collection after every run (components/heap.py).
+    heap.freeze_once()
     # A click on one of our links (components/nav.py) reruns the page it was on: go where it points, first of all.
     nav.follow_link()
     page = Page(key, **_read_params())
