@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 import pytest
-from conftest import all_text, chart_spec, chart_specs, edit_csv, kpis, rerun_after, run_page, section
+from conftest import all_text, chart_spec, chart_specs, edit_csv, kpis, rerun_after, run_page, section, wait_idle
 
 from components import data, maps
 from components.content import city as content
@@ -289,6 +289,9 @@ def _dark_changed(with_labels: bytes, without: bytes) -> tuple[int, int]:
 def test_chinese_labels_are_drawn_on_the_canvas(server, watched):
     page = watched.open(server.url, "/city")
     page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=45000)
+    # The first run finished and the page shown: a click while it still ran (the map's canvas comes early) was
+    # once not followed by a run the test could see (flaky in CI).
+    wait_idle(page)
     chart = page.locator('[data-testid="stDeckGlJsonChart"]')
     with_labels = _stable_shot(chart)
 
