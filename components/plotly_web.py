@@ -14,6 +14,7 @@ import streamlit as st
 
 from . import streamlit_dom
 from .figures.built import figure_spec
+from .markup import Html, h
 from .static_script import LOADER_JS, SCRIPTS_DIR, static_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +29,9 @@ BUNDLE_URL = f"app/static/plotly/plotly-basic.min.js?v={BUNDLE_VERSION}"
 # Anything else is drawn by st.plotly_chart, which loads Streamlit's full Plotly chunk.
 BASIC_TRACES = frozenset({"bar", "scatter", "pie"})
 DEFAULT_HEIGHT = 450  # plotly.js's own default, for a figure that sets none
+# On a screen at most this wide (a phone; its column is about 350 px) plotly_web.js draws a figure's phone drawing
+# when it has one.
+PHONE_PX = 500
 
 # Read by the browser tests and the benchmark: the element that holds one drawn figure.
 CHART_SELECTOR = ".zh-plotly"
@@ -39,7 +43,8 @@ _HTML = '<div class="zh-plotly" data-state="loading"><div class="zh-plotly-plot"
 # address (components/static_script.py), with the bundle's address and its HTML as data.
 SCRIPT_URL = static_url(SCRIPTS_DIR / "plotly_web.js")
 # hold_ms: the longest a held-back page waits to be shown; the bundle runs once it is (plotly_web.js, h.whenShown).
-_SCRIPT_DATA = {"script": SCRIPT_URL, "bundle": BUNDLE_URL, "html": _HTML, "hold_ms": streamlit_dom.HOLD_MAX_S * 1000}
+_SCRIPT_DATA = {"script": SCRIPT_URL, "bundle": BUNDLE_URL, "html": _HTML, "hold_ms": streamlit_dom.HOLD_MAX_S * 1000,
+                "phone_px": PHONE_PX}
 # Run from the page's first element on a page with charts (components/page.py): the browser fetches the chart
 # element's script and the bundle while the rest of the page arrives and is drawn, instead of once the first chart
 # has mounted. Only fetched: the bundle runs when the first chart asks for it (the same address, so the same
@@ -84,24 +89,49 @@ def trace_types(spec: dict) -> set[str]:
 
 
 def show_figure(fig, *, key: str, config: dict, height: int | str | None = None, failed: str = "",
-                fullscreen_title: str = "Fullscreen", grow: bool = False) -> None:
+                fullscreen_title: str = "Fullscreen", grow: bool = False, phone: dict | None = None) -> None:
     """Draw a Plotly figure with plotly.js basic, or with st.plotly_chart when it needs a trace type
     the basic bundle lacks. height: pixels (default: the figure's own), or "stretch" to fill the
     container (a slide). The element reserves that height before the bundle has loaded, so nothing
     below it moves when the chart appears. failed: the message shown if the bundle cannot load. grow: the
     figure's type grows with a wide container (a slide on a projector). fig: a Plotly figure, or one already
-    as {data, layout} (figures.built.figure_json)."""
+    as {data, layout} (figures.built.figure_json). phone: {data, layout} drawn instead on a screen at most PHONE_PX
+    wide; when its height is not the figure's, the page must carry phone_height_css for this key first."""
     spec = fig if isinstance(fig, dict) else figure_spec(fig)
     if not trace_types(spec) <= BASIC_TRACES:
         st.plotly_chart(go.Figure(spec) if isinstance(fig, dict) else fig, width="stretch", height=height or "content", key=key, config=config)
         return
     h = None if height == "stretch" else int(height or spec["layout"].get("height") or DEFAULT_HEIGHT)
+    data = {**_SCRIPT_DATA, "key": key, "figure": spec, "config": config, "height": h, "failed": failed,
+            "fullscreen_title": fullscreen_title, "grow": grow}
+    element_height = h or "stretch"
+    if phone is not None:
+        data["phone"], data["phone_height"] = phone, phone_height(phone)
+        if h is not None and data["phone_height"] != h:
+            # Its own height on a wide screen, the phone drawing's on a phone: the element takes its box's height,
+            # which the page's CSS keeps from the start (phone_height_css) and the script then sets.
+            element_height = "content"
     _component()(
         key=key,
-        data={**_SCRIPT_DATA, "key": key, "figure": spec, "config": config, "height": h, "failed": failed,
-              "fullscreen_title": fullscreen_title, "grow": grow},
-        height=h or "stretch",
+        data=data,
+        height=element_height,
     )
+
+
+def phone_height(phone: dict) -> int:
+    return int(phone["layout"].get("height") or DEFAULT_HEIGHT)
+
+
+def phone_height_css(key: str, height: int, phone: dict | None) -> Html | None:
+    """A <style> that keeps a chart's room on the page, before its element's script has run, when its phone drawing
+    is not as tall as its own (show_figure then lets the element take its box's height): its own height, and the
+    phone drawing's on a screen at most PHONE_PX wide. By the st-key-<key> class Streamlit gives the element's slot
+    (streamlit_dom: key_page, chart_box). None when nothing is needed."""
+    if phone is None or phone_height(phone) == height:
+        return None
+    slot = f".st-key-{key}"
+    return h("style", f"{slot} {{ min-height: {height}px; }}\n"
+                      f"@media (max-width: {PHONE_PX}px) {{ {slot} {{ min-height: {phone_height(phone)}px; }} }}")
 
 
 def preload(key: str = "plotly_preload") -> None:

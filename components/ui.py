@@ -55,13 +55,26 @@ def file_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "_", name)
 
 
-def show_chart(page: Page, fig, name: str, height: int | str | None = None, grow: bool = False) -> None:
+def chart_key(page: Page, name: str) -> str:
+    return f"{page.key}_chart_{name}"
+
+
+def chart_room_css(page: Page, name: str, fig: dict, phone: dict | None) -> str | None:
+    """The <style> show_chart's element needs before it when its phone drawing is not as tall (plotly_web)."""
+    return plotly_web.phone_height_css(chart_key(page, name), int(fig["layout"].get("height") or plotly_web.DEFAULT_HEIGHT),
+                                       phone)
+
+
+def show_chart(page: Page, fig, name: str, height: int | str | None = None, grow: bool = False,
+               phone: dict | None = None) -> None:
     """A Plotly figure drawn by plotly.js basic (plotly_web), with a slide-ready PNG button (2x, a
-    meaningful file name); height "stretch" fills its container (a slide)."""
+    meaningful file name); height "stretch" fills its container (a slide). phone: the drawing for a phone's
+    width, when the figure's own would not fit there."""
     plotly_web.show_figure(
         fig,
         height=height,
-        key=f"{page.key}_chart_{name}",
+        phone=phone,
+        key=chart_key(page, name),
         config={
             "displaylogo": False,
             "modeBarButtonsToRemove": ["lasso2d", "select2d"],

@@ -21,9 +21,9 @@ from conftest import (
 )
 from shown_html import lines, parse
 
-from components import data
+from components import data, plotly_web
 from components.content.digital import board_rows
-from components.figures.charts import build_figure
+from components.figures.charts import build_figure, has_phone_figure
 from components.i18n import t
 
 NOT_DISCLOSED = {"zh": "未披露", "en": "not disclosed"}
@@ -114,6 +114,41 @@ def test_board_says_not_disclosed_when_there_are_no_usage_rows():
     # A broken indicators file still gives a board, with usage not disclosed.
     board = board_rows(items, None, "zh")
     assert set(board["usage_text"]) == {NOT_DISCLOSED["zh"]}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_phone_drawing_has_the_same_rows_stages_and_usage(lang):
+    """On a phone each row's name sits above its track (charts.py, _stages_phone): the same names in the same
+    order, each marker at the same stage, the same usage words, the stage headings broken over lines, the same
+    height (the element's is fixed); no name beside the tracks to squeeze them."""
+    spec = section("digital.board", lang).visual
+    assert has_phone_figure(spec)
+    own = json.loads(build_figure(spec, lang).to_json())
+    phone = json.loads(build_figure(spec, lang, phone=True).to_json())
+    assert phone["layout"]["height"] == own["layout"]["height"]
+    assert phone["layout"]["yaxis"]["showticklabels"] is False
+    heads = [x.replace("<br>", " " if lang == "en" else "") for x in phone["layout"]["xaxis"]["ticktext"]]
+    assert heads == own["layout"]["xaxis"]["ticktext"]
+    names_tr, usage_tr = [tr for tr in phone["data"] if tr.get("mode") == "text"]
+    row = {round(y): name for y, name in zip(names_tr["y"], names_tr["text"])}  # a name just above its row's middle
+    assert list(row.values()) == own["layout"]["yaxis"]["ticktext"]
+    assert all(y < r for r, y in zip(row, names_tr["y"]))
+    positions = {}
+    for tr in phone["data"]:
+        if tr.get("mode") == "markers" and tr.get("hovertext"):
+            positions.update({row[round(y)]: x for x, y in zip(tr["x"], tr["y"])})
+    assert positions == stage_positions(own)
+    assert {row[round(y)]: text for y, text in zip(usage_tr["y"], usage_tr["text"])} == usage_texts(own)
+
+
+def test_the_page_sends_the_boards_phone_drawing():
+    """The board's element carries its phone drawing, which plotly_web.js draws below PHONE_PX."""
+    at = run_page("digital", "zh")
+    payloads = {e.proto.id: json.loads(e.proto.json) for e in at.get("bidi_component")
+                if e.proto.component_name == plotly_web.COMPONENT_NAME}
+    boards = [d for d in payloads.values() if d.get("key", "").endswith("_chart_adoption_board")]
+    assert len(boards) == 1 and boards[0]["phone"]["layout"]["yaxis"]["showticklabels"] is False
+    assert boards[0]["phone_px"] == plotly_web.PHONE_PX
 
 
 # ----------------------------------------------------------------------------------------------

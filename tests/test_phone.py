@@ -1,7 +1,7 @@
 """Phones (issue #21, item 4): the pages a slide's QR code opens are read on phones. Every page in both languages at
 390 x 844 (a common phone's CSS viewport), one load each, and on that load: no sideways scrolling, no visible text
-smaller than 14 px, and every chart and map inside the screen's width; then the same with every help panel open,
-as a tap on its (?) opens it. Every problem a page has is reported at once.
+smaller than 14 px, every chart and map inside the screen's width
+and every word of a chart inside it; then the same with every help panel open, as a tap on its (?) opens it. Every problem a page has is reported at once.
 """
 
 from __future__ import annotations
@@ -77,6 +77,18 @@ PROBLEMS_JS = """(minPx) => {
       if (!r.width) continue;  // in a closed tab or expander
       if (r.left < -1 || r.right > vw + 1)
         out.push(`${what} outside the screen: ${where(c)} spans ${Math.round(r.left)}..${Math.round(r.right)} px of ${vw}`);
+    }
+  }
+  // Every word of a chart within its figure (tick labels, names and values written on it, legend): one that sticks
+  // out is cut off at the chart's edge (plotly_web.js lets tick labels overflow rather than hide them).
+  for (const c of document.querySelectorAll('.zh-plotly:not([data-preload]), [data-testid="stPlotlyChart"]')) {
+    const svg = c.querySelector('svg.main-svg');
+    const f = svg && svg.getBoundingClientRect();
+    if (!f || !f.width) continue;
+    for (const label of c.querySelectorAll('svg.main-svg text')) {
+      const r = label.getBoundingClientRect();
+      if (r.width && (r.left < f.left - 1 || r.right > f.right + 1 || r.top < f.top - 1 || r.bottom > f.bottom + 1))
+        out.push(`chart text "${label.textContent}" outside its chart (${Math.round(r.left)}..${Math.round(r.right)} of ${Math.round(f.left)}..${Math.round(f.right)} px): ${where(c)}`);
     }
   }
   return out;

@@ -60,7 +60,8 @@ def test_a_chart_element_adds_little_to_its_figure():
     (global.minCachedMessageSize; components/static_script.py): the element carries the loader and the script's
     address, not the 8.7 KB script, so what it sends besides the figure stays small (2.3 KB; it was 7.6 KB
     with the script inline, comments stripped). The bundle's address and the element's HTML come as data.
-    A figure of 10 KB or more (the digital page's adoption board, 12.8 KB) is cached whatever the script."""
+    A figure of 10 KB or more (the digital page's adoption board, 12.8 KB) is cached whatever the script. (A chart's
+    phone drawing, when it has one, is a figure too: charts.py.)"""
     import json
 
     from streamlit import config
@@ -84,7 +85,7 @@ def test_a_chart_element_adds_little_to_its_figure():
                                                                   plotly_web._HTML)
         rest = type(e.proto)()
         rest.CopyFrom(e.proto)
-        rest.json = json.dumps({k: v for k, v in data.items() if k != "figure"})
+        rest.json = json.dumps({k: v for k, v in data.items() if k not in ("figure", "phone")})
         assert rest.ByteSize() < 3000, (data.get("key"), rest.ByteSize())
 
 
@@ -672,6 +673,23 @@ def test_width_follows_the_column(server, watched):
     assert abs(box - svg) <= 1
     page.set_viewport_size({"width": 900, "height": 768})
     page.wait_for_function(f"() => {{ const [b, s] = ({width})(); return b < {box} - 100 && Math.abs(b - s) <= 1; }}")
+    assert watched.errors == []
+
+
+@pytest.mark.browser
+def test_a_phone_width_draws_the_phone_drawing_and_a_wider_one_the_figures_own(server, watched):
+    """The stage board has a drawing for a phone's width (charts.py, _stages_phone): narrowed below
+    plotly_web.PHONE_PX the chart is drawn again with it, names above the tracks (no y tick labels); widened, with
+    its own, names beside them."""
+    page = watched.open(server.url, "/digital?lang=en")
+    wait_drawn(page, "digital", "en")
+    board = ".st-key-digital_chart_adoption_board .zh-plotly"
+    state = f"() => {{ const b = document.querySelector({board!r}); return b && [b.dataset.state, b.dataset.drawing, b.querySelectorAll('g.ytick text').length]; }}"
+    assert page.evaluate(state) == ["drawn", "own", 15]
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function(f"() => JSON.stringify(({state})()) === JSON.stringify(['drawn', 'phone', 0])")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.wait_for_function(f"() => JSON.stringify(({state})()) === JSON.stringify(['drawn', 'own', 15])")
     assert watched.errors == []
 
 

@@ -12,7 +12,7 @@ import plotly.io as pio
 
 from ..content.model import ChartSpec
 from ..kept import Kept
-from .charts import build_figure
+from .charts import build_figure, has_phone_figure
 
 # Every chart of every page and slide, in both languages, is about 120.
 _kept: Kept[dict] = Kept(256)
@@ -28,7 +28,14 @@ def figure_spec(fig) -> dict:
     return {"data": spec.get("data", []), "layout": layout}
 
 
-def figure_json(spec: ChartSpec, lang: str, present: bool = False, height: int | None = None) -> dict:
-    """build_figure(spec, lang, present, height) as JSON-ready {data, layout}, built once per spec object.
+def figure_json(spec: ChartSpec, lang: str, present: bool = False, height: int | None = None,
+                phone: bool = False) -> dict:
+    """build_figure(spec, lang, present, height, phone) as JSON-ready {data, layout}, built once per spec object.
     The dict is shared by every session: read it, never change it."""
-    return _kept.get(spec, (lang, present, height), lambda: figure_spec(build_figure(spec, lang, present, height)))
+    return _kept.get(spec, (lang, present, height, phone),
+                     lambda: figure_spec(build_figure(spec, lang, present, height, phone)))
+
+
+def phone_figure_json(spec: ChartSpec, lang: str) -> dict | None:
+    """The page chart's drawing for a phone's width, when its kind has one (else None: the same drawing fits)."""
+    return figure_json(spec, lang, False, None, True) if has_phone_figure(spec) else None

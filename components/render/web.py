@@ -6,7 +6,7 @@ import streamlit as st
 
 from .. import after_drawn, nav, ui
 from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Section, Tables
-from ..figures.built import figure_json
+from ..figures.built import figure_json, phone_figure_json
 from ..page import Page, meeting_nav
 from . import briefing_button, mapview
 from .html import (
@@ -87,11 +87,11 @@ def show_section(page: Page, s: Section, run: HtmlRun, narrow: bool = False) -> 
     inline_cards = isinstance(visual, Cards) and not any(c.link for g in visual.groups for c in g.cards)
     run.add(heading, notes_html(s.notes), kpis_html(s.kpis, help_label),
             cards_html(visual, help_label, narrow=narrow) if inline_cards else None)
-    if visual is not None and not inline_cards:
-        run.flush()
     if isinstance(visual, ChartSpec):
-        ui.show_chart(page, figure_json(visual, page.lang, False), visual.name)
-    elif isinstance(visual, MapSpec):
+        show_chart(page, run, visual)
+    elif visual is not None and not inline_cards:
+        run.flush()
+    if isinstance(visual, MapSpec):
         show_map(page, s, visual)
     elif isinstance(visual, Cards) and not inline_cards:
         show_cards(page, visual, narrow)
@@ -107,8 +107,7 @@ def show_section(page: Page, s: Section, run: HtmlRun, narrow: bool = False) -> 
     sources = sources_html(s.sources + s.trends_sources)
     if s.trends is not None:  # the series the section shows figures of, over time
         run.add(takeaway_html(s.takeaway, page.lang))
-        run.flush()
-        ui.show_chart(page, figure_json(s.trends, page.lang, False), s.trends.name)
+        show_chart(page, run, s.trends)
         run.add(notes_html(s.trends_notes), takeaway_html(s.trends_takeaway, page.lang), sources, outcomes)
     else:
         run.add(takeaway_html(s.takeaway, page.lang), sources, outcomes)
@@ -120,6 +119,15 @@ def show_section(page: Page, s: Section, run: HtmlRun, narrow: bool = False) -> 
         only_trends = s.table is None
         ui.table_view(page, tables, s.key.replace(".", "_"),
                       "common.ui.view_table_trends" if only_trends else "common.ui.view_table")
+
+
+def show_chart(page: Page, run: HtmlRun, spec: ChartSpec) -> None:
+    """A section's chart, after the HTML waiting before it, with its phone drawing (and the CSS that keeps a taller
+    phone drawing's room, in that HTML) when its kind has one."""
+    fig, phone = figure_json(spec, page.lang, False), phone_figure_json(spec, page.lang)
+    run.add(ui.chart_room_css(page, spec.name, fig, phone))
+    run.flush()
+    ui.show_chart(page, fig, spec.name, phone=phone)
 
 
 def show_map(page: Page, s: Section, spec: MapSpec) -> None:

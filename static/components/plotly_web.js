@@ -142,7 +142,7 @@ const margins = (() => {
   try { all = JSON.parse(localStorage.getItem(NAME)) || {}; } catch (e) { all = {}; }
   const hash = str => { let h = 0; for (let i = 0; i < str.length; i++) h = (h * 31 + str.charCodeAt(i)) | 0; return h; };
   return {
-    key: (d, width, size, full) => `${d.key}:${hash(JSON.stringify(d.figure))}:${Math.round(width)}:${size}:${full ? 1 : 0}`,
+    key: (key, fig, width, size, full) => `${key}:${hash(JSON.stringify(fig))}:${Math.round(width)}:${size}:${full ? 1 : 0}`,
     get: k => all[k],
     set(k, s) {
       if (!s) return;
@@ -178,7 +178,11 @@ export default function (component) {
   const full = () => document.fullscreenElement === box;
   // A fixed height, or (null) the height Streamlit gives the element (height="stretch": a slide), taken
   // from the element itself because the wrappers Streamlit puts around our HTML have no height.
-  const size = () => { if (!full()) box.style.height = (box.__data.height || root.clientHeight) + "px"; };
+  // A phone: a screen at most phone_px wide (the same media query as plotly_web.phone_height_css). A figure with a
+  // phone drawing is drawn with it there, at its height.
+  const narrow = () => window.matchMedia(`(max-width: ${box.__data.phone_px || 500}px)`).matches;
+  const height = () => (box.__data.phone && narrow() ? box.__data.phone_height : box.__data.height);
+  const size = () => { if (!full()) box.style.height = (height() || root.clientHeight) + "px"; };
   size();
   gd.style.height = data.height ? "" : "100%";
   if (box.dataset.state !== "drawn") box.dataset.state = "loading";
@@ -206,19 +210,23 @@ export default function (component) {
       box.__theme = themeKey(th);
       box.dataset.theme = th.dark ? "dark" : "light";
       box.style.background = css(th.bg);  // what fullscreen shows around the figure
-      const layout = Object.assign({}, d.figure.layout);
+      // A phone's width: the figure's phone drawing when it has one (names above the tracks, not beside them).
+      const phone = box.__phone = narrow();
+      const fig = phone && d.phone ? d.phone : d.figure;
+      box.dataset.drawing = fig === d.figure ? "own" : "phone";
+      const layout = Object.assign({}, fig.layout);
       // A slide's type grows with the screen (1 at a 1366 laptop, up to 1.6 on a 1920+ projector).
       const grow = d.grow ? Math.min(1.6, Math.max(1, box.clientWidth / 1240)) : 1;
       if (grow !== 1) layout.font = Object.assign({}, layout.font, {size: Math.round(((layout.font && layout.font.size) || 14) * grow)});
       layout.template = template(th, (layout.font && layout.font.size) || 14);
-      // A phone (about 390 px wide): category labels that would run into each other turn (Plotly's "auto");
-      // wider, they stay level as the figure asks.
-      if (box.clientWidth < 500) {
+      // A narrow box (a phone's column, about 350 px): category labels that would run into each other turn
+      // (Plotly's "auto"); wider, they stay level as the figure asks. A phone drawing has laid its labels out itself.
+      if (box.clientWidth < 500 && fig === d.figure) {
         for (const k of Object.keys(layout)) {
           if (/^xaxis\d*$/.test(k)) layout[k] = Object.assign({}, layout[k], {tickangle: "auto"});
         }
       }
-      layout.height = full() ? window.innerHeight : d.height || undefined;
+      layout.height = full() ? window.innerHeight : (fig === d.figure ? d.height : d.phone_height) || undefined;
       layout.autosize = true;
       const fullscreen = {
         name: "fullscreen", title: d.fullscreen_title, icon: FULL,
@@ -228,13 +236,13 @@ export default function (component) {
       // The margins this figure settled on when last drawn at this width (a page switch, a slide seen before, a
       // repeat visit): plotly then skips the second pass its automargin makes when the labels need more room than
       // the figure's own margins (about half a chart's drawing time). Only ever larger than the figure's own.
-      const memoKey = margins.key(d, box.clientWidth, layout.font && layout.font.size, full());
+      const memoKey = margins.key(d.key, fig, box.clientWidth, layout.font && layout.font.size, full());
       const kept = margins.get(memoKey);
       if (kept) {
         const own = layout.margin || {};
         layout.margin = Object.assign({}, own, ...["l", "r", "t", "b"].map(k => ({[k]: Math.max(kept[k], own[k] || 0)})));
       }
-      return hub.P.react(gd, d.figure.data, layout, config).then(r => {
+      return hub.P.react(gd, fig.data, layout, config).then(r => {
         fitToPrint();
         margins.set(memoKey, gd._fullLayout && gd._fullLayout._size);
         return r;
@@ -281,9 +289,13 @@ export default function (component) {
     // when it runs, not when it was asked for: Plots.resize only checks that the box is displayed, so a slide's
     // chart squeezed to a few pixels in those 100 ms (the next slide coming in) was laid out in them, with negative
     // sizes and infinite positions logged as console errors.
+    // Across the phone width (a tablet turned, a window narrowed) the chart is drawn again: the phone drawing and the
+    // turning labels are chosen when it is drawn.
     const resize = () => {
       box.__resizeAt = 0;
-      if (box.dataset.state === "drawn" && sized() && hub.P) hub.P.relayout(gd, {autosize: true}).then(fitToPrint, () => {});
+      if (box.dataset.state !== "drawn" || !sized() || !hub.P) return;
+      if (narrow() !== box.__phone) chart.draw().catch(() => {});
+      else hub.P.relayout(gd, {autosize: true}).then(fitToPrint, () => {});
     };
     box.__ro = new ResizeObserver(() => {
       size();
