@@ -37,6 +37,18 @@ def test_vendored_bundle_is_the_python_packages_plotly_js():
     assert f"?v={expected}" in plotly_web.BUNDLE_URL  # a new bundle is a new URL for every cache
 
 
+def test_the_bundle_is_the_packages_file_after_the_compile_hint():
+    """The bundle's first line is V8's explicit compile hint (static/plotly/README.md says why), the rest the npm
+    package's file byte for byte (its checksum in the README)."""
+    import hashlib
+
+    raw = plotly_web.BUNDLE_FILE.read_bytes()
+    hint, rest = raw.split(b"\n", 1)
+    assert hint == b"//# allFunctionsCalledOnLoad"
+    readme = (plotly_web.BUNDLE_DIR / "README.md").read_text(encoding="utf-8")
+    assert f"`{hashlib.sha256(rest).hexdigest()}`" in readme
+
+
 def test_static_serving_is_on():
     import tomllib
 
