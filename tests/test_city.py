@@ -295,10 +295,13 @@ def test_chinese_labels_are_drawn_on_the_canvas(server, watched):
     chart = page.locator('[data-testid="stDeckGlJsonChart"]')
     with_labels = _stable_shot(chart)
 
-    # The labels' toggle turned off, and the rerun it causes finished: a run that began after the click.
+    # The labels' toggle turned off: the map redrawn without them, once the rerun it causes has sent the new deck.
+    # (Not rerun_after: under load the browser can take the run's start and end in one render, so the script-state
+    # attribute never reads "running" and a run counted from it never comes; CI saw that.) Up to ~20 s of shots.
     labels = page.get_by_role("button", name=t("city.layer.labels", "zh"), exact=True)
-    rerun_after(page, labels.click)
-    without = _stable_shot(chart, unlike=with_labels)
+    labels.click()
+    without = _stable_shot(chart, tries=300, unlike=with_labels)
+    wait_idle(page)
     changed, dark = _dark_changed(with_labels, without)
     # Label boxes alone would change pixels; only drawn glyphs give dark strokes (without a literal
     # characterSet deck.gl draws the boxes but no Chinese glyphs).
