@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,10 @@ from .styles import BASE_CSS, SLIDE_CSS
 from .theme import force_theme
 
 ICON_FILE = Path(__file__).resolve().parent.parent / "assets" / "icon.png"
+# The page icon as a data: URL, read once: given a file's path, st.set_page_config opens it with PIL, checks its size
+# and registers it with the media file manager on every run of every page (a third of /investment's server time
+# in a profile of served deep links); a URL it passes to the browser as it is.
+ICON_URL = "data:image/png;base64," + base64.b64encode(ICON_FILE.read_bytes()).decode("ascii")
 
 THEMES = ("auto", "light", "dark")
 
@@ -95,7 +100,7 @@ def page_setup(key: str) -> Page:
     title = t(f"common.nav.{key}", page.lang)
     st.set_page_config(
         page_title=f"{title} · {t('common.app.short', page.lang)}",
-        page_icon=str(ICON_FILE),
+        page_icon=ICON_URL,
         initial_sidebar_state="collapsed",
     )
     # Keep the settings in the URL itself so a copied link opens the same view. Always written: a

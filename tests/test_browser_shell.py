@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from components import data
 from components.fmt import fmt_value
 from components.i18n import t
+from components.page import ICON_URL
 
 pytestmark = pytest.mark.browser
 
@@ -107,6 +108,8 @@ def test_cold_start_deep_link(browser, cold_servers, key):
         assert page.locator('[data-testid="stException"]').count() == 0
         title = page.locator("h1").first.inner_text()
         assert TITLE[key][0] in title, title
+        # The tab shows the app's icon (sent as a data: URL, so no run opens the file: components/page.py ICON_URL).
+        assert page.evaluate("() => document.querySelector(\"link[rel='shortcut icon']\").href") == ICON_URL
         want, drawn = _drawn_key_figure(page, key)
         assert want in drawn, (want, drawn)
         assert w.errors == []
