@@ -650,39 +650,6 @@ def wait_title(page, title: str, timeout: int = 45000) -> None:
                            timeout=timeout)
 
 
-# Counts the times the app leaves idle (data-test-script-state turning from "notRunning" to "rerunRequested",
-# "running" ...), so a wait can ask for a run that began after an action rather than any idle moment, which
-# may be the one before it.
-RUNS_JS = """() => {
-  if (window.__zhRuns === undefined) {
-    window.__zhRuns = 0;
-    const app = document.querySelector('[data-testid="stApp"]');
-    let last = app.getAttribute('data-test-script-state');
-    new MutationObserver(() => {
-      const now = app.getAttribute('data-test-script-state');
-      if (last === 'notRunning' && now !== 'notRunning') window.__zhRuns += 1;
-      last = now;
-    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-  }
-  return window.__zhRuns;
-}"""
-
-
-def rerun_after(page, action, timeout: int = 45000) -> None:
-    """Do `action` (a click, a key) and wait for the rerun it causes to finish: a run that started after the
-    action and has ended, the app connected. A plain idle check right after a click can see the idle state
-    from before the rerun began."""
-    before = page.evaluate(RUNS_JS)
-    action()
-    page.wait_for_function(
-        """n => window.__zhRuns > n && document.querySelector('[data-testid="stApp"]')
-                  .getAttribute('data-test-script-state') === 'notRunning'
-               && document.querySelector('[data-testid="stApp"]')
-                  .getAttribute('data-test-connection-state') === 'CONNECTED'""",
-        arg=before, timeout=timeout,
-    )
-
-
 def wait_idle(page, timeout: int = 45000) -> None:
     """Wait until the script has finished and the app is connected (no sleeping)."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)

@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 import pytest
-from conftest import all_text, chart_spec, chart_specs, edit_csv, kpis, rerun_after, run_page, section, wait_idle
+from conftest import all_text, chart_spec, chart_specs, edit_csv, kpis, run_page, section, wait_idle
 
 from components import data, maps
 from components.content import city as content
@@ -296,8 +296,8 @@ def test_chinese_labels_are_drawn_on_the_canvas(server, watched):
     with_labels = _stable_shot(chart)
 
     # The labels' toggle turned off: the map redrawn without them, once the rerun it causes has sent the new deck.
-    # (Not rerun_after: under load the browser can take the run's start and end in one render, so the script-state
-    # attribute never reads "running" and a run counted from it never comes; CI saw that.) Up to ~20 s of shots.
+    # (Not a run counted from the script-state attribute: under load the browser can take the run's start and end in
+    # one render, so the attribute never reads "running" and such a count never moves; CI saw that.) Up to ~20 s of shots.
     labels = page.get_by_role("button", name=t("city.layer.labels", "zh"), exact=True)
     labels.click()
     without = _stable_shot(chart, tries=300, unlike=with_labels)
@@ -315,14 +315,17 @@ def test_chinese_labels_are_drawn_on_the_canvas(server, watched):
 def test_focus_is_kept_in_the_link(server, watched):
     page = watched.open(server.url, "/city?lang=en&focus=bridge")
     page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=45000)
+    wait_idle(page)
     chart = page.locator('[data-testid="stDeckGlJsonChart"]')
     before = _stable_shot(chart)
     button = page.locator('[data-testid="stButtonGroup"] button').filter(
         has_text=re.compile("^" + re.escape(t("city.focus.xiepu", "en")) + "$"))
-    rerun_after(page, button.click)
-    # Only the new state has the focus in the address (the server writes it) and the map moved onto it.
-    page.wait_for_function("() => location.search.includes('focus=xiepu')")
-    _stable_shot(chart, unlike=before)
+    button.click()
+    # Only the rerun the click causes puts the focus in the address (the server writes it) and moves the map onto it:
+    # both are waited for, not a counted run (a run's start and end can land in one render, never counted).
+    page.wait_for_function("() => location.search.includes('focus=xiepu')", timeout=45000)
+    _stable_shot(chart, tries=300, unlike=before)
+    wait_idle(page)
     assert "lang=en" in page.url
     assert page.get_by_text(t("city.legend.title", "en"), exact=True).is_visible()
     assert watched.errors == [], watched.errors
