@@ -383,7 +383,12 @@ def _session(browser, base: str, pages: list[Result]):
     page.wait_for_function(DRAWN_JS, arg=_expect(pages[0]), timeout=90000, polling=200)
     for r in pages[1:]:
         link = page.locator(f'.zh-nav a[href*="{r.url.strip("/")}?"]').first
-        if link.count():
+        try:  # the bar is drawn again by each run: waited for, not looked up once (a 2026-12-05 run missed it so)
+            link.wait_for(state="visible", timeout=15000)
+            found = True
+        except Exception:  # noqa: BLE001  (playwright's TimeoutError)
+            found = False
+        if found:
             link.click()
         else:  # no navigation link (should not happen): open it by URL, a new session
             FALLBACKS.append(r.url)
