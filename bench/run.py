@@ -383,17 +383,20 @@ def _session(browser, base: str, pages: list[Result]):
     page.wait_for_function(DRAWN_JS, arg=_expect(pages[0]), timeout=90000, polling=200)
     for r in pages[1:]:
         link = page.locator(f'.zh-nav a[href*="{r.url.strip("/")}?"]').first
-        try:  # the bar is drawn again by each run: waited for, not looked up once (a 2026-12-05 run missed it so)
+        # The bar is drawn again by each run: the link is waited for, not looked up once (a 2026-12-05 run missed
+        # it so), and a click that lands on a bar being replaced is seen not to switch the page (the address stays).
+        try:
             link.wait_for(state="visible", timeout=15000)
-            found = True
-        except Exception:  # noqa: BLE001  (playwright's TimeoutError)
-            found = False
-        if found:
             link.click()
-        else:  # no navigation link (should not happen): open it by URL, a new session
-            FALLBACKS.append(r.url)
+            page.wait_for_function("p => location.pathname.endsWith(p)", arg=r.url, timeout=15000)
+        except Exception:  # noqa: BLE001  (playwright's TimeoutError)
+            FALLBACKS.append(r.url)  # no working navigation link (should not happen): by URL, a new session
             page.goto(base + r.url)
-        page.wait_for_function(DRAWN_JS, arg=_expect(r), timeout=90000, polling=200)
+        try:
+            page.wait_for_function(DRAWN_JS, arg=_expect(r), timeout=90000, polling=200)
+        except Exception as e:  # noqa: BLE001  (which page, where it stood: the timeout alone says neither)
+            raise RuntimeError(f"memory run: {r.url} not drawn in 90 s after {'a link' if r.url not in FALLBACKS else 'its URL'}; "
+                               f"at {page.url}, h1 {page.evaluate('document.querySelector(`h1`)?.textContent')!r}") from e
     return ctx
 
 
