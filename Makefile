@@ -26,7 +26,7 @@ office:
 	bash scripts/ensure_office.sh
 
 run: install
-	$(BIN)/python -m streamlit run app.py
+	$(BIN)/python -m streamlit run streamlit_app.py
 
 # For a server: ZHENHAI_HOST, ZHENHAI_PORT, ZHENHAI_BASE_PATH (README, deploy/README.md).
 serve: install

@@ -29,7 +29,7 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from conftest import CHROMIUM_ARGS, URLS, Server, wait_idle  # noqa: E402
+from conftest import APP_SERVER, CHROMIUM_ARGS, URLS, Server, wait_idle  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.8.2"
 BIN = BENCH / "node_modules" / ".bin" / "lighthouse"
@@ -136,7 +136,7 @@ def measure(keys: list[str], runs: int = 1, lang: str = "zh", proxy: bool = True
     OUT.mkdir(parents=True, exist_ok=True)
     query = "" if lang == "zh" else f"?lang={lang}"
     refs = {MOBILE_REF: REFS[MOBILE_REF]} if mobile else REFS
-    targets = [(k, "app.py", URLS[k] + query) for k in keys] + [(k, script, "/") for k, script in refs.items()]
+    targets = [(k, APP_SERVER, URLS[k] + query) for k in keys] + [(k, script, "/") for k, script in refs.items()]
     servers = {script: Server(script=script, timeout=90) for script in dict.fromkeys(s for _, s, _ in targets)}
     bases = {script: server.url for script, server in servers.items()}
     nginx = None

@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from conftest import CHROMIUM_ARGS, PAGE_SCRIPTS, URLS, chart_specs, wait_idle  # noqa: E402  (the tests' set-up)
+from conftest import APP_SERVER, CHROMIUM_ARGS, PAGE_SCRIPTS, URLS, chart_specs, wait_idle  # noqa: E402  (the tests' set-up)
 from conftest import Server as TestServer  # noqa: E402
 
 BARE = "bare"
@@ -303,7 +303,7 @@ def visit(browser, base: str, r: Result, timeout_ms: int = 90000) -> dict:
 
 
 def measure_browser(browser, results: list[Result], runs: int) -> None:
-    servers = {"app": Server("app.py"), **{k: Server(script) for k, script in REFS.items()}}
+    servers = {"app": Server(APP_SERVER), **{k: Server(script) for k, script in REFS.items()}}
     url = lambda r: servers[r.key if r.key in REFS else "app"].url  # noqa: E731
     try:
         for r in results:  # warm: every page once (imports, st.cache_data, static files)
@@ -343,7 +343,7 @@ def measure_switch(browser, results: list[Result], runs: int, lang: str) -> None
     other pages in order, in one document (the JavaScript already loaded stays loaded). Time from the
     click to drawn. The first page with a chart is where the chart library is fetched."""
     pages = [r for r in results if r.key not in REFS and r.key != "home"]
-    server = Server("app.py")
+    server = Server(APP_SERVER)
     try:
         for n in range(runs + 1):  # the first pass warms the server and is not counted
             ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
@@ -621,7 +621,7 @@ def main() -> int:
                     measure_switch(browser, results, args.runs, args.lang)
                 if "memory" not in skip:
                     print(f"memory: {args.sessions} sessions, app …", flush=True)
-                    mem["app"] = measure_memory(browser, "app.py", [r for r in results if r.key not in REFS],
+                    mem["app"] = measure_memory(browser, APP_SERVER, [r for r in results if r.key not in REFS],
                                                 args.sessions, args.at_once)
                     print(f"memory: {args.sessions} sessions, bare …", flush=True)
                     mem[BARE] = measure_memory(browser, BARE_SCRIPT, [results[-1]], args.sessions, args.at_once)

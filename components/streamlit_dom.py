@@ -128,6 +128,9 @@ BEHAVIOURS: tuple[tuple[str, str], ...] = (
      "components/page.py; tests/test_js.py, tests/test_quality.py"),
     ("a components-v2 element is mounted once and called again with new data on every rerun",
      "static/components/deck_keys.js; tests/test_deck_keys.py"),
+    ("the client reads window.__streamlit.BACKEND_BASE_URL, set before its code runs, as the server's address "
+     "(without it a deep link asks <page>/_stcore/ first and waits 100 ms after the 404)",
+     "components/app_address.py; tests/test_browser_shell.py"),
 )
 
 

@@ -14,7 +14,7 @@ fi
 # Streamlit writes its log to stderr and its banner to stdout: one stream for journald and docker logs.
 exec 2>&1
 # exec: the server becomes this process, so a stop signal (systemd, Ctrl-C) reaches it directly.
-exec "$PY" -m streamlit run app.py \
+exec "$PY" -m streamlit run streamlit_app.py \
   --server.headless true \
   --server.address "${ZHENHAI_HOST:-0.0.0.0}" \
   --server.port "${ZHENHAI_PORT:-8501}" \

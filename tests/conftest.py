@@ -17,6 +17,8 @@ import pytest
 from components.sitemap import SCRIPT, URL_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
+# What the app's server runs (`make run`, scripts/serve.sh, Community Cloud): app.py behind its AppAddress middleware.
+APP_SERVER = "streamlit_app.py"
 ARTICLE = ROOT.parent / "shared" / "source" / "000_891c527d1a4fcf40.txt"
 # The app's own site map (components/sitemap.py): every page's script and URL path.
 PAGE_SCRIPTS = dict(SCRIPT)
@@ -429,7 +431,7 @@ class Server:
     """A streamlit server on a free port, started fresh; waits on /_stcore/health. Its output goes to
     a file (a pipe nobody reads would fill up and stall a long-running server)."""
 
-    def __init__(self, env: dict | None = None, script: str = "app.py", timeout: float = 60,
+    def __init__(self, env: dict | None = None, script: str = APP_SERVER, timeout: float = 60,
                  cmd: list[str] | None = None, port: int | None = None, base_path: str = ""):
         # cmd replaces the streamlit command (it must listen on 127.0.0.1:port under base_path);
         # url then includes the base path, e.g. http://127.0.0.1:PORT/zhenhai.
@@ -534,7 +536,7 @@ def servers():
     Tests that must be a server's first visitor (a cold start) start their own Server instead."""
     started: dict[tuple, Server] = {}
 
-    def get(script: str = "app.py", env: dict | None = None, base_path: str = "", **kw) -> Server:
+    def get(script: str = APP_SERVER, env: dict | None = None, base_path: str = "", **kw) -> Server:
         key = (script, tuple(sorted((env or {}).items())), base_path.strip("/"), tuple(sorted(kw.items())))
         if key not in started:
             started[key] = Server(env=env, script=script, base_path=base_path, **kw)
@@ -608,8 +610,9 @@ class Watched:
             self.errors.append("request failed: " + req.url[:160])
 
     def _response(self, resp):
-        # On a deep link the client probes <page>/_stcore/health first and gets a 404: expected.
-        if resp.status >= 400 and "/_stcore/" not in resp.url:
+        # Every failed response counts, Streamlit's own included: a deep link no longer probes <page>/_stcore/ first
+        # (components/app_address.py), so a 404 there is a failure too.
+        if resp.status >= 400:
             self.errors.append(f"HTTP {resp.status} {resp.url[:160]}")
 
     def open(self, base: str, path: str, timeout: int = 45000, title: str | None = None):
