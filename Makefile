@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser nginx office run serve test test-fast lint validate bench briefing
+.PHONY: install browser nginx office run serve test test-fast lint validate bench briefing margins
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ office:
 
 run: install
 	$(BIN)/python -m streamlit run streamlit_app.py
+
+# After changing a chart's words or data: the margins each chart settles on, measured in Chromium, so that a first
+# visit draws it in one plotly pass (scripts/plotly_margins.py; tests/test_plotly_web.py says when it is due).
+margins: install browser
+	$(BIN)/python scripts/plotly_margins.py
 
 # For a server: ZHENHAI_HOST, ZHENHAI_PORT, ZHENHAI_BASE_PATH (README, deploy/README.md).
 serve: install

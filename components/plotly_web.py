@@ -33,6 +33,21 @@ DEFAULT_HEIGHT = 450  # plotly.js's own default, for a figure that sets none
 # when it has one.
 PHONE_PX = 500
 
+# The margins each chart settles on when drawn (scripts/plotly_margins.py measures them): sent with the chart as its
+# seeds, so that a first visit draws it in one plotly pass (plotly_web.js). {chart key: {seed key: {l, r, t, b}}}.
+MARGINS_FILE = Path(__file__).resolve().parent / "figures" / "plotly_margins.json"
+
+
+def _read_margins() -> dict[str, dict]:
+    """The table, or none when it cannot be read: a chart without seeds is drawn as before."""
+    try:
+        return json.loads(MARGINS_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+MARGINS = _read_margins()
+
 # Read by the browser tests and the benchmark: the element that holds one drawn figure.
 CHART_SELECTOR = ".zh-plotly"
 
@@ -104,6 +119,8 @@ def show_figure(fig, *, key: str, config: dict, height: int | str | None = None,
     h = None if height == "stretch" else int(height or spec["layout"].get("height") or DEFAULT_HEIGHT)
     data = {**_SCRIPT_DATA, "key": key, "figure": spec, "config": config, "height": h, "failed": failed,
             "fullscreen_title": fullscreen_title, "grow": grow}
+    if key in MARGINS:
+        data["seeds"] = MARGINS[key]
     element_height = h or "stretch"
     if phone is not None:
         data["phone"], data["phone_height"] = phone, phone_height(phone)

@@ -95,10 +95,34 @@ def test_a_chart_element_adds_little_to_its_figure():
         assert e.proto.js_content == static_script.LOADER_JS
         assert (data["script"], data["bundle"], data["html"]) == (plotly_web.SCRIPT_URL, plotly_web.BUNDLE_URL,
                                                                   plotly_web._HTML)
+        # Its seeds (the margins it settles on: plotly_web.MARGINS), every chart's and only a chart's.
+        assert data.get("seeds") == plotly_web.MARGINS.get(data.get("key")), data.get("key")
         rest = type(e.proto)()
         rest.CopyFrom(e.proto)
         rest.json = json.dumps({k: v for k, v in data.items() if k not in ("figure", "phone")})
         assert rest.ByteSize() < 3000, (data.get("key"), rest.ByteSize())
+
+
+def test_the_seed_table_covers_exactly_the_charts_of_the_pages():
+    """scripts/plotly_margins.py's table: a seed for every chart the pages draw with the light renderer (and none
+    for a chart that is gone), each under a key plotly_web.js looks up (figure hash, type size, fullscreen, width
+    class) with four margins in pixels."""
+    keys = {e["key"] for key in CHART_PAGES for e in chart_elements(run_page(key)) if e["renderer"] == "light"}
+    assert set(plotly_web.MARGINS) == keys
+    for chart, seeds in plotly_web.MARGINS.items():
+        assert {k.rsplit(":", 1)[1] for k in seeds} == {"w", "p"}, chart  # a wide screen's and a phone's
+        for k, m in seeds.items():
+            assert re.fullmatch(r"-?\d+:\d+(\.\d+)?:[01]:[wp]", k), (chart, k)
+            assert set(m) == set("lrtb") and all(isinstance(v, int) and 0 <= v <= 400 for v in m.values()), m
+
+
+def test_an_unreadable_seed_table_means_no_seeds(tmp_path, monkeypatch):
+    bad = tmp_path / "plotly_margins.json"
+    bad.write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(plotly_web, "MARGINS_FILE", bad)
+    assert plotly_web._read_margins() == {}
+    monkeypatch.setattr(plotly_web, "MARGINS_FILE", tmp_path / "missing.json")
+    assert plotly_web._read_margins() == {}
 
 
 def test_trace_types_defaults_to_scatter():
@@ -723,3 +747,36 @@ def test_bundle_url_follows_a_base_path(servers, browser):
 
 # axe on a drawn chart page (investment, en, light and dark): tests/test_page_views.py's views of it run axe once the
 # page has settled, every chart drawn.
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["?lang=zh", "?lang=en"])
+def test_a_first_visit_draws_every_chart_with_margins_its_seed_covers(server, browser, query):
+    """A first visit (nothing in the browser's margin memo) at 1366x768: every chart is drawn with its seed, and
+    the margins it settles on are within the seed (plotly redraws only for more than 1 px), so plotly made no second
+    pass. Fails when a chart's words or data changed and the table was not regenerated: run
+    `.venv/bin/python scripts/plotly_margins.py` (a stale table costs that second pass, nothing else)."""
+    import json
+
+    for key in CHART_PAGES:
+        ctx = browser.new_context(viewport={"width": 1366, "height": 768})
+        try:
+            w = Watched(ctx.new_page())
+            page = w.open(server.url, URLS[key] + query, title=t(f"{key}.title", query[-2:]))
+            draw_every_chart(page)
+            memo = page.evaluate("() => JSON.parse(localStorage.getItem('zh-plotly-margins-v1') || '{}')")
+            given = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.zh-plotly')]
+                .filter(b => b.__data && b.querySelector('.js-plotly-plot'))
+                .map(b => [b.__data.key, b.querySelector('.js-plotly-plot').layout.margin]))""")
+            assert memo and len(given) == len(memo), (key, memo, given)
+            for memo_key, settled in memo.items():
+                chart, fig_hash, _width, size, full = memo_key.rsplit(":", 4)
+                seed = plotly_web.MARGINS.get(chart, {}).get(f"{fig_hash}:{size}:{full}:w")
+                assert seed is not None, f"{chart}: no seed for this figure; run scripts/plotly_margins.py"
+                assert all(given[chart][s] >= seed[s] for s in "lrtb"), (chart, given[chart], seed)
+                assert all(settled[s] <= seed[s] + 1 for s in "lrtb"), (
+                    f"{chart} took {json.dumps(settled)}, more than its seed {json.dumps(seed)}: "
+                    "run scripts/plotly_margins.py")
+            assert w.errors == []
+        finally:
+            ctx.close()

@@ -142,7 +142,11 @@ const margins = (() => {
   try { all = JSON.parse(localStorage.getItem(NAME)) || {}; } catch (e) { all = {}; }
   const hash = str => { let h = 0; for (let i = 0; i < str.length; i++) h = (h * 31 + str.charCodeAt(i)) | 0; return h; };
   return {
-    key: (key, fig, width, size, full) => `${key}:${hash(JSON.stringify(fig))}:${Math.round(width)}:${size}:${full ? 1 : 0}`,
+    hash: fig => hash(JSON.stringify(fig)),
+    key: (key, figHash, width, size, full) => `${key}:${figHash}:${Math.round(width)}:${size}:${full ? 1 : 0}`,
+    // A first visit's margins: the seeds scripts/plotly_margins.py measured (the chart's data, "seeds"), by figure,
+    // type size, fullscreen and width class ("w" a wide screen, "p" a phone). A figure changed since has no seed.
+    seedKey: (figHash, size, full, phone) => `${figHash}:${size}:${full ? 1 : 0}:${phone ? "p" : "w"}`,
     get: k => all[k],
     set(k, s) {
       if (!s) return;
@@ -234,10 +238,13 @@ export default function (component) {
       };
       const config = Object.assign({}, d.config, {responsive: false, modeBarButtonsToAdd: [fullscreen]});
       // The margins this figure settled on when last drawn at this width (a page switch, a slide seen before, a
-      // repeat visit): plotly then skips the second pass its automargin makes when the labels need more room than
-      // the figure's own margins (about half a chart's drawing time). Only ever larger than the figure's own.
-      const memoKey = margins.key(d.key, fig, box.clientWidth, layout.font && layout.font.size, full());
-      const kept = margins.get(memoKey);
+      // repeat visit), else its seed (a first visit): plotly then skips the second pass its automargin makes when
+      // the labels need more room than the figure's own margins (about half a chart's drawing time). Only ever
+      // larger than the figure's own; where the labels need more still, automargin adds it as before.
+      const figHash = margins.hash(fig), size = layout.font && layout.font.size;
+      const memoKey = margins.key(d.key, figHash, box.clientWidth, size, full());
+      const kept = margins.get(memoKey)
+        || (d.seeds && d.seeds[margins.seedKey(figHash, size, full(), box.clientWidth <= (d.phone_px || 500))]);
       if (kept) {
         const own = layout.margin || {};
         layout.margin = Object.assign({}, own, ...["l", "r", "t", "b"].map(k => ({[k]: Math.max(kept[k], own[k] || 0)})));
