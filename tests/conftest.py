@@ -585,8 +585,11 @@ def browser(playwright_session):
 class Watched:
     """A browser page with its console errors, page errors and failed requests collected."""
 
-    def __init__(self, page):
+    def __init__(self, page, probe_404: bool = False):
+        # probe_404: the page comes from a test app started without streamlit_app.py's AppAddress (tests/apps/), so
+        # a deep link's client asks the page's own address for the server first and gets a 404: expected there.
         self.page = page
+        self.probe_404 = probe_404
         self.errors: list[str] = []
         self.tile_failures = 0
         page.on("console", self._console)
@@ -612,7 +615,7 @@ class Watched:
     def _response(self, resp):
         # Every failed response counts, Streamlit's own included: a deep link no longer probes <page>/_stcore/ first
         # (components/app_address.py), so a 404 there is a failure too.
-        if resp.status >= 400:
+        if resp.status >= 400 and not (self.probe_404 and resp.status == 404 and "/_stcore/" in resp.url):
             self.errors.append(f"HTTP {resp.status} {resp.url[:160]}")
 
     def open(self, base: str, path: str, timeout: int = 45000, title: str | None = None):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from conftest import ROOT
@@ -29,7 +30,10 @@ def serve(messages: list[dict], scope: dict | None = None) -> list[dict]:
     async def receive():
         return {"type": "http.request", "body": b""}
 
-    asyncio.run(AppAddress(app)(scope or {"type": "http", "method": "GET", "path": "/city"}, receive, send))
+    # In a thread of its own: a worker that ran a browser test has playwright's event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, AppAddress(app)(scope or {"type": "http", "method": "GET", "path": "/city"},
+                                                  receive, send)).result()
     return sent
 
 

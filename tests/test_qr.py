@@ -139,7 +139,7 @@ def qr_server(servers):
 def test_qr_decodes_to_the_normal_view_at_1920(qr_server, browser, dark, path, query, expected):
     ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
     try:
-        w = Watched(ctx.new_page())
+        w = Watched(ctx.new_page(), probe_404=True)  # qr_demo: a test app
         page = w.open(qr_server.url, f"{path}?{query}&{PRESENTER}&dark={dark}")
         assert _decode(page) == [qr_server.url + expected]
         caption = t("deck.qr.caption", "en" if "lang=en" in query else "zh")
