@@ -433,6 +433,27 @@ def _zoom_to_fit(labels: list[dict], view: dict, size: tuple[int, int]) -> float
     return round(view["zoom"] - math.log2(need), 2) if need > 1 else view["zoom"]
 
 
+def frame(f: dict[str, list[dict]], layers, focus: str, size: tuple[int, int], present: bool = False
+          ) -> tuple[dict, list[dict]]:
+    """The view of a focus and the labels that fit it (each with its size in pixels, px): the view first, since the
+    labels are placed for its zoom, widened until the focus's own labels fit the canvas. Shared by the deck.gl map
+    and the drawn one (render/mapsvg.py), so both show the same view and the same labels."""
+    on = set(layers)
+    k = 1.25 if present else 1.0
+    candidates = [dict(lb, px=LABEL_PX[lb["size"]] * k) for lb in f["labels"]
+                  if (lb["group"] in on or lb["group"] == "labels")] if "labels" in on else []
+    view = fit_view(focus_points(f, focus), *size)
+    subject = FOCUS_GROUP.get(focus)
+    for _ in range(4):
+        visible = [lb for lb in candidates if not lb["zoomed"] or view["zoom"] >= ZOOMED_LABELS_FROM]
+        # The focus's own labels must be on the canvas: widen the view until their boxes fit.
+        wider = _zoom_to_fit([lb for lb in visible if lb["group"] == subject], view, size)
+        if wider >= view["zoom"]:
+            break
+        view = dict(view, zoom=wider)
+    return view, place_labels(visible, view, size, first=subject)
+
+
 def tooltip(lang: str) -> dict:
     """Our own template: field names only, never text from the data (Streamlit escapes the values)."""
     html = ("<div style='font-weight:600'>{name_zh}</div><div>{name_en}</div>"
@@ -514,19 +535,7 @@ def build_city_deck(f: dict[str, list[dict]], lang: str, present: bool = False,
                              get_radius=11 * k, radius_units=_s("pixels"), get_fill_color=C["place"][:3] + [40],
                              get_line_color=C["place"], get_line_width=2.5 * k, line_width_units=_s("pixels"),
                              stroked=True, filled=True, pickable=True))
-    # The view first: the labels are placed for its zoom, and it is widened until they fit the canvas.
-    candidates = [dict(lb, px=LABEL_PX[lb["size"]] * k) for lb in f["labels"]
-                  if (lb["group"] in on or lb["group"] == "labels")] if "labels" in on else []
-    view = fit_view(focus_points(f, focus), *size)
-    subject = FOCUS_GROUP.get(focus)
-    for _ in range(4):
-        visible = [lb for lb in candidates if not lb["zoomed"] or view["zoom"] >= ZOOMED_LABELS_FROM]
-        # The focus's own labels must be on the canvas: widen the view until their boxes fit.
-        wider = _zoom_to_fit([lb for lb in visible if lb["group"] == subject], view, size)
-        if wider >= view["zoom"]:
-            break
-        view = dict(view, zoom=wider)
-    shown = place_labels(visible, view, size, first=subject)
+    view, shown = frame(f, layers, focus, size, present)
     if "labels" in on:
         out.append(pdk.Layer(
             "TextLayer", shown, id="labels", get_position="position", get_text="text", get_size="px",

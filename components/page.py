@@ -11,7 +11,6 @@ from pathlib import Path
 import streamlit as st
 
 from . import heap, nav, plotly_web, streamlit_dom
-from .after_drawn import on_phone
 from .banner import show_stale_banner
 from .deck_keys import parse_play
 from .i18n import DEFAULT_LANG, LANGS, t
@@ -119,6 +118,16 @@ def page_setup(key: str) -> Page:
         # A data file became invalid under the running server: the page shows the last valid version, and says so.
         show_stale_banner(page.lang)
     return replace(page, body=body)
+
+
+def on_phone() -> bool:
+    """Whether the viewer's browser says it is a phone's (Android's and iOS's browsers put "Mobile" in their
+    User-Agent; WeChat's does too). False without a browser (AppTest, scripts)."""
+    try:
+        agent = st.context.headers.get("User-Agent") or ""
+    except Exception:  # no session context (bare mode)
+        return False
+    return "Mobile" in agent
 
 
 def _show_style(page: Page, footer: str) -> None:

@@ -56,7 +56,7 @@ HOOKS: tuple[Hook, ...] = (
          "screen", "transient: tests/test_streamlit_dom.py records it while /innovation loads"),
     Hook("map_box", '[class*="_map_"]',
          "a map's box, by the st-key-<key> class of its key (ui.py keys maps <page>_map_<name>): its placeholder "
-         "is not waited for, its room is kept", "/city"),
+         "is not waited for, its room is kept", "/city?map=zoom"),
     Hook("chart_box", '[class*="_chart_"]',
          "a chart's box, by the st-key-<key> class of its key (ui.py keys charts <page>_chart_<name>): its "
          "placeholder already has the chart's height, so it is not waited for", "/innovation"),
@@ -74,7 +74,8 @@ HOOKS: tuple[Hook, ...] = (
          "st.caption's grey fails WCAG AA contrast; it gets the body colour at reduced opacity",
          "/?present=1&slide=1"),
     Hook("markdown", '[data-testid="stMarkdownContainer"]',
-         "st.markdown's box: its bottom margin pulls the next element up, which a slide cannot afford",
+         "st.markdown's box: its bottom margin pulls the next element up, which a slide cannot afford; the drawn "
+         "map's box on its slide, full height",
          "/?present=1&slide=1"),
     Hook("heading", '[data-testid="stHeading"]', "st.title / st.header: kept with what follows on paper",
          "/?present=1&slide=1"),
@@ -89,6 +90,7 @@ HOOKS: tuple[Hook, ...] = (
     Hook("tooltip_icon", '[data-testid="stTooltipIcon"]', "a widget's help mark: not printed", "/"),
     Hook("button", '[data-testid="stButton"]', "buttons: not printed", "/?present=1&slide=1"),
     Hook("download_button", '[data-testid="stDownloadButton"]', "download buttons: not printed", "/"),
+    Hook("checkbox", '[data-testid="stCheckbox"]', "the zoomable map's switch (st.toggle): not printed", "/city"),
     Hook("button_group", '[data-testid="stButtonGroup"]', "the map's focus buttons, the Sources' table choice: not printed",
          "/city"),
     Hook("text_input", '[data-testid="stTextInput"]', "the sources' search boxes: not printed", "/sources"),
@@ -98,9 +100,8 @@ HOOKS: tuple[Hook, ...] = (
     Hook("dataframe", '[data-testid="stDataFrame"]',
          "data grids (a slide's tables, a chart's table view; the Sources page draws HTML tables): kept whole on "
          "paper, share a slide's height; arrow keys in a grid move in it, not the deck", "/sources?present=1&slide=1"),
-    Hook("deck_chart", '[data-testid="stDeckGlJsonChart"]', "the map: kept whole on paper, full height on its slide",
-         "/city"),
-    Hook("fullscreen_frame", '[data-testid="stFullScreenFrame"]', "the map's frame: full height on its slide", "/city"),
+    Hook("deck_chart", '[data-testid="stDeckGlJsonChart"]', "the zoomable map: kept whole on paper",
+         "/city?map=zoom"),
     Hook("bidi_component", '[data-testid="stBidiComponentRegular"]',
          "a components-v2 element's box (the light Plotly charts): its height follows the chart when printed",
          "/innovation"),
@@ -128,6 +129,8 @@ BEHAVIOURS: tuple[tuple[str, str], ...] = (
      "components/page.py; tests/test_js.py, tests/test_quality.py"),
     ("a components-v2 element is mounted once and called again with new data on every rerun",
      "static/components/deck_keys.js; tests/test_deck_keys.py"),
+    ("st.html's sanitiser (DOMPurify's HTML profile) removes SVG; st.markdown with unsafe_allow_html keeps it, "
+     "<title> tooltips included", "components/render/mapsvg.py; tests/test_city.py"),
     ("the client reads window.__streamlit.BACKEND_BASE_URL, set before its code runs, as the server's address "
      "(without it a deep link asks <page>/_stcore/ first and waits 100 ms after the 404)",
      "components/app_address.py; tests/test_browser_shell.py"),

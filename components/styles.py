@@ -103,9 +103,15 @@ ${html} h1.zh-h1 { font-size: 2.75rem; font-weight: 700; line-height: 1.2; paddi
 ${html} h2.zh-h2 { font-size: 1.75rem; font-weight: 600; line-height: 1.2; padding: 1rem 0; margin: 0; letter-spacing: -.005em;
   scroll-margin-top: 3.75rem; }
 .zh-table-title { margin: .4rem 0 .2rem; }
-/* The map's box on a phone until the page's words are shown (components/after_drawn.py). */
-.zh-map-wait { display: flex; align-items: center; justify-content: center; border-radius: .5rem;
-  background: rgba(128,128,128,.1); font-size: .875rem; opacity: .85; }
+/* The drawn city map (render/mapsvg.py): its view box centred in the box, the outline running on to the box's sides
+   (clipped there); the phone's own view under 700 px. */
+.zh-map-frame { position: relative; }
+.zh-map-frame > .zh-map-legend-in { z-index: 1; }
+.zh-map-svg { overflow: hidden; border: 1px solid var(--zh-card-border); border-radius: .5rem; }
+.zh-map-svg svg { display: block; overflow: visible; }
+.zh-map-phone { display: none; aspect-ratio: 360 / 460; }
+@media (max-width: 700px) { .zh-map-wide { display: none; } .zh-map-phone { display: block; } }
+.zh-map-slide { height: 100%; }
 /* A table as HTML (render/html.py table_html, the Sources page): cells wrap, its own scroll region, the header stays. */
 .zh-table-wrap { max-height: 70vh; overflow: auto; border: 1px solid var(--zh-card-border); border-radius: .5rem;
   margin: 0 0 .6rem; }
@@ -124,7 +130,7 @@ ${html} h2.zh-h2 { font-size: 1.75rem; font-weight: 600; line-height: 1.2; paddi
 @media (min-width: 701px) {
   ${element}:has(> ${html} .zh-map-legend-over) { height: 0; margin-bottom: -1rem; position: relative; z-index: 2;
     overflow: visible; }
-  .zh-map-legend-over { position: absolute; top: .6rem; right: .6rem; max-width: 17rem; padding: .5rem .7rem;
+  .zh-map-legend-over, .zh-map-legend-in { position: absolute; top: .6rem; right: .6rem; max-width: 17rem; padding: .5rem .7rem;
     background: Canvas; color: CanvasText; border: 1px solid var(--zh-card-border); border-radius: .5rem; }
 }
 /* Links to the app's pages inside our HTML (components/nav.py): the top bar, the cards' foot, the meeting row. */
@@ -180,14 +186,14 @@ ${element}:has(> ${html} > .zh-nav) { position: relative; z-index: 999991; point
   ${text_input}, .zh-meeting-nav, .zh-card-link,
   ${tooltip_icon}, ${header_actions}, ${skip_to_content},
   ${element}:has(> ${button},
-    > ${download_button}, > ${button_group}, > ${page_link}),
+    > ${download_button}, > ${button_group}, > ${page_link}, > ${checkbox}),
   hr { display: none !important; }
   :is(.st-key-page, ${layout_wrapper}:has(> .st-key-page)) {
     height: auto !important; max-height: none !important; flex: 0 0 auto !important; overflow: visible !important; }
   ${element}:has(> ${html} [data-zh-style]) { display: block !important; }
   .zh-print-footer { display: block !important; font-size: .8rem; opacity: .8; margin: 0 0 .4rem; }
   ${block_container} { padding: 0 !important; max-width: 100% !important; }
-  .zh-kpi, .zh-card, ${plotly_chart}, .zh-plotly, ${deck_chart}, ${dataframe},
+  .zh-kpi, .zh-card, ${plotly_chart}, .zh-plotly, ${deck_chart}, .zh-map-svg, ${dataframe},
   ${horizontal_block} { break-inside: avoid; }
   .zh-help > summary { display: none; }
   h1, h2, h3, ${heading} { break-after: avoid; }
@@ -237,8 +243,8 @@ ${layout_wrapper}:has(> .st-key-slide_visual) { flex: 1 1 0 !important; min-heig
 ${block_container} ${markdown}, ${block_container} ${caption} { margin-bottom: 0 !important; }
 ${block_container} ${markdown} p { margin: 0 0 .15rem; }
 ${layout_wrapper}:has(> .st-key-slide_map), .st-key-slide_map ${layout_wrapper},
-.st-key-slide_map ${element}:has(${deck_chart}),
-.st-key-slide_map ${fullscreen_frame}, .st-key-slide_map ${deck_chart} { height: 100% !important; }
+.st-key-slide_map ${element}:has(.zh-map-slide), .st-key-slide_map ${element}:has(.zh-map-slide) > *,
+.st-key-slide_map ${markdown}:has(> .zh-map-slide) { height: 100% !important; }
 /* Several tables on one slide share its height. */
 .st-key-slide_visual > ${element}:has(${dataframe}) { flex: 1 1 0 !important; min-height: 0; }
 .st-key-slide_head h1 { font-size: .8rem !important; font-weight: 600 !important; padding: 0 !important; opacity: .8; }

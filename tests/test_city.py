@@ -1,12 +1,12 @@
-"""The city-quality page: the map's deck spec, its geometry, the Xiepu progress and timeline figures,
-the page in zh/en/presenter mode, and a real browser proving the Chinese labels are drawn."""
+"""The city-quality page: the map's deck spec, its geometry, the drawn map (SVG) the page shows first and the zoomable
+deck it shows on request, the Xiepu progress and timeline figures, the page in zh/en/presenter mode, and a real
+browser proving the Chinese labels are drawn (the drawn map's and deck.gl's), apart and inside the map."""
 
 from __future__ import annotations
 
 import io
 import json
 import re
-from functools import cache
 
 import pytest
 from conftest import all_text, chart_spec, chart_specs, edit_csv, kpis, run_page, section, wait_idle
@@ -18,6 +18,11 @@ from components.content.base import make_ctx
 from components.figures.charts import build_figure
 from components.i18n import t
 
+# The drawn map's groups (render/mapsvg.py: data-map), one per layer of the deck.
+EXPECTED_DRAWN = {
+    "outline", "river", "north_bank", "xiepu_band", "xiepu", "phase1", "phase2_later", "phase2_first",
+    "station", "bridge", "place", "place_approx", "label",
+}
 EXPECTED_LAYERS = {
     "outline", "river", "north_bank", "xiepu_band", "xiepu", "line2_phase1", "line2_later", "line2_first",
     "stations", "bridge", "places", "places_approx", "labels",
@@ -196,13 +201,30 @@ def test_timeline_steps_are_years_after_launch_not_dates():
 # The page
 
 
+def drawn_maps(at) -> list[str]:
+    """The markup of every drawn map the page sent (an st.markdown element: render/mapview.show_svg)."""
+    return [m.value for m in at.markdown if "zh-map-svg" in m.value]
+
+
+def decks(at) -> list[dict]:
+    return [json.loads(d.proto.json) for d in at.get("deck_gl_json_chart")]
+
+
+def drawn_groups(markup: str) -> set[str]:
+    return set(re.findall(r'data-map="(\w+)"', markup))
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_page_shows_map_charts_and_sources(lang):
     at = run_page("city", lang)
     assert not at.exception, [e.value for e in at.exception]
     text = all_text(at)
-    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    assert {layer["id"] for layer in spec["layers"]} == EXPECTED_LAYERS
+    # The drawn map, wide and phone views, every layer in it; no deck (its 2.9 MB of code) until asked for.
+    [markup] = drawn_maps(at)
+    assert markup.count("<svg") == 2 and "zh-map-wide" in markup and "zh-map-phone" in markup
+    assert drawn_groups(markup) == EXPECTED_DRAWN
+    assert decks(at) == []
+    assert at.toggle(key="city_zoomable").value is False
     assert len(chart_specs(at)) == 2
     for key in ("city.map", "city.timeline", "city.xiepu"):
         assert section(key, lang).takeaway in text, key
@@ -217,20 +239,65 @@ def test_page_shows_map_charts_and_sources(lang):
         assert "Zhuangshi" in text
 
 
+def test_the_zoomable_map_comes_from_the_link_and_the_switch():
+    """?map=zoom (or the switch) sends the deck in the drawn map's place; the switch puts it in the address."""
+    at = run_page("city", "en", map="zoom")
+    assert not at.exception
+    [spec] = decks(at)
+    assert {layer["id"] for layer in spec["layers"]} == EXPECTED_LAYERS
+    assert drawn_maps(at) == [] and at.toggle(key="city_zoomable").value is True
+    at.toggle(key="city_zoomable").set_value(False).run()
+    assert decks(at) == [] and len(drawn_maps(at)) == 1 and "map" not in at.query_params
+    at.toggle(key="city_zoomable").set_value(True).run()
+    assert len(decks(at)) == 1 and at.query_params["map"] == "zoom"
+
+
+def test_drawn_map_escapes_every_text_and_keeps_tooltips():
+    """Every object a tooltip can land on carries its names, what it is and how sure its position is (<title>)."""
+    from components.render import mapsvg
+
+    f = _features("en")
+    f = {**f, "places": [dict(p, name_en=p["name_en"] + ' <b onclick="x">&') for p in f["places"]]}
+    markup = mapsvg.map_svg(f, "en", 'label "quoted" <here>')
+    assert "<b " not in markup and 'onclick="x"' not in markup and "&lt;b onclick=&quot;x&quot;&gt;&amp;" in markup
+    assert 'aria-label="label &quot;quoted&quot; &lt;here&gt;"' in markup
+    titles = re.findall(r"<title>(.*?)</title>", markup, re.S)
+    assert len(titles) >= len(f["stations"]) + len(f["places"]) + 4
+    assert all(t("city.map.tooltip_conf", "en") in x for x in titles)
+
+
+def test_drawn_map_and_deck_show_the_same_labels_in_the_same_view():
+    from components.render import mapsvg
+
+    f = _features("zh")
+    for focus in maps.FOCI:
+        deck = _spec("zh", focus=focus, size=(900, 540))
+        markup = mapsvg.map_svg(f, "zh", "", focus=focus, size=(900, 540))
+        deck_labels = next(layer for layer in deck["layers"] if layer["id"] == "labels")["data"]
+        drawn = ["\n".join(re.findall(r"<tspan[^>]*>(.*?)</tspan>", x))
+                 for x in re.findall(r'<text data-map="label"[^>]*>(.*?)</text>', markup)]
+        assert sorted(drawn) == sorted(lb["text"] for lb in deck_labels), focus
+
+
 def test_focus_comes_from_the_url():
     from conftest import PAGE_SCRIPTS, ROOT
     from streamlit.testing.v1 import AppTest
 
-    views = {}
+    views, drawn = {}, {}
     for focus in ("line2", "xiepu", "nonsense"):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.switch_page(PAGE_SCRIPTS["city"])
         at.query_params["focus"] = focus
         at.run()
         assert not at.exception
-        views[focus] = json.loads(at.get("deck_gl_json_chart")[0].proto.json)["initialViewState"]
         assert at.session_state["city_focus"] == (focus if focus in maps.FOCI else "all")
+        [drawn[focus]] = drawn_maps(at)
+        assert f'data-focus="{at.session_state["city_focus"]}"' in drawn[focus]
+        at.query_params["map"] = "zoom"
+        at.run()
+        views[focus] = decks(at)[0]["initialViewState"]
     assert views["xiepu"]["latitude"] > views["line2"]["latitude"]
+    assert len(set(drawn.values())) == 3
 
 
 def test_figures_follow_the_data(data_copy):
@@ -238,9 +305,8 @@ def test_figures_follow_the_data(data_copy):
     edit_csv(data_copy / "indicators.csv", "city_xiepu_p2s2_progress", "value", "23")
     at = run_page("city", "zh")
     assert not at.exception
-    labels = next(layer for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]
-                  if layer["id"] == "labels")
-    assert any("56" in d["text"] for d in labels["data"])
+    [markup] = drawn_maps(at)
+    assert re.search(r"<tspan[^>]*>[^<]*56", markup)
     assert any(k.value.startswith("56") for k in kpis(at))
     chart = chart_spec(at, "xiepu_progress")
     bars = [tr for tr in chart["data"] if tr.get("type") == "bar" and tr.get("name")]
@@ -251,7 +317,7 @@ def test_broken_geo_file_leaves_the_rest_of_the_page(data_copy):
     (data_copy / "geo" / "schematic.geojson").write_text("{not json", encoding="utf-8")
     at = run_page("city", "en")
     assert not at.exception
-    assert not at.get("deck_gl_json_chart")
+    assert not at.get("deck_gl_json_chart") and not drawn_maps(at)
     assert any("schematic.geojson" in e.value for e in at.error)
     assert len(chart_specs(at)) == 2
 
@@ -287,7 +353,8 @@ def _dark_changed(with_labels: bytes, without: bytes) -> tuple[int, int]:
 
 @pytest.mark.browser
 def test_chinese_labels_are_drawn_on_the_canvas(server, watched):
-    page = watched.open(server.url, "/city")
+    """The zoomable map (deck.gl): its Chinese labels are drawn as glyphs on the canvas."""
+    page = watched.open(server.url, "/city?map=zoom")
     page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=45000)
     # The first run finished and the page shown: a click while it still ran (the map's canvas comes early) was
     # once not followed by a run the test could see (flaky in CI).
@@ -314,65 +381,69 @@ def test_chinese_labels_are_drawn_on_the_canvas(server, watched):
 @pytest.mark.browser
 def test_focus_is_kept_in_the_link(server, watched):
     page = watched.open(server.url, "/city?lang=en&focus=bridge")
-    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=45000)
     wait_idle(page)
-    chart = page.locator('[data-testid="stDeckGlJsonChart"]')
-    before = _stable_shot(chart)
+    assert page.locator('.zh-map-wide svg[data-focus="bridge"]').is_visible()
     button = page.locator('[data-testid="stButtonGroup"] button').filter(
         has_text=re.compile("^" + re.escape(t("city.focus.xiepu", "en")) + "$"))
     button.click()
-    # Only the rerun the click causes puts the focus in the address (the server writes it) and moves the map onto it:
-    # both are waited for, not a counted run (a run's start and end can land in one render, never counted).
+    # Only the rerun the click causes puts the focus in the address (the server writes it) and draws the map's new
+    # view: both are waited for, not a counted run (a run's start and end can land in one render, never counted).
     page.wait_for_function("() => location.search.includes('focus=xiepu')", timeout=45000)
-    _stable_shot(chart, tries=300, unlike=before)
+    page.locator('.zh-map-wide svg[data-focus="xiepu"]').wait_for(timeout=45000)
     wait_idle(page)
     assert "lang=en" in page.url
     assert page.get_by_text(t("city.legend.title", "en"), exact=True).is_visible()
     assert watched.errors == [], watched.errors
 
 
-# ----------------------------------------------------------------------------------------------
-# Labels never overlap: each label's box as deck.gl draws it (the deck's own view, anchors and
-# offsets, text measured by the browser in the label font), on the canvas the browser laid out.
+@pytest.mark.browser
+def test_the_drawn_map_loads_no_map_code_until_the_switch_asks(server, watched):
+    """The page's first view is the drawn map, with its tooltips, and fetches none of deck.gl's code; the switch
+    loads the zoomable map in its place, at its size, and puts it in the address."""
+    page = watched.open(server.url, "/city")
+    wait_idle(page)
+    chunks = lambda: page.evaluate(  # noqa: E731
+        "() => performance.getEntriesByType('resource').filter(e => /DeckGlJsonChart/.test(e.name)).length")
+    drawn = page.locator(".zh-map-wide")
+    box = drawn.bounding_box()
+    assert box["height"] == 540 and box["width"] > 1000, box
+    assert page.locator(".zh-map-wide svg title").count() > 20
+    assert chunks() == 0 and page.locator('[data-testid="stDeckGlJsonChart"]').count() == 0
+    page.get_by_text(t("city.map.zoomable", "zh"), exact=True).click()
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas')]
+                              .some(c => c.width > 0)""", timeout=60000)
+    page.wait_for_function("() => location.search.includes('map=zoom')", timeout=45000)
+    wait_idle(page)
+    deck = page.locator('[data-testid="stDeckGlJsonChart"]').bounding_box()
+    assert chunks() >= 1 and page.locator(".zh-map-svg").count() == 0
+    assert round(deck["height"]) == 540 and abs(deck["width"] - box["width"]) <= 2, (deck, box)
+    assert watched.errors == [], watched.errors
 
-MEASURE_JS = """([labels, font]) => {
-  const ctx = document.createElement('canvas').getContext('2d');
-  return labels.map(lb => {
-    ctx.font = `600 ${lb.px}px ${font}`;
-    const lines = lb.text.split('\\n');
-    return [Math.max(...lines.map(l => ctx.measureText(l).width)), lines.length * lb.px];
-  });
+
+# ----------------------------------------------------------------------------------------------
+# Labels never overlap: each label of the drawn map as the browser lays it out (its text's own box, in the label
+# font), inside the map's box and apart from every other.
+
+LABEL_BOXES_JS = """() => {
+  const box = [...document.querySelectorAll('.zh-map-svg')].find(b => b.getBoundingClientRect().width > 0);
+  if (!box) return null;
+  const r = box.getBoundingClientRect();
+  return {box: [r.left, r.top, r.right, r.bottom],
+          labels: [...box.querySelectorAll('text[data-map=label]')].map(t => {
+            const b = t.getBoundingClientRect(); return [t.textContent, b.left, b.top, b.right, b.bottom]; })};
 }"""
 
 
-def _drawn_boxes(page, spec: dict) -> tuple[list[tuple], tuple[float, float]]:
-    labels = next(layer for layer in spec["layers"] if layer["id"] == "labels")["data"]
-    sizes = page.evaluate(MEASURE_JS, [labels, maps.FONT_FAMILY])
-    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
-    view = spec["initialViewState"]
-    boxes = []
-    for lb, (w, h) in zip(labels, sizes):
-        x, y = maps.to_screen(lb["position"], view)
-        left = {"start": 0, "middle": -w / 2, "end": -w}[lb["anchor"]]
-        x0, y0 = x + lb["offset"][0] + left, y + lb["offset"][1] - h / 2
-        boxes.append((lb["text"], x0, y0, x0 + w, y0 + h))
-    return boxes, (canvas["width"], canvas["height"])
-
-
-@cache
-def map_spec(lang: str, slide: int | None = None) -> dict:
-    """The deck the page (or, with a slide, presenter mode's slide) sends, from AppTest."""
-    at = run_page("city", lang) if slide is None else run_page("city", lang, present=True, slide=slide)
-    return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-
-
-def assert_labels_apart(page, spec: dict, where: str) -> None:
-    """Every label of the map drawn on this page (its canvas there) lies inside the canvas, and no two overlap."""
-    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=45000)
-    boxes, (cw, ch) = _drawn_boxes(page, spec)
+def assert_labels_apart(page, where: str) -> None:
+    """Every label of the drawn map shown on this page lies inside the map's box, and no two overlap."""
+    page.locator(".zh-map-svg text").first.wait_for(state="attached", timeout=45000)
+    got = page.evaluate(LABEL_BOXES_JS)
+    assert got, where
+    x0, y0, x1, y1 = got["box"]
+    boxes = got["labels"]
     assert len(boxes) >= 3, (where, boxes)
-    for text, x0, y0, x1, y1 in boxes:
-        assert -cw / 2 <= x0 and x1 <= cw / 2 and -ch / 2 <= y0 and y1 <= ch / 2, (where, text, cw, ch)
+    for text, left, top, right, bottom in boxes:
+        assert x0 <= left and right <= x1 and y0 <= top and bottom <= y1, (where, text, got["box"])
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             apart = a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]
@@ -383,7 +454,7 @@ def assert_labels_apart(page, spec: dict, where: str) -> None:
 @pytest.mark.parametrize("size", [(1920, 1080)], ids=["1920x1080"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_map_labels_do_not_overlap_on_the_page(server, browser, lang, size):
-    """The page's map at 1920 (at 1366 on the page's light views, tests/test_page_views.py); each of the map's
+    """The page's drawn map at 1920 (at 1366 on the page's light views, tests/test_page_views.py); each of the map's
     slides (one per focus view) is checked the same way by tests/test_slides.py's walk of the meeting at both sizes
     and in both languages."""
     from conftest import Watched
@@ -393,7 +464,7 @@ def test_map_labels_do_not_overlap_on_the_page(server, browser, lang, size):
         w = Watched(ctx.new_page())
         path = f"/city?lang={lang}"
         page = w.open(server.url, path)
-        assert_labels_apart(page, map_spec(lang), path)
+        assert_labels_apart(page, path)
         assert w.errors == []
     finally:
         ctx.close()

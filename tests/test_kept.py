@@ -41,37 +41,37 @@ def test_a_new_object_at_a_reused_address_is_not_taken_for_the_old_one():
 
 
 def test_a_rerun_builds_no_figure_and_no_map_again(monkeypatch):
-    """The second run of a page (the same session, or a new one on a warm server) builds no Plotly figure and no
-    deck: they are kept beside the page's cached content."""
+    """The second run of a page (the same session, or a new one on a warm server) builds no Plotly figure, no drawn
+    map and no deck: they are kept beside the page's cached content."""
     from components import maps
     from components.figures import built
-    from components.render import mapview
+    from components.render import mapsvg, mapview
 
     # Empty stores, whatever ran before in this process.
     monkeypatch.setattr(built, "_kept", Kept(256))
     monkeypatch.setattr(mapview, "_decks", Kept(64))
-    calls = {"figure": 0, "deck": 0}
-    real_figure, real_deck = built.build_figure, maps.build_city_deck
+    monkeypatch.setattr(mapview, "_svgs", Kept(128))
+    calls = {"figure": 0, "deck": 0, "svg": 0}
 
-    def count_figure(*a, **k):
-        calls["figure"] += 1
-        return real_figure(*a, **k)
+    def counting(name, real):
+        def count(*a, **k):
+            calls[name] += 1
+            return real(*a, **k)
+        return count
 
-    def count_deck(*a, **k):
-        calls["deck"] += 1
-        return real_deck(*a, **k)
-
-    monkeypatch.setattr(built, "build_figure", count_figure)
-    monkeypatch.setattr(maps, "build_city_deck", count_deck)
-    for key in ("investment", "city"):
-        at = run_page(key, "en")
+    monkeypatch.setattr(built, "build_figure", counting("figure", built.build_figure))
+    monkeypatch.setattr(maps, "build_city_deck", counting("deck", maps.build_city_deck))
+    monkeypatch.setattr(mapsvg, "map_svg", counting("svg", mapsvg.map_svg))
+    views = (("investment", {}), ("city", {}), ("city", {"map": "zoom"}))
+    for key, params in views:
+        at = run_page(key, "en", **params)
         assert not at.exception
         at.run()
         at.run()
     first = dict(calls)
-    assert first["figure"] > 0 and first["deck"] > 0  # the counters see the builders
-    for key in ("investment", "city"):
-        at = run_page(key, "en")
+    assert first["figure"] > 0 and first["deck"] > 0 and first["svg"] > 0  # the counters see the builders
+    for key, params in views:
+        at = run_page(key, "en", **params)
         at.run()
         assert not at.exception
     assert calls == first, (first, calls)

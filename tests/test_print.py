@@ -16,9 +16,9 @@ from components.print_footer import print_footer_text
 CONTROLS = ("common.nav.switch_lang", "common.nav.present", "common.ui.view_table", "common.ui.view_table_trends",
             "common.ui.download_csv",
             "briefing.button.label", "home.open")
-PAGE_CONTROLS = {"city": ("city.focus.label", "city.layer.label")}
+PAGE_CONTROLS = {"city": ("city.focus.label", "city.layer.label", "city.map.zoomable")}
 # (KPI cards are .zh-kpi blocks in the section's HTML, components/render/html.py.)
-FIGURES = ('[data-testid="stPlotlyChart"], .zh-plotly, .zh-kpi, [data-testid="stDeckGlJsonChart"], '
+FIGURES = ('[data-testid="stPlotlyChart"], .zh-plotly, .zh-kpi, [data-testid="stDeckGlJsonChart"], .zh-map-svg, '
            '[data-testid="stDataFrame"]')
 DRAWN = """(sel) => {
   for (const p of document.querySelectorAll('[data-testid="stPlotlyChart"], .zh-plotly')) if (!p.querySelector('svg.main-svg')) return false;

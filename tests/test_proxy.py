@@ -273,14 +273,15 @@ def assert_public(urls: list[str], origin: str, upstream_port: int) -> None:
 
 def wait_drawn(page, key: str, present: bool) -> None:
     """Every Plotly chart on or near the screen has drawn its SVG (one further down waits until it is scrolled
-    near) and every map its canvas. Chart pages must have charts in the reading view; presenter mode may show a part of the page (slides), so there
+    near) and the map is there (drawn, or a zoomable map's canvas). Chart pages must have charts in the reading view; presenter mode may show a part of the page (slides), so there
     only what is shown must be drawn."""
-    expect = {"plotly": int(key in CHART_PAGES and not present), "deck": int(key in MAP_PAGES and not present)}
+    expect = {"plotly": int(key in CHART_PAGES and not present), "map": int(key in MAP_PAGES and not present)}
     page.wait_for_function(
         """(exp) => {
           const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"], .zh-plotly')];
           const decks = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];
-          return plots.length >= exp.plotly && decks.length >= exp.deck
+          const drawn = document.querySelectorAll('.zh-map-frame svg').length ? 1 : 0;
+          return plots.length >= exp.plotly && decks.length + drawn >= exp.map
             && plots.every(p => p.dataset.state === 'waiting' || p.querySelector('svg.main-svg'))
             && decks.every(d => { const c = d.querySelector('canvas'); return c && c.width > 0 && c.height > 0; });
         }""", arg=expect, timeout=60000)

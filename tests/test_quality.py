@@ -255,6 +255,9 @@ RAW_HTML_ALLOWED = {
         "a table view's title (a section title or our own string), escaped by render/html.py's h()",
     ("components/render/web.py", "st.html(mapview.legend_html(page, spec, over=True))"):
         "swatches and our own strings; the one data value in them (a date) is escaped (html.escape)",
+    ("components/render/mapview.py", "st.markdown(markup, unsafe_allow_html=True)"):
+        "the drawn map (render/mapsvg.py: every text, attribute and number in it escaped or formatted there; "
+        "test_city.py's test_drawn_map_escapes_every_text_and_keeps_tooltips) with the legend (legend_html, escaped)",
     ("components/render/slides.py", "st.html(mapview.legend_html(page, spec, size='.62rem'))"):
         "swatches and our own strings; the one data value in them (a date) is escaped (html.escape)",
     ("components/render/slides.py",
@@ -269,9 +272,6 @@ RAW_HTML_ALLOWED = {
      "st.components.v2.component(COMPONENT_NAME, html=_HTML, js=LOADER_JS, css=_CSS, isolate_styles=False)"):
         "constant HTML and loader; the script is ours (static/components/plotly_web.js); the figure goes to Plotly, "
         "which draws text as SVG text",
-    ("components/after_drawn.py",
-     "st.components.v2.component('zhenhai_after_drawn', html=HTML, css=CSS, js=JS, isolate_styles=False)"):
-        "constant HTML, CSS and script (components/after_drawn.js); it sends one trigger and takes no data",
     ("components/page.py", "st.html(markup)"):
         "the top bar and the meeting row: our own strings and page addresses, built by components/markup.py's h(), "
         "which escapes every text and attribute it is given",
@@ -349,7 +349,7 @@ def test_raw_html_only_from_reviewed_calls():
 @pytest.mark.parametrize("key", ["innovation", "investment", "city", "digital"])
 def test_every_chart_has_a_takeaway_and_a_table(key):
     at = run_page(key, "en")
-    charts = len(chart_specs(at)) + len(at.get("deck_gl_json_chart"))
+    charts = len(chart_specs(at)) + len(at.get("deck_gl_json_chart")) + sum("zh-map-svg" in m.value for m in at.markdown)
     assert charts > 0
     # A section's table view holds the tables of its charts (its own and its time charts'), sent once opened.
     views = [e for e in open_table_views(at).get("expander")

@@ -157,7 +157,7 @@ def test_walk_the_whole_meeting(server, browser, size, lang):
     slides no two labels overlap; in the dark look at 1920, each kind of slide (title, figures, each chart kind,
     the map, each card arrangement) passes axe (WCAG AA contrast). Across the walk: the chart library is fetched
     once, while the title slide is shown, and Streamlit's own Plotly chunk never."""
-    from test_city import assert_labels_apart, map_spec
+    from test_city import assert_labels_apart
     from test_quality import _axe_serious
 
     width, height = size
@@ -208,7 +208,7 @@ def test_walk_the_whole_meeting(server, browser, size, lang):
                 slide = slides[i - 1]
                 assert _decode_qr(page, whole=False) == [_qr_expected(server.url, key, lang, slide)], (key, i)
                 if slide.section.key == "city.map":
-                    assert_labels_apart(page, map_spec(lang, i), f"{key} slide {i}")
+                    assert_labels_apart(page, f"{key} slide {i}")
                 if (key, i) in looks:
                     assert _axe_serious(page) == [], (key, i)
                     axed.add((key, i))

@@ -1,4 +1,5 @@
-"""The city map on screen: its legend (our swatches and strings), focus and layer controls, the deck."""
+"""The city map on screen: its legend (our swatches and strings), focus and layer controls, the drawn map (SVG) and,
+on request, the zoomable deck."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from .. import maps
 from ..content.model import MapSpec
 from ..kept import Kept
 from ..page import Page
+from . import mapsvg
 
 
 def _rgba(v) -> str:
@@ -37,13 +39,13 @@ def _swatch(code: str, dark: bool = False) -> str:
     }[code]
 
 
-def legend_html(page: Page, spec: MapSpec, size: str = ".85rem", over: bool = False) -> str:
-    """Swatches and our legend strings; the one data value in them (a date) is escaped. over: drawn over the map's
-    corner (the web page's map; BASE_CSS places it)."""
+def legend_html(page: Page, spec: MapSpec, size: str = ".85rem", over: bool = False, inside: bool = False) -> str:
+    """Swatches and our legend strings; the one data value in them (a date) is escaped. over: its own element, drawn
+    over the zoomable map's corner; inside: in the drawn map's element, over its corner (BASE_CSS places both)."""
     body = "".join(f"<div style='margin:4px 0;line-height:1.25;display:flex;align-items:center'>"
                    f"<span style='{_swatch(code, page.dark)};flex:none'></span><span>{html.escape(words)}</span></div>"
                    for code, words in spec.legend)
-    cls = "zh-map-legend zh-map-legend-over" if over else "zh-map-legend"
+    cls = "zh-map-legend" + (" zh-map-legend-over" if over else "") + (" zh-map-legend-in" if inside else "")
     return (f"<div class='{cls}' style='font-size:{size}'><div style='font-weight:600;margin-bottom:2px'>"
             f"{page.t('city.legend.title')}</div>{body}</div>")
 
@@ -77,6 +79,24 @@ def show_map_controls(page: Page, spec: MapSpec) -> tuple[str, list[str]]:
     return st.session_state.get("city_focus") or "all", list(layers or [])
 
 
+ZOOM_PARAM = ("map", "zoom")  # ?map=zoom: the zoomable map, so a link can open it
+
+
+def _sync_zoomable() -> None:
+    if st.session_state.get("city_zoomable"):
+        st.query_params[ZOOM_PARAM[0]] = ZOOM_PARAM[1]
+    elif ZOOM_PARAM[0] in st.query_params:
+        del st.query_params[ZOOM_PARAM[0]]
+
+
+def show_zoomable_toggle(page: Page) -> bool:
+    """Whether the reader asked for the zoomable map (deck.gl): off unless the address says ?map=zoom, so a page's
+    first view needs no map code at all. Kept in the URL like the focus."""
+    st.session_state["city_zoomable"] = st.query_params.get(ZOOM_PARAM[0]) == ZOOM_PARAM[1]
+    return st.toggle(page.t("city.map.zoomable"), key="city_zoomable", on_change=_sync_zoomable,
+                     help=page.t("city.map.zoomable_help"))
+
+
 # Every focus and look of the map in both languages is a few dozen decks; a layer toggle adds one.
 _decks: Kept[maps.Deck] = Kept(64)
 
@@ -86,3 +106,35 @@ def build_deck(page: Page, spec: MapSpec, focus: str, layers, size: tuple[int, i
     key = (page.lang, present, tuple(layers), focus, size, page.dark, maps.basemap())
     return _decks.get(spec.features, key, lambda: maps.build_city_deck(spec.features, page.lang, present, layers, focus,
                                                                         size=size, dark=page.dark))
+
+
+# The drawn maps: every focus and layer choice in both languages, wide and phone, and the slides' views.
+_svgs: Kept[str] = Kept(128)
+PHONE_SIZE = (360, 460)  # px: the map's view box on a phone (under 700 px wide), about the content's width
+
+
+def svg_label(page: Page, spec: MapSpec, focus: str) -> str:
+    return page.t("city.map.svg_label", focus=spec.focus_titles.get(focus, focus))
+
+
+def map_svg(page: Page, spec: MapSpec, focus: str, layers, size: tuple[int, int], present: bool = False) -> str:
+    """One drawn view of the map, made once for each view and kept beside the page's map features."""
+    key = (page.lang, present, tuple(layers), focus, size, page.dark)
+    return _svgs.get(spec.features, key, lambda: mapsvg.map_svg(spec.features, page.lang, svg_label(page, spec, focus),
+                                                                 layers, focus, size, present, page.dark))
+
+
+def map_html(page: Page, spec: MapSpec, focus: str, layers, size: tuple[int, int], height: int) -> str:
+    """The page's drawn map in one element: the legend over its top-right corner (above it on a phone), the wide
+    view in a box of the map's height (the district framed in its middle, the rest of the outline out to the box's
+    sides) and the phone's view, each shown at its own widths (styles.py)."""
+    wide = map_svg(page, spec, focus, layers, size)
+    phone = map_svg(page, spec, focus, layers, PHONE_SIZE, present=True)  # presenter's sizes: labels of 14 px or more
+    return (f'<div class="zh-map-frame">{legend_html(page, spec, inside=True)}'
+            f'<div class="zh-map-svg zh-map-wide" style="height:{height}px">{wide}</div>'
+            f'<div class="zh-map-svg zh-map-phone">{phone}</div></div>')
+
+
+def show_svg(markup: str) -> None:
+    """st.markdown, not st.html: st.html's sanitiser removes SVG (render/mapsvg.py); every text in it is escaped."""
+    st.markdown(markup, unsafe_allow_html=True)

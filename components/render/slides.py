@@ -17,6 +17,7 @@ from ..sitemap import MEETING_ORDER, SCRIPT, URL_PATH
 from . import briefing_button, mapview
 from .html import Html, cards_html, h, inline, kpis_html, notes_html, sources_html
 
+SLIDE_MAP_SIZE = (980, 430)  # px: the view box of a slide's map, scaled to the room the slide leaves it
 QR_MODULE_PX = 2  # 2 px a module: the smallest a screenshot decodes reliably (tests/test_qr.py); ~80 px
 
 
@@ -169,10 +170,10 @@ def _map(page: Page, spec: MapSpec, focus: str) -> None:
     with side:
         st.html(mapview.legend_html(page, spec, size=".62rem"))
     with map_col:
-        deck = mapview.build_deck(page, spec, focus or "all", list(mapview.maps.LAYER_GROUPS), (980, 430), True)
-        # One map element for every focus view: stepping between them moves the view rather than
-        # rebuilding deck.gl and its canvas (the largest cost of a map slide).
-        ui.show_deck(page, deck, "city_slides", height="stretch", selectable=False)
+        # Drawn on the server, like the page's first view: a step between focus views is a new picture, with no
+        # deck.gl to start (it took a map slide 2.9 s to come up).
+        svg = mapview.map_svg(page, spec, focus or "all", list(mapview.maps.LAYER_GROUPS), SLIDE_MAP_SIZE, True)
+        mapview.show_svg(f'<div class="zh-map-svg zh-map-slide">{svg}</div>')
 
 
 def _cards(page: Page, cards: Cards) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import after_drawn, nav, ui
+from .. import nav, ui
 from ..content.model import Cards, ChartSpec, MapSpec, PageContent, Section, Tables
 from ..figures.built import figure_json, phone_figure_json
 from ..page import Page, meeting_nav
@@ -21,7 +21,7 @@ from .html import (
     takeaway_html,
 )
 
-MAP_HEIGHT = 540  # px, the city map's (and, on a phone until the page is shown, its box's)
+MAP_HEIGHT = 540  # px, the city map's
 
 
 class HtmlRun:
@@ -132,17 +132,16 @@ def show_chart(page: Page, run: HtmlRun, spec: ChartSpec) -> None:
 
 def show_map(page: Page, s: Section, spec: MapSpec) -> None:
     focus, layers = mapview.show_map_controls(page, spec)
-    # The legend lies over the map's top-right corner (its slot, placed before the map's, takes no room: BASE_CSS);
-    # on a phone it stands above the map.
-    st.html(mapview.legend_html(page, spec, over=True))
-    # On a phone the page's words come first and the map (2.9 MB of JavaScript) once they are shown, in a box of
-    # its size meanwhile (components/after_drawn.py).
-    if after_drawn.on_phone() and not after_drawn.shown_once("city_map_after_drawn"):
-        ui.show_html(h("div", page.t("city.map.wait"), class_="zh-map-wait", style=f"height:{MAP_HEIGHT}px"))
-        return
     # The map takes the content width: ~1,210 px at 1366, the district fitted in its middle ~900 px, clear of the
-    # legend.
-    ui.show_deck(page, mapview.build_deck(page, spec, focus, layers, (900, MAP_HEIGHT)), "city", height=MAP_HEIGHT)
+    # legend over its top-right corner (on a phone the legend stands above the map). Drawn on the server first;
+    # deck.gl (2.9 MB of JavaScript, and a third of a second of the browser's main thread to start) only when the
+    # reader asks to zoom.
+    if mapview.show_zoomable_toggle(page):
+        # The legend's own element: its slot, placed before the map's, takes no room (BASE_CSS).
+        st.html(mapview.legend_html(page, spec, over=True))
+        ui.show_deck(page, mapview.build_deck(page, spec, focus, layers, (900, MAP_HEIGHT)), "city", height=MAP_HEIGHT)
+    else:
+        mapview.show_svg(mapview.map_html(page, spec, focus, layers, (900, MAP_HEIGHT), MAP_HEIGHT))
 
 
 def show_cards(page: Page, cards: Cards, narrow: bool = False) -> None:
