@@ -18,7 +18,7 @@ Measures, per page and for bench/bare_app.py, in one run:
 "Drawn" (DRAWN_JS below): the app is connected and its script idle, no skeleton left, the page's own
 <h1> title is on screen, every Plotly chart the page sends (count taken from AppTest) has drawn its
 svg.main-svg or, being more than half a screen below it, waits to be scrolled near (data-state "waiting",
-static/components/plotly_web.js; until 2026-12-04 every chart was drawn at once and counted), and every deck.gl map has a <canvas> of nonzero width and height. The time is the
+static/components/plotly_web.js; until 2026-12-04 every chart was drawn at once and counted), and the city map is there (its drawn SVG, or the zoomable deck.gl map's <canvas> of nonzero size). The time is the
 browser's own performance.now() at the first animation frame where that holds (0 = navigation start).
 
 Writes bench/results/latest.md and prints it. Exit status 0 even when a target is missed (it is a
