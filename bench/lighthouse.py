@@ -36,7 +36,7 @@ BIN = BENCH / "node_modules" / ".bin" / "lighthouse"
 OUT = BENCH / "results" / "lighthouse"
 REFS = {"bare": "bench/bare_app.py", "bare_plotly": "bench/bare_plotly_app.py", "bare_light": "bench/bare_light_app.py"}
 NAMES = {"bare": "bare", "bare_plotly": "bare + st.plotly_chart", "bare_light": "bare + light renderer"}
-# Targets (issue #21 item 5, desktop): performance 85, /city (the deck.gl map) 75; issue #16's for the rest.
+# Targets (issue #21 item 5, desktop): performance 85, /city (the map page) 75; issue #16's for the rest.
 TARGETS = {"performance": 85, "accessibility": 100, "best-practices": 100, "cls": 0.1}  # issue #21: 85
 PERF_TARGET = {"city": 75}  # issue #21: the map page 75
 # The pages a slide's QR code opens: that slide's page in normal mode (components/render/slides.py `_qr`,

@@ -6,7 +6,8 @@ One browser page opens the meeting's title slide at 1366x768 and walks every sli
 slide and presses PageDown once per slide. For each press the page itself records performance.now() at
 the keydown and again at the first animation frame where the next slide is *drawn*: the footer shows
 its position, the app is connected and idle, no skeleton, every chart has drawn its svg.main-svg and
-every deck.gl map has a canvas of nonzero size. The time is the difference.
+every deck.gl map has a canvas of nonzero size (since 2026-12-05 the map slides draw the map as SVG, which comes
+with the slide's element). The time is the difference.
 
 Also measured: a meeting started in a fresh browser context (cold JavaScript cache), stepping from the
 title slide to the first chart slide, with and without the title slide preloading the chart library

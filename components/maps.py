@@ -405,11 +405,13 @@ def _inside(box, size) -> bool:
     return box[0] >= -w and box[2] <= w and box[1] >= -h and box[3] <= h
 
 
-def place_labels(labels: list[dict], view: dict, size: tuple[int, int], first: str | None = None) -> list[dict]:
+def place_labels(labels: list[dict], view: dict, size: tuple[int, int], first: str | None = None,
+                 avoid=()) -> list[dict]:
     """Labels that fit: each keeps its preferred side if free, else tries right, left, above and below
     its point; one that fits nowhere is left out (its object keeps its tooltip). The focus's own
-    labels (group `first`) are placed before all others."""
-    placed, boxes = [], []
+    labels (group `first`) are placed before all others. avoid: boxes (left, top, right, bottom, in pixels from
+    the canvas centre) that something else covers (the web map's legend), kept free like placed labels."""
+    placed, boxes = [], [tuple(b) for b in avoid]
     for lb in sorted(labels, key=lambda lb: -1 if lb["group"] == first else PRIORITY.get(lb["group"], 5)):
         h = text_size(lb["text"], lb["px"])[1]
         sides = [(tuple(lb["offset"]), lb["anchor"]), ((10, 0), "start"), ((-10, 0), "end"),
@@ -433,7 +435,7 @@ def _zoom_to_fit(labels: list[dict], view: dict, size: tuple[int, int]) -> float
     return round(view["zoom"] - math.log2(need), 2) if need > 1 else view["zoom"]
 
 
-def frame(f: dict[str, list[dict]], layers, focus: str, size: tuple[int, int], present: bool = False
+def frame(f: dict[str, list[dict]], layers, focus: str, size: tuple[int, int], present: bool = False, avoid=()
           ) -> tuple[dict, list[dict]]:
     """The view of a focus and the labels that fit it (each with its size in pixels, px): the view first, since the
     labels are placed for its zoom, widened until the focus's own labels fit the canvas. Shared by the deck.gl map
@@ -451,7 +453,7 @@ def frame(f: dict[str, list[dict]], layers, focus: str, size: tuple[int, int], p
         if wider >= view["zoom"]:
             break
         view = dict(view, zoom=wider)
-    return view, place_labels(visible, view, size, first=subject)
+    return view, place_labels(visible, view, size, first=subject, avoid=avoid)
 
 
 def tooltip(lang: str) -> dict:
@@ -483,9 +485,10 @@ class Deck(pdk.Deck):
 
 def build_city_deck(f: dict[str, list[dict]], lang: str, present: bool = False,
                     layers: tuple[str, ...] | list[str] = LAYER_GROUPS, focus: str = "all",
-                    size: tuple[int, int] = (900, 520), dark: bool = False, tiles: str | None = None) -> Deck:
-    """The map: our own outline, river, lines and areas (readable with no tiles), labels on top. tiles: "carto"
-    or "none" (default: basemap(), from ZHENHAI_BASEMAP)."""
+                    size: tuple[int, int] = (900, 520), dark: bool = False, tiles: str | None = None,
+                    avoid=()) -> Deck:
+    """The map: our own outline, river, lines and areas (readable with no tiles), labels on top (clear of the avoid
+    boxes: frame). tiles: "carto" or "none" (default: basemap(), from ZHENHAI_BASEMAP)."""
     on = set(layers)
     C = colours(dark)
     k = 1.25 if present else 1.0
@@ -535,7 +538,7 @@ def build_city_deck(f: dict[str, list[dict]], lang: str, present: bool = False,
                              get_radius=11 * k, radius_units=_s("pixels"), get_fill_color=C["place"][:3] + [40],
                              get_line_color=C["place"], get_line_width=2.5 * k, line_width_units=_s("pixels"),
                              stroked=True, filled=True, pickable=True))
-    view, shown = frame(f, layers, focus, size, present)
+    view, shown = frame(f, layers, focus, size, present, avoid)
     if "labels" in on:
         out.append(pdk.Layer(
             "TextLayer", shown, id="labels", get_position="position", get_text="text", get_size="px",

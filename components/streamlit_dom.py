@@ -55,8 +55,8 @@ HOOKS: tuple[Hook, ...] = (
          "the placeholder of an element still waiting for its code: the page is held back until none is in the first "
          "screen", "transient: tests/test_streamlit_dom.py records it while /innovation loads"),
     Hook("map_box", '[class*="_map_"]',
-         "a map's box, by the st-key-<key> class of its key (ui.py keys maps <page>_map_<name>): its placeholder "
-         "is not waited for, its room is kept", "/city?map=zoom"),
+         "a map's box, by the st-key-<key> class of its key (ui.show_deck keys the zoomable map's container "
+         "<page>_map_<name>): its placeholder is not waited for, its room is kept", "/city?map=zoom"),
     Hook("chart_box", '[class*="_chart_"]',
          "a chart's box, by the st-key-<key> class of its key (ui.py keys charts <page>_chart_<name>): its "
          "placeholder already has the chart's height, so it is not waited for", "/innovation"),

@@ -88,13 +88,12 @@ def show_chart(page: Page, fig, name: str, height: int | str | None = None, grow
     )
 
 
-def show_deck(page: Page, deck, name: str, height: int | str = 540, selectable: bool = True):
-    """A pydeck map; returns the selection state. A slide's map is not selectable: a selection would only
-    cost a rerun (the tooltip still shows what a point is)."""
-    if not selectable:
-        return st.pydeck_chart(deck, height=height, key=f"{page.key}_map_{name}")
-    return st.pydeck_chart(deck, height=height, key=f"{page.key}_map_{name}", on_select="rerun",
-                           selection_mode="single-object")
+def show_deck(page: Page, deck, name: str, height: int = 540) -> None:
+    """A pydeck map (the zoomable city map), in a box keyed <page>_map_<name> (streamlit_dom's map_box: the page is
+    not held back for its code). Not selectable: nothing reads a selection, which would only cost a rerun per click
+    (the tooltip shows what a point is); a pydeck chart takes its key only when selectable, so the box carries it."""
+    with st.container(key=f"{page.key}_map_{name}"):
+        st.pydeck_chart(deck, height=height)
 
 
 def show_html(markup: Html) -> None:

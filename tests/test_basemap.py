@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import TILE_HOSTS, Watched, build
+from conftest import TILE_HOSTS, Watched, build, wait_idle
 
 from components import maps
 
@@ -58,7 +58,7 @@ def test_reachability_is_checked_once_an_hour(monkeypatch):
 @pytest.mark.browser
 @pytest.mark.parametrize("setting", ["none", "carto"])
 def test_the_page_asks_a_tile_server_only_with_a_basemap(servers, browser, setting):
-    """With no basemap the city page (map drawn) makes no request to any tile server; with Carto it does."""
+    """With no basemap the city page's zoomable map (drawn) makes no request to any tile server; with Carto it does."""
     server = servers(env={"ZHENHAI_BASEMAP": setting})
     ctx = browser.new_context(viewport={"width": 1366, "height": 768})
     try:
@@ -66,7 +66,12 @@ def test_the_page_asks_a_tile_server_only_with_a_basemap(servers, browser, setti
         tiles = []
         page.on("request", lambda r: tiles.append(r.url) if any(h in r.url for h in TILE_HOSTS) else None)
         w = Watched(page)
+        # The drawn map asks no tile server, whatever the setting.
         w.open(server.url, "/city?lang=en")
+        page.locator(".zh-map-wide svg").wait_for(timeout=60000)
+        wait_idle(page)
+        assert tiles == [], tiles
+        w.open(server.url, "/city?lang=en&map=zoom")  # the zoomable map
         page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas')]
                                   .some(c => c.width > 0 && c.height > 0)""", timeout=60000)
         if setting == "none":

@@ -256,27 +256,61 @@ def test_drawn_map_escapes_every_text_and_keeps_tooltips():
     """Every object a tooltip can land on carries its names, what it is and how sure its position is (<title>)."""
     from components.render import mapsvg
 
+    poison = ' <b onclick="x">&\r\n\n  $x$ *a* _b_\n'
     f = _features("en")
-    f = {**f, "places": [dict(p, name_en=p["name_en"] + ' <b onclick="x">&') for p in f["places"]]}
-    markup = mapsvg.map_svg(f, "en", 'label "quoted" <here>')
+    f = {**f, "places": [dict(p, name_en=p["name_en"] + poison, detail=p["detail"] + poison) for p in f["places"]],
+         "labels": [dict(lb, text=lb["text"] + poison) for lb in f["labels"]]}
+    markup = mapsvg.map_svg(f, "en", 'label "quoted" <here>' + poison)
     assert "<b " not in markup and 'onclick="x"' not in markup and "&lt;b onclick=&quot;x&quot;&gt;&amp;" in markup
-    assert 'aria-label="label &quot;quoted&quot; &lt;here&gt;"' in markup
-    titles = re.findall(r"<title>(.*?)</title>", markup, re.S)
+    assert 'aria-label="label &quot;quoted&quot; &lt;here&gt;' in markup
+    # No line break at all: st.markdown reads the map as one HTML block, which a blank line would end.
+    assert "\n" not in markup and "\r" not in markup
+    titles = re.findall(r"<title>(.*?)</title>", markup)
     assert len(titles) >= len(f["stations"]) + len(f["places"]) + 4
-    assert all(t("city.map.tooltip_conf", "en") in x for x in titles)
+    assert all(t("city.map.tooltip_conf", "en") in x and x.count("&#10;") == 3 for x in titles), titles[0]
+    labels = re.findall(r"<tspan[^>]*>(.*?)</tspan>", markup)
+    assert any(x.endswith("&lt;b onclick=&quot;x&quot;&gt;&amp;") for x in labels), labels
+    assert "$x$ *a* _b_" in labels and "" not in labels, labels
+
+
+def test_the_drawn_map_reaches_the_page_as_one_html_block(data_copy):
+    """A place's name with blank lines and Markdown in it: the page sends the map as it was drawn (one line), and
+    the words stay words."""
+    edit_csv(data_copy / "geo" / "places.csv", "old_town", "name_en", "Old\n\n$x$ *town*")
+    at = run_page("city", "en")
+    assert not at.exception
+    [markup] = drawn_maps(at)
+    assert "\n" not in markup and markup.count("<svg") == 2 and markup.count("</svg>") == 2
+    assert "Old $x$ *town*" in markup
 
 
 def test_drawn_map_and_deck_show_the_same_labels_in_the_same_view():
     from components.render import mapsvg
 
+    from components.render.mapview import legend_corner
+
     f = _features("zh")
+    size = (900, 540)
     for focus in maps.FOCI:
-        deck = _spec("zh", focus=focus, size=(900, 540))
-        markup = mapsvg.map_svg(f, "zh", "", focus=focus, size=(900, 540))
-        deck_labels = next(layer for layer in deck["layers"] if layer["id"] == "labels")["data"]
-        drawn = ["\n".join(re.findall(r"<tspan[^>]*>(.*?)</tspan>", x))
-                 for x in re.findall(r'<text data-map="label"[^>]*>(.*?)</text>', markup)]
-        assert sorted(drawn) == sorted(lb["text"] for lb in deck_labels), focus
+        for avoid in ((), legend_corner(size)):
+            deck = _spec("zh", focus=focus, size=size, avoid=avoid)
+            markup = mapsvg.map_svg(f, "zh", "", focus=focus, size=size, avoid=avoid)
+            deck_labels = next(layer for layer in deck["layers"] if layer["id"] == "labels")["data"]
+            drawn = ["\n".join(re.findall(r"<tspan[^>]*>(.*?)</tspan>", x))
+                     for x in re.findall(r'<text data-map="label"[^>]*>(.*?)</text>', markup)]
+            assert sorted(drawn) == sorted(lb["text"] for lb in deck_labels), (focus, avoid)
+            # The same view: a station where the deck's view puts it.
+            view = deck["initialViewState"]
+            s0 = f["stations"][0]
+            x, y = maps.to_screen(s0["position"], view)
+            assert re.search(rf'<circle cx="{x:.1f}'.rstrip("0").rstrip("."), markup), (focus, x)
+        # The legend's corner is kept free of labels.
+        labels = maps.frame(f, maps.LAYER_GROUPS, focus, size, avoid=legend_corner(size))[1]
+        corner = legend_corner(size)[0]
+        view = maps.frame(f, maps.LAYER_GROUPS, focus, size, avoid=legend_corner(size))[0]
+        for lb in labels:
+            left, top, right, bottom = maps.label_box(lb, view)
+            assert right <= corner[0] + 3 or top >= corner[3] - 3, (focus, lb["text"])
 
 
 def test_focus_comes_from_the_url():
@@ -427,27 +461,40 @@ def test_the_drawn_map_loads_no_map_code_until_the_switch_asks(server, watched):
 LABEL_BOXES_JS = """() => {
   const box = [...document.querySelectorAll('.zh-map-svg')].find(b => b.getBoundingClientRect().width > 0);
   if (!box) return null;
-  const r = box.getBoundingClientRect();
-  return {box: [r.left, r.top, r.right, r.bottom],
+  // The view box as drawn (centred, scaled to fit: preserveAspectRatio meet): where the labels were placed.
+  const svg = box.querySelector('svg'), vb = svg.viewBox.baseVal, r = svg.getBoundingClientRect();
+  const k = Math.min(r.width / vb.width, r.height / vb.height);
+  const x0 = r.left + (r.width - vb.width * k) / 2, y0 = r.top + (r.height - vb.height * k) / 2;
+  const legend = box.closest('.zh-map-frame') && box.closest('.zh-map-frame').querySelector('.zh-map-legend-in');
+  const over = legend && getComputedStyle(legend).position === 'absolute' ? legend.getBoundingClientRect() : null;
+  return {view: [x0, y0, x0 + vb.width * k, y0 + vb.height * k],
+          legend: over && [over.left, over.top, over.right, over.bottom],
           labels: [...box.querySelectorAll('text[data-map=label]')].map(t => {
             const b = t.getBoundingClientRect(); return [t.textContent, b.left, b.top, b.right, b.bottom]; })};
 }"""
 
 
+def _apart(a, b) -> bool:
+    """Two (text, left, top, right, bottom) boxes that do not overlap (touching edges allowed)."""
+    return a[3] <= b[1] + 0.5 or b[3] <= a[1] + 0.5 or a[4] <= b[2] + 0.5 or b[4] <= a[2] + 0.5
+
+
 def assert_labels_apart(page, where: str) -> None:
-    """Every label of the drawn map shown on this page lies inside the map's box, and no two overlap."""
+    """Every label of the drawn map shown on this page lies inside the view box it was placed in, clear of the
+    legend over the map's corner (the page's map), and no two overlap: the glyphs as the browser lays them out."""
     page.locator(".zh-map-svg text").first.wait_for(state="attached", timeout=45000)
     got = page.evaluate(LABEL_BOXES_JS)
     assert got, where
-    x0, y0, x1, y1 = got["box"]
+    x0, y0, x1, y1 = got["view"]
     boxes = got["labels"]
     assert len(boxes) >= 3, (where, boxes)
     for text, left, top, right, bottom in boxes:
-        assert x0 <= left and right <= x1 and y0 <= top and bottom <= y1, (where, text, got["box"])
+        assert x0 - 0.5 <= left and right <= x1 + 0.5 and y0 - 0.5 <= top and bottom <= y1 + 0.5, (where, text, got["view"])
+        if got["legend"]:
+            assert _apart((text, left, top, right, bottom), ("legend", *got["legend"])), (where, text, got["legend"])
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
-            apart = a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]
-            assert apart, (where, a, b)
+            assert _apart(a, b), (where, a, b)
 
 
 @pytest.mark.browser

@@ -27,7 +27,13 @@ def _rgb(c: list[int]) -> str:
 
 
 def _alpha(c: list[int]) -> str:
-    return _n(c[3] / 255 if len(c) > 3 else 1.0)
+    return f"{c[3] / 255 if len(c) > 3 else 1.0:.3f}".rstrip("0").rstrip(".")
+
+
+def _one_line(text) -> str:
+    """A text on one line, its runs of white space one space: st.markdown reads the map as one HTML block, which a
+    blank line from the data would end (the rest then read as Markdown: $ as maths, * as emphasis)."""
+    return " ".join(str(text).split())
 
 
 def _d(points, view: dict, closed: bool = False) -> str:
@@ -37,8 +43,11 @@ def _d(points, view: dict, closed: bool = False) -> str:
 
 
 def _title(o: dict, lang: str) -> str:
-    words = [o["name_zh"], o["name_en"], o["detail"], f"{t('city.map.tooltip_conf', lang)} {o['conf']}"]
-    return f"<title>{html.escape(chr(10).join(w for w in words if w))}</title>"
+    """The tooltip: both names, what it is, how sure its position is; a line each (a character reference, so the
+    markup itself has no line break)."""
+    words = [_one_line(w) for w in (o["name_zh"], o["name_en"], o["detail"],
+                                    f"{t('city.map.tooltip_conf', lang)} {o['conf']}")]
+    return "<title>" + "&#10;".join(html.escape(w) for w in words if w) + "</title>"
 
 
 def _path(o: dict, view: dict, colour: list[int], width: float, lang: str, name: str) -> str:
@@ -65,7 +74,7 @@ def _label(lb: dict, view: dict, colours: dict) -> str:
     """A label as deck.gl's TextLayer draws ours: semi-bold text on the background colour (here a halo around the
     glyphs, as tight as deck.gl's box), placed by maps.label_box, the box the labels were kept apart by."""
     left, top, right, bottom = maps.label_box(lb, view)
-    lines = lb["text"].split("\n")
+    lines = [x for x in (_one_line(line) for line in lb["text"].splitlines()) if x] or [""]
     px = lb["px"]
     # Anchored on the side deck.gl anchors it (the estimated box is a little wider than the words).
     anchor = lb["anchor"]
@@ -80,13 +89,14 @@ def _label(lb: dict, view: dict, colours: dict) -> str:
 
 
 def map_svg(f: dict[str, list[dict]], lang: str, label: str, layers=maps.LAYER_GROUPS, focus: str = "all",
-            size: tuple[int, int] = (900, 520), present: bool = False, dark: bool = False) -> str:
-    """One <svg> of the map: its view box is `size` centred on the view (the labels fit inside it); whatever lies
-    beyond shows too where the box it is placed in is wider (CSS clips it there: styles.py .zh-map-svg)."""
+            size: tuple[int, int] = (900, 520), present: bool = False, dark: bool = False, avoid=()) -> str:
+    """One <svg> of the map: its view box is `size` centred on the view (the labels fit inside it, clear of the
+    `avoid` boxes: maps.frame); whatever lies beyond shows too where the box it is placed in is wider (CSS clips it
+    there: styles.py .zh-map-svg)."""
     on = set(layers)
     C = maps.colours(dark)
     k = 1.25 if present else 1.0
-    view, shown = maps.frame(f, layers, focus, size, present)
+    view, shown = maps.frame(f, layers, focus, size, present, avoid)
     out: list[str] = []
     if "base" in on:
         out += [_polygon(o, view, C["outline_fill"], C["outline"], 1.5 * k, lang, "outline", titled=False) for o in f["outline"]]
@@ -108,16 +118,15 @@ def map_svg(f: dict[str, list[dict]], lang: str, label: str, layers=maps.LAYER_G
     if "bridge" in on:
         out += [_path(o, view, C["bridge"], 9 * k, lang, "bridge") for o in f["bridge"]]
     if "places" in on:
-        for p in f["places"]:
-            if p["confidence"] in maps.APPROX:
-                # An open ring, never a solid dot, so nobody reads it as exact.
-                out.append(_dot(p, view, 11 * k, C["place"][:3] + [40], C["place"], 2.5 * k, lang, "place_approx"))
-            else:
-                out.append(_dot(p, view, 8 * k, C["place"], [255, 255, 255, 255], 2, lang, "place"))
+        out += [_dot(p, view, 8 * k, C["place"], [255, 255, 255, 255], 2, lang, "place")
+                for p in f["places"] if p["confidence"] not in maps.APPROX]
+        # Approximate places: an open ring, never a solid dot, so nobody reads them as exact.
+        out += [_dot(p, view, 11 * k, C["place"][:3] + [40], C["place"], 2.5 * k, lang, "place_approx")
+                for p in f["places"] if p["confidence"] in maps.APPROX]
     if "labels" in on:
         out += [_label(lb, view, C) for lb in shown]
     w, h = size
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_n(-w / 2)} {_n(-h / 2)} {w} {h}" width="100%" '
-            f'height="100%" preserveAspectRatio="xMidYMid meet" role="img" aria-label="{html.escape(label)}" '
+            f'height="100%" preserveAspectRatio="xMidYMid meet" role="img" aria-label="{html.escape(_one_line(label))}" '
             f'data-focus="{html.escape(focus)}" style="font-family:{html.escape(maps.FONT_FAMILY)}">'
             + "".join(out) + "</svg>")

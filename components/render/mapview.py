@@ -47,7 +47,7 @@ def legend_html(page: Page, spec: MapSpec, size: str = ".85rem", over: bool = Fa
                    for code, words in spec.legend)
     cls = "zh-map-legend" + (" zh-map-legend-over" if over else "") + (" zh-map-legend-in" if inside else "")
     return (f"<div class='{cls}' style='font-size:{size}'><div style='font-weight:600;margin-bottom:2px'>"
-            f"{page.t('city.legend.title')}</div>{body}</div>")
+            f"{html.escape(page.t('city.legend.title'))}</div>{body}</div>")
 
 
 def _sync_focus() -> None:
@@ -101,11 +101,11 @@ def show_zoomable_toggle(page: Page) -> bool:
 _decks: Kept[maps.Deck] = Kept(64)
 
 
-def build_deck(page: Page, spec: MapSpec, focus: str, layers, size: tuple[int, int], present: bool = False):
+def build_deck(page: Page, spec: MapSpec, focus: str, layers, size: tuple[int, int], present: bool = False, avoid=()):
     """The map's deck, built once for each view and kept with its JSON (maps.Deck) beside the page's map features."""
-    key = (page.lang, present, tuple(layers), focus, size, page.dark, maps.basemap())
+    key = (page.lang, present, tuple(layers), focus, size, page.dark, maps.basemap(), tuple(avoid))
     return _decks.get(spec.features, key, lambda: maps.build_city_deck(spec.features, page.lang, present, layers, focus,
-                                                                        size=size, dark=page.dark))
+                                                                        size=size, dark=page.dark, avoid=avoid))
 
 
 # The drawn maps: every focus and layer choice in both languages, wide and phone, and the slides' views.
@@ -117,18 +117,19 @@ def svg_label(page: Page, spec: MapSpec, focus: str) -> str:
     return page.t("city.map.svg_label", focus=spec.focus_titles.get(focus, focus))
 
 
-def map_svg(page: Page, spec: MapSpec, focus: str, layers, size: tuple[int, int], present: bool = False) -> str:
+def map_svg(page: Page, spec: MapSpec, focus: str, layers, size: tuple[int, int], present: bool = False,
+            avoid=()) -> str:
     """One drawn view of the map, made once for each view and kept beside the page's map features."""
-    key = (page.lang, present, tuple(layers), focus, size, page.dark)
+    key = (page.lang, present, tuple(layers), focus, size, page.dark, tuple(avoid))
     return _svgs.get(spec.features, key, lambda: mapsvg.map_svg(spec.features, page.lang, svg_label(page, spec, focus),
-                                                                 layers, focus, size, present, page.dark))
+                                                                 layers, focus, size, present, page.dark, avoid))
 
 
 def map_html(page: Page, spec: MapSpec, focus: str, layers, size: tuple[int, int], height: int) -> str:
     """The page's drawn map in one element: the legend over its top-right corner (above it on a phone), the wide
     view in a box of the map's height (the district framed in its middle, the rest of the outline out to the box's
     sides) and the phone's view, each shown at its own widths (styles.py)."""
-    wide = map_svg(page, spec, focus, layers, size)
+    wide = map_svg(page, spec, focus, layers, size, avoid=legend_corner(size))
     phone = map_svg(page, spec, focus, layers, PHONE_SIZE, present=True)  # presenter's sizes: labels of 14 px or more
     return (f'<div class="zh-map-frame">{legend_html(page, spec, inside=True)}'
             f'<div class="zh-map-svg zh-map-wide" style="height:{height}px">{wide}</div>'
@@ -136,5 +137,20 @@ def map_html(page: Page, spec: MapSpec, focus: str, layers, size: tuple[int, int
 
 
 def show_svg(markup: str) -> None:
-    """st.markdown, not st.html: st.html's sanitiser removes SVG (render/mapsvg.py); every text in it is escaped."""
+    """st.markdown, not st.html: st.html's sanitiser removes SVG (render/mapsvg.py); every text in it is escaped.
+    One line: Markdown reads it as one HTML block, which only a blank line could end (mapsvg keeps line breaks out
+    of the data's words; this keeps any other out)."""
+    markup = markup.replace("\n", " ").replace("\r", " ")
     st.markdown(markup, unsafe_allow_html=True)
+
+
+# The web map's legend covers its top-right corner. Measured in Chromium (zh and en alike): it reaches 171 x 297 px
+# into the map's view box at 1280 x 720, 127 x 297 at 1366 x 768, 42 x 297 at 1536 and nothing at 1920. Labels
+# are kept out of the 1280 corner, with a little to spare.
+LEGEND_CORNER = (180, 310)  # px: width from the view box's right edge, height from its top
+
+
+def legend_corner(size: tuple[int, int]) -> tuple[tuple[float, float, float, float], ...]:
+    """The box the legend covers, in pixels from the view box's centre (maps.place_labels' avoid)."""
+    w, h = size
+    return ((w / 2 - LEGEND_CORNER[0], -h / 2, w / 2, -h / 2 + LEGEND_CORNER[1]),)

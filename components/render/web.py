@@ -139,7 +139,9 @@ def show_map(page: Page, s: Section, spec: MapSpec) -> None:
     if mapview.show_zoomable_toggle(page):
         # The legend's own element: its slot, placed before the map's, takes no room (BASE_CSS).
         st.html(mapview.legend_html(page, spec, over=True))
-        ui.show_deck(page, mapview.build_deck(page, spec, focus, layers, (900, MAP_HEIGHT)), "city", height=MAP_HEIGHT)
+        size = (900, MAP_HEIGHT)
+        ui.show_deck(page, mapview.build_deck(page, spec, focus, layers, size, avoid=mapview.legend_corner(size)), "city",
+                     height=MAP_HEIGHT)
     else:
         mapview.show_svg(mapview.map_html(page, spec, focus, layers, (900, MAP_HEIGHT), MAP_HEIGHT))
 
