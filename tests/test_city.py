@@ -286,7 +286,6 @@ def test_the_drawn_map_reaches_the_page_as_one_html_block(data_copy):
 
 def test_drawn_map_and_deck_show_the_same_labels_in_the_same_view():
     from components.render import mapsvg
-
     from components.render.mapview import legend_corner
 
     f = _features("zh")
