@@ -325,6 +325,16 @@ def measure_browser(browser, results: list[Result], runs: int) -> None:
             server.stop()
 
 
+# What a page shows when it was expected drawn and is not: for the message that says so.
+STATE_JS = """() => { const a = document.querySelector('[data-testid="stApp"]'), h1 = document.querySelector('h1');
+  return {path: location.pathname, state: a && a.getAttribute('data-test-script-state'),
+    connection: a && a.getAttribute('data-test-connection-state'),
+    skeletons: document.querySelectorAll('[data-testid^="stSkeleton"]').length, h1: h1 && h1.textContent.slice(0, 40),
+    h1_shown: !!h1 && h1.checkVisibility({visibilityProperty: true}),
+    charts: [...document.querySelectorAll('.zh-plotly, [data-testid="stPlotlyChart"]')].map(
+      p => (p.dataset.state || '') + (p.querySelector('svg.main-svg') ? ':svg' : '')),
+    maps: document.querySelectorAll('.zh-map-frame svg, .zh-map-slide svg').length,
+    decks: document.querySelectorAll('[data-testid="stDeckGlJsonChart"]').length}; }"""
 SWITCH_JS = """(exp) => {
   const s = window.__switch = {};
   document.addEventListener('click', () => { s.click = performance.now(); }, {capture: true, once: true});
@@ -346,6 +356,8 @@ def measure_switch(browser, results: list[Result], runs: int, lang: str) -> None
     """Client-side page switches (issue #16): deep link to the home page, then our own links through the
     other pages in order, in one document (the JavaScript already loaded stays loaded). Time from the
     click to drawn. The first page with a chart is where the chart library is fetched."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     pages = [r for r in results if r.key not in REFS and r.key != "home"]
     server = Server(APP_SERVER)
     try:
@@ -359,7 +371,10 @@ def measure_switch(browser, results: list[Result], runs: int, lang: str) -> None
                 for r in pages:
                     page.evaluate(SWITCH_JS.replace("DRAWN", DRAWN_JS), {**_expect(r), "path": r.url.split("?")[0]})
                     page_link(page, r.url).click()
-                    page.wait_for_function("() => window.__switch && 'drawn' in window.__switch", timeout=90000)
+                    try:
+                        page.wait_for_function("() => window.__switch && 'drawn' in window.__switch", timeout=90000)
+                    except PlaywrightTimeout:
+                        raise RuntimeError(f"switch to {r.url} not drawn in 90 s: {page.evaluate(STATE_JS)}") from None
                     if n:
                         marks = page.evaluate("() => window.__switch")
                         r.switch_ms.append(marks["drawn"] - marks["click"])

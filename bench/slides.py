@@ -54,6 +54,9 @@ class SlideTiming:
     total: int = 0
     rounds: int = 0
     by_slide: dict[int, list[float]] = field(default_factory=dict)  # position -> ms for each round
+    # Presses that stepped nowhere within LOST_MS (the page idle on the slide before): each pressed again, and
+    # reported with what the page showed (a presenter would press twice), rather than ending the run.
+    lost: list[str] = field(default_factory=list)
     first_chart: dict[str, float] = field(default_factory=dict)  # "preload" / "no preload" -> ms
 
     @property
@@ -67,10 +70,27 @@ def _server(env=None):
     return Server(env=env, timeout=90)
 
 
-def _press_next(page, n: int, timeout: int = 30000) -> float:
-    page.evaluate(ARM_JS)
-    page.keyboard.press("PageDown")
-    return float(page.wait_for_function(DRAWN_JS, arg=n, timeout=timeout, polling="raf").json_value())
+LOST_MS = 15000
+
+
+def _press_next(page, n: int, timeout: int = 30000, lost: list[str] | None = None) -> float:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(2):
+        page.evaluate(ARM_JS)
+        page.keyboard.press("PageDown")
+        try:
+            return float(page.wait_for_function(DRAWN_JS, arg=n, timeout=LOST_MS if attempt == 0 else timeout,
+                                                polling="raf").json_value())
+        except PlaywrightTimeout:
+            from run import STATE_JS
+
+            shown = page.evaluate("() => [...document.querySelectorAll('.st-key-slide_foot p')].map(p => p.textContent)")
+            what = f"slide {n} not drawn after PageDown: {page.url} shows {shown[1:2]}, {page.evaluate(STATE_JS)}"
+            if attempt or lost is None or not shown or not shown[1:2] or not shown[1].startswith(f"{n - 1} / "):
+                raise RuntimeError(what) from None
+            lost.append(what)  # still on the slide before, idle: the press went nowhere; press again
+    raise AssertionError("unreachable")
 
 
 def measure_slides(browser, rounds: int = 3) -> SlideTiming:
@@ -88,12 +108,12 @@ def measure_slides(browser, rounds: int = 3) -> SlideTiming:
         page.wait_for_selector(".st-key-slide_foot")
         wait_idle(page)
         for n in range(2, total + 1):  # warm-up walk
-            _press_next(page, n, timeout=90000)
+            _press_next(page, n, timeout=90000, lost=out.lost)
         for _ in range(rounds):
             page.keyboard.press("Home")
             page.wait_for_function(DRAWN_JS, arg=1, timeout=30000)
             for n in range(2, total + 1):
-                out.by_slide.setdefault(n, []).append(_press_next(page, n))
+                out.by_slide.setdefault(n, []).append(_press_next(page, n, lost=out.lost))
         ctx.close()
     finally:
         server.stop()
@@ -111,7 +131,7 @@ def measure_slides(browser, rounds: int = 3) -> SlideTiming:
                 wait_idle(page)
                 page.wait_for_timeout(1500)  # the title slide is read for a moment, as in a meeting
                 for n in range(2, first):
-                    _press_next(page, n, timeout=90000)
+                    _press_next(page, n, timeout=90000, lost=out.lost)
                 times.append(_press_next(page, first, timeout=90000))
                 ctx.close()
             out.first_chart[label] = statistics.median(times)
@@ -151,6 +171,9 @@ def slides_table(t: SlideTiming) -> str:
         f"median ≤ {TARGET_MEDIAN_MS:.0f}, none over {TARGET_MAX_MS:,.0f} |",
         "",
         "Slowest slides (median of the rounds): " + ", ".join(f"{n}/{t.total}: {ms:,.0f} ms" for ms, n in slowest),
+        "",
+        f"Presses that stepped nowhere in {LOST_MS / 1000:.0f} s (pressed again; the time counted is the second "
+        f"press's): {len(t.lost)}" + "".join(f"\n- {x}" for x in t.lost),
         "",
     ]
     if t.first_chart:
