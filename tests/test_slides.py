@@ -111,6 +111,12 @@ SLIDE_STATE_JS = """() => {
 }""".replace("FIT", FIT_JS)
 
 
+def _keys_ready(page) -> None:
+    """In a new document the keys listen once their module has run, which can come after the script is idle (a key
+    pressed before then does nothing); Watched.open waits for it, a goto or the theme's reload must too."""
+    page.wait_for_function("() => window.__zhDeck && window.__zhDeck.active", timeout=45000)
+
+
 def _wait_slide(page, key: str, n: int) -> None:
     """Wait until the URL shows this page and slide and the script has drawn it (not a sleep)."""
     path = URLS[key]
@@ -446,6 +452,7 @@ def test_presenter_play_and_theme_survive_every_navigation(server, browser):
         page = w.open(server.url, f"/innovation?present=1&theme=dark&lang=en&slide={MEETING['innovation']}")
         page.wait_for_function("() => location.search.includes('embed_options=dark_theme')", timeout=45000)
         wait_idle(page)
+        _keys_ready(page)  # the theme's one reload is a new document
         assert _dark(page)
         page.keyboard.press("PageDown")  # across into the next page
         _wait_slide(page, "investment", 1)
@@ -470,6 +477,7 @@ def test_presenter_play_and_theme_survive_every_navigation(server, browser):
         page.goto(server.url + "/?present=1&play=60&lang=en")
         page.wait_for_function("() => location.search.includes('embed_options=dark_theme')", timeout=45000)
         wait_idle(page)
+        _keys_ready(page)
         page.keyboard.press("End")
         _wait_slide(page, "digital", MEETING["digital"])
         assert {"present": "1", "play": "60", "theme": "dark", "lang": "en"}.items() <= _params(page).items()

@@ -10,17 +10,24 @@
 // component's data changes (every new slide) and mounts it afresh on every page switch, but keeps only
 // the cleanup returned by the *last* call and runs it at unmount. So the function never adds a listener,
 // a timer or a node of its own: per document there is one keydown listener, one interval (auto-play
-// only), one observer of the app root's run state, at most two pending timeouts and two fixed nodes
+// only), one observer of the app root's run state, at most three pending timeouts and two fixed nodes
 // (countdown pill, blank overlay), all created on first use; each call only points the shared state at
 // the newest setTriggerValue / setStateValue and data. A cleanup only deactivates if no newer call has
 // happened since (the generation check), because a new page may mount before the old one unmounts.
-const VERSION = 2;
+const VERSION = 3;
 const TICK_MS = 250;
 const MAX_QUEUE = 10;  // presses waiting for the app; more than this in one burst are dropped
 // How long a sent message may go unnoticed before the next one is sent anyway. A rerun that takes longer
 // shows as "running" on the app root, which is noticed; a very quick one may never show (React can draw
 // "running" and "notRunning" in one go), and then this is all the next queued press waits.
 const AWAIT_MS = 1000;
+// Between the old page's element leaving and the new page's element taking over, the deck has no element: Streamlit
+// removes the old one when the new page's run is over, and calls the new one's function only once its script is
+// imported, a moment later (measured: the new slide already drawn, the app idle, and no element, in 1 page switch of
+// 5; under load a key pressed then was dropped, and a presenter's first press on the new page went nowhere). Keys
+// pressed in that moment wait in the queue for the new element; if none comes this soon after, the deck has left
+// the page (a link out of presenter mode) and what waits is dropped, so it cannot fire on a later deck.
+const BRIDGE_MS = 1500;
 const SETTLE_MS = 200;  // after a message that leaves the page, the app must have been idle this long before the next
 const NAV = { next: 1, prev: 1, first: 1, last: 1 };
 const NON_TEXT_INPUTS = new Set(["checkbox", "radio", "button", "submit", "reset", "range", "color",
@@ -106,8 +113,11 @@ function create() {
     play: null, slideId: null, paused: false, blanked: false, deadline: 0, remaining: 0,
     timer: null, pill: null, overlay: null, shown: "", sent: 0,
     queue: [], awaiting: false, awaitTimer: 0, settleTimer: 0, idleSince: 0, watching: null,
-    leaving: null, settle: false,
+    leaving: null, settle: false, leftAt: 0, bridgeTimer: 0,
   };
+
+  // No element right now, but one left so recently that the next page's is on its way (BRIDGE_MS).
+  s.bridging = () => !s.active && s.leftAt > 0 && performance.now() - s.leftAt < BRIDGE_MS;
 
   s.node = (name, style) => {
     if (!s[name] || !s[name].isConnected) {
@@ -265,7 +275,7 @@ function create() {
       s.unblank();
       return;
     }
-    if (!s.active) return;
+    if (!s.active && !s.bridging()) return;
     const cmd = commandFor(e, !!s.play);
     if (!cmd) return;
     const el = deepActive();
@@ -282,6 +292,7 @@ function create() {
     s.stopTimer();
     window.clearTimeout(s.awaitTimer);
     window.clearTimeout(s.settleTimer);
+    window.clearTimeout(s.bridgeTimer);
     if (s.watching) s.watching.disconnect();
     if (s.pill) s.pill.remove();
     if (s.overlay) s.overlay.remove();
@@ -313,6 +324,8 @@ export default function (component) {
   // draws no keys' element): the switch is past its idle moment, so the next press need not settle.
   if (s.leaving) s.settle = false;
   s.active = true;
+  s.leftAt = 0;  // the deck has its element again: what was pressed in between is sent below
+  window.clearTimeout(s.bridgeTimer);
   const play = Number.isFinite(d.play_seconds) && d.play_seconds > 0 ? d.play_seconds : null;
   const slideChanged = d.slide_id !== s.slideId;
   s.slideId = d.slide_id;
@@ -329,9 +342,14 @@ export default function (component) {
   return () => {
     if (s.gen !== gen) return;  // a newer mount owns the deck now
     s.active = false;
-    s.queue = s.queue.filter((m) => m[0] === "action");  // presses carry over to the next page's deck
+    s.queue = s.queue.filter((m) => m[0] === "action");  // presses carry over to the next page's deck...
     s.trigger = null;
     s.setState = null;
+    s.leftAt = performance.now();
+    window.clearTimeout(s.bridgeTimer);
+    s.bridgeTimer = window.setTimeout(() => {  // ...if it comes (BRIDGE_MS)
+      if (!s.active) s.queue = [];
+    }, BRIDGE_MS);
     s.stopTimer();
     s.render();
   };
