@@ -71,6 +71,8 @@ def _server(env=None):
 
 
 LOST_MS = 15000
+# A new document's keys listen once their module has run, which can come after the script is idle.
+KEYS_READY_JS = "() => !!(window.__zhDeck && window.__zhDeck.active)"
 
 
 def _press_next(page, n: int, timeout: int = 30000, lost: list[str] | None = None) -> float:
@@ -107,6 +109,7 @@ def measure_slides(browser, rounds: int = 3) -> SlideTiming:
         page.goto(server.url + "/?present=1")
         page.wait_for_selector(".st-key-slide_foot")
         wait_idle(page)
+        page.wait_for_function(KEYS_READY_JS)
         for n in range(2, total + 1):  # warm-up walk
             _press_next(page, n, timeout=90000, lost=out.lost)
         for _ in range(rounds):
@@ -129,6 +132,7 @@ def measure_slides(browser, rounds: int = 3) -> SlideTiming:
                 page.goto(server.url + "/?present=1")
                 page.wait_for_selector(".st-key-slide_foot")
                 wait_idle(page)
+                page.wait_for_function(KEYS_READY_JS)
                 page.wait_for_timeout(1500)  # the title slide is read for a moment, as in a meeting
                 for n in range(2, first):
                     _press_next(page, n, timeout=90000, lost=out.lost)
